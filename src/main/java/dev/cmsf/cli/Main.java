@@ -1,0 +1,3 @@
+package dev.cmsf.cli;
+
+public class Main { public static void main(String[] a) {} }
