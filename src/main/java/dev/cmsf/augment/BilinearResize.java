@@ -1,0 +1,246 @@
+package dev.cmsf.augment;
+
+import java.util.Arrays;
+
+/**
+ * Bilinear resampling of CHW float images with torchvision / PIL semantics (METHOD.md section 3).
+ *
+ * <p>Pixel centres sit at half-integer coordinates ({@code align_corners=False}). When the image
+ * is shrunk, the triangle filter is widened by the shrink factor (antialiasing, as PIL and
+ * torchvision's {@code antialias=True}) so that small crops resized from large images do not
+ * alias; when it is enlarged or kept, this is plain bilinear interpolation with edge clamping,
+ * and a 1:1 resize is an exact copy. Only pixels inside the region being resampled contribute,
+ * as if it had been cropped first.
+ *
+ * <p>The work is two separable passes (rows, then columns) with precomputed sparse weights kept
+ * in per-thread scratch memory; a horizontal flip is folded into the first pass for free.
+ */
+public final class BilinearResize {
+
+  private BilinearResize() {}
+
+  /**
+   * Resamples {@code box} of the source to an {@code outSize x outSize} view, optionally
+   * mirrored left-right, writing CHW floats at {@code dstOffset}.
+   */
+  public static void resizedCrop(
+      float[] src,
+      int channels,
+      int height,
+      int width,
+      CropBox box,
+      int outSize,
+      boolean flip,
+      float[] dst,
+      int dstOffset) {
+    checkImage(src, channels, height, width);
+    box.checkInside(height, width);
+    checkOutput(dst, dstOffset, channels, outSize);
+    Workspace ws = Workspace.get();
+    double scaleY = (double) box.height() / outSize;
+    double scaleX = (double) box.width() / outSize;
+    computeTaps(ws.rowTaps, scaleY, box.top(), box.top() + box.height(), 0, outSize);
+    computeTaps(ws.colTaps, scaleX, box.left(), box.left() + box.width(), 0, outSize);
+    resample(ws, src, channels, height, width, outSize, flip, dst, dstOffset);
+  }
+
+  /**
+   * torchvision's {@code Resize(resize)} then {@code CenterCrop(crop)}: the shorter side is
+   * resized to {@code resize} (the longer one scaled and truncated to an integer), then the
+   * centred {@code crop x crop} window is kept. Only that window is ever computed.
+   */
+  public static void resizeCenterCrop(
+      float[] src,
+      int channels,
+      int height,
+      int width,
+      int resize,
+      int crop,
+      float[] dst,
+      int dstOffset) {
+    checkImage(src, channels, height, width);
+    if (crop < 1 || crop > resize) {
+      throw new IllegalArgumentException(
+          "center crop must satisfy 1 <= crop <= resize, got crop=" + crop + " resize=" + resize);
+    }
+    checkOutput(dst, dstOffset, channels, crop);
+    int newHeight = height <= width ? resize : (int) ((double) resize * height / width);
+    int newWidth = height <= width ? (int) ((double) resize * width / height) : resize;
+    // Python's int(round(x)) rounds half to even, as Math.rint.
+    int top = (int) Math.rint((newHeight - crop) / 2.0);
+    int left = (int) Math.rint((newWidth - crop) / 2.0);
+    Workspace ws = Workspace.get();
+    computeTaps(ws.rowTaps, (double) height / newHeight, 0, height, top, crop);
+    computeTaps(ws.colTaps, (double) width / newWidth, 0, width, left, crop);
+    resample(ws, src, channels, height, width, crop, false, dst, dstOffset);
+  }
+
+  /**
+   * Fills {@code taps} for {@code count} outputs along one axis: output {@code i} is virtual
+   * output {@code skip + i} of a resize where one output pixel spans {@code scale} input pixels
+   * and the input region is {@code [lo, hi)}.
+   */
+  static void computeTaps(Workspace.Taps taps, double scale, int lo, int hi, int skip, int count) {
+    double filterScale = Math.max(scale, 1.0);
+    double support = filterScale;
+    taps.reserve(count, (int) Math.ceil(support) * 2 + 1);
+    for (int i = 0; i < count; i++) {
+      double center = lo + (skip + i + 0.5) * scale;
+      int from = Math.max((int) Math.floor(center - support + 0.5), lo);
+      int to = Math.min((int) Math.floor(center + support + 0.5), hi);
+      // The triangle is unimodal, so its positive weights form one run; zero taps are dropped.
+      int first = -1;
+      int n = 0;
+      double total = 0;
+      for (int x = from; x < to; x++) {
+        double w = triangle((x - center + 0.5) / filterScale);
+        if (w > 0) {
+          first = first < 0 ? x : first;
+          total += w;
+          n++;
+        }
+      }
+      if (n == 0) {
+        first = Math.min(Math.max((int) Math.floor(center), lo), hi - 1);
+        n = 1;
+        total = -1;
+      }
+      store(taps, i, first, Math.min(n, taps.stride), center, filterScale, total);
+    }
+    equaliseCounts(taps, count, hi);
+  }
+
+  /**
+   * Pads every output to the largest tap count with zero weights, shifting windows left where
+   * they would pass {@code hi}. A loop-invariant count makes the inner loops much faster, and
+   * adding {@code 0 * x} changes no result.
+   */
+  private static void equaliseCounts(Workspace.Taps taps, int outputs, int hi) {
+    int max = 0;
+    for (int i = 0; i < outputs; i++) {
+      max = Math.max(max, taps.count[i]);
+    }
+    for (int i = 0; i < outputs; i++) {
+      int n = taps.count[i];
+      if (n == max) {
+        continue;
+      }
+      int first = taps.first[i];
+      int padded = Math.min(first, hi - max);
+      int base = i * taps.stride;
+      int shift = first - padded;
+      System.arraycopy(taps.weights, base, taps.weights, base + shift, n);
+      Arrays.fill(taps.weights, base, base + shift, 0f);
+      Arrays.fill(taps.weights, base + shift + n, base + max, 0f);
+      taps.first[i] = padded;
+      taps.count[i] = max;
+    }
+  }
+
+  private static void store(
+      Workspace.Taps taps, int i, int first, int n, double center, double filterScale,
+      double total) {
+    taps.first[i] = first;
+    taps.count[i] = n;
+    int base = i * taps.stride;
+    for (int t = 0; t < n; t++) {
+      double w = total < 0 ? 1.0 : triangle((first + t - center + 0.5) / filterScale) / total;
+      taps.weights[base + t] = (float) w;
+    }
+  }
+
+  private static double triangle(double x) {
+    double a = Math.abs(x);
+    return a < 1.0 ? 1.0 - a : 0.0;
+  }
+
+  private static void resample(
+      Workspace ws,
+      float[] src,
+      int channels,
+      int height,
+      int width,
+      int outSize,
+      boolean flip,
+      float[] dst,
+      int dstOffset) {
+    Workspace.Taps rows = ws.rowTaps;
+    int rowLo = rows.first[0];
+    int rowHi = rows.first[outSize - 1] + rows.count[outSize - 1]; // windows never move back
+    int span = rowHi - rowLo;
+    ws.resizeRows = Workspace.ensure(ws.resizeRows, channels * span * outSize);
+    float[] tmp = ws.resizeRows;
+    for (int c = 0; c < channels; c++) {
+      for (int r = 0; r < span; r++) {
+        int srcRow = (c * height + rowLo + r) * width;
+        horizontalPass(ws.colTaps, src, srcRow, tmp, (c * span + r) * outSize, outSize, flip);
+      }
+    }
+    ws.tapStarts = Workspace.ensure(ws.tapStarts, rows.stride);
+    for (int c = 0; c < channels; c++) {
+      for (int y = 0; y < outSize; y++) {
+        int firstRow = (c * span + rows.first[y] - rowLo) * outSize;
+        for (int t = 0; t < rows.count[y]; t++) {
+          ws.tapStarts[t] = firstRow + t * outSize;
+        }
+        WeightedRows.sum(ws, tmp, ws.tapStarts, rows.weights, y * rows.stride, rows.count[y],
+            dst, dstOffset + (c * outSize + y) * outSize, outSize);
+      }
+    }
+  }
+
+  private static void horizontalPass(
+      Workspace.Taps cols, float[] src, int srcRow, float[] tmp, int tmpRow, int outSize,
+      boolean flip) {
+    float[] weights = cols.weights;
+    int[] first = cols.first;
+    int stride = cols.stride;
+    int n = cols.count[0];
+    // All outputs have n taps (see equaliseCounts); 1 and 2 taps (copy, enlargement) dominate.
+    for (int x = 0; x < outSize; x++) {
+      int from = srcRow + first[x];
+      int base = x * stride;
+      float sum;
+      if (n == 1) {
+        sum = weights[base] * src[from];
+      } else if (n == 2) {
+        sum = weights[base] * src[from] + weights[base + 1] * src[from + 1];
+      } else {
+        sum = 0f;
+        for (int t = 0; t < n; t++) {
+          sum += weights[base + t] * src[from + t];
+        }
+      }
+      tmp[tmpRow + (flip ? outSize - 1 - x : x)] = sum;
+    }
+  }
+
+  static void checkImage(float[] src, int channels, int height, int width) {
+    checkImage(src, 0, channels, height, width);
+  }
+
+  static void checkImage(float[] src, int offset, int channels, int height, int width) {
+    if (channels < 1 || height < 1 || width < 1) {
+      throw new IllegalArgumentException(
+          "image must have at least 1 channel and 1x1 pixels, got " + channels + "x" + height
+              + "x" + width);
+    }
+    if (offset < 0 || src.length - offset < channels * height * width) {
+      throw new IllegalArgumentException(
+          "array of " + src.length + " floats cannot hold a " + channels + "x" + height + "x"
+              + width + " image at offset " + offset);
+    }
+  }
+
+  static void checkOutput(float[] dst, int dstOffset, int channels, int outSize) {
+    if (outSize < 1) {
+      throw new IllegalArgumentException("output size must be positive, got " + outSize);
+    }
+    int needed = channels * outSize * outSize;
+    if (dstOffset < 0 || dstOffset > dst.length - needed) {
+      throw new IllegalArgumentException(
+          "destination of length " + dst.length + " cannot hold " + needed
+              + " floats at offset " + dstOffset);
+    }
+  }
+}

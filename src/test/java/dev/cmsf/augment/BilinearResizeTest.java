@@ -1,0 +1,162 @@
+package dev.cmsf.augment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.Arrays;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class BilinearResizeTest {
+
+  @ParameterizedTest
+  @CsvSource({
+    "0, 0, 32, 32, 28", // shrink
+    "3, 5, 10, 7, 28", // enlarge
+    "7, 2, 20, 25, 20", // mixed
+    "0, 0, 1, 1, 16" // a single pixel
+  })
+  void cropOfConstantImageResizesToConstant(int top, int left, int h, int w, int out) {
+    float[] src = TestImages.constant(3, 32, 32, 0.25f, 0.5f, 0.75f);
+    float[] dst = new float[3 * out * out];
+    BilinearResize.resizedCrop(src, 3, 32, 32, new CropBox(top, left, h, w), out, true, dst, 0);
+    for (int c = 0; c < 3; c++) {
+      for (int i = 0; i < out * out; i++) {
+        assertThat(dst[c * out * out + i]).isCloseTo(0.25f * (c + 1), within(1e-6f));
+      }
+    }
+  }
+
+  @Test
+  void wholeImageResizedToItsOwnSizeIsAnExactCopy() {
+    float[] src = TestImages.uniform(3, 24, 24, 1, 0, 1);
+    float[] dst = new float[src.length];
+    BilinearResize.resizedCrop(src, 3, 24, 24, CropBox.whole(24, 24), 24, false, dst, 0);
+    assertThat(dst).containsExactly(src);
+  }
+
+  @ParameterizedTest
+  @CsvSource({"0, 0, 40, 40, 28", "4, 6, 12, 9, 28", "10, 3, 25, 30, 32"})
+  void horizontalRampStaysAMonotoneRamp(int top, int left, int h, int w, int out) {
+    float[] src = TestImages.horizontalRamp(1, 40, 40);
+    float[] dst = new float[out * out];
+    BilinearResize.resizedCrop(src, 1, 40, 40, new CropBox(top, left, h, w), out, false, dst, 0);
+    for (int y = 0; y < out; y++) {
+      float[] row = Arrays.copyOfRange(dst, y * out, (y + 1) * out);
+      assertThat(row).containsExactly(Arrays.copyOfRange(dst, 0, out), within(1e-6f));
+      for (int x = 1; x < out; x++) {
+        assertThat(row[x]).isGreaterThanOrEqualTo(row[x - 1]);
+      }
+      // The ramp stays within the crop's own values and still rises.
+      assertThat(row[0]).isGreaterThanOrEqualTo(left / 39f - 1e-6f);
+      assertThat(row[out - 1]).isLessThanOrEqualTo((left + w - 1) / 39f + 1e-6f);
+      assertThat(row[out - 1]).isGreaterThan(row[0]);
+    }
+  }
+
+  @Test
+  void enlargingInterpolatesLinearlyBetweenPixelCentres() {
+    // Two pixels 0 and 1 doubled: centres of the outputs sit at 0.25, 0.75, 1.25, 1.75 input px,
+    // so align_corners=False gives 0, 0.25, 0.75, 1 after edge clamping.
+    float[] src = {0f, 1f, 0f, 1f};
+    float[] dst = new float[16];
+    BilinearResize.resizedCrop(src, 1, 2, 2, CropBox.whole(2, 2), 4, false, dst, 0);
+    assertThat(Arrays.copyOfRange(dst, 0, 4)).containsExactly(new float[] {0f, 0.25f, 0.75f, 1f},
+        within(1e-6f));
+  }
+
+  @Test
+  void shrinkingByTwoAveragesACheckerboardToGrayAwayFromEdges() {
+    // Antialiasing (as PIL and torchvision) must not alias a checkerboard into stripes.
+    int n = 64;
+    float[] src = new float[n * n];
+    for (int i = 0; i < src.length; i++) {
+      src[i] = ((i / n) + (i % n)) % 2;
+    }
+    float[] dst = new float[32 * 32];
+    BilinearResize.resizedCrop(src, 1, n, n, CropBox.whole(n, n), 32, false, dst, 0);
+    for (int y = 1; y < 31; y++) {
+      for (int x = 1; x < 31; x++) {
+        assertThat(dst[y * 32 + x]).isCloseTo(0.5f, within(1e-6f));
+      }
+    }
+  }
+
+  @Test
+  void flippedCropIsTheMirrorOfTheUnflippedCrop() {
+    float[] src = TestImages.uniform(3, 30, 40, 2, 0, 1);
+    CropBox box = new CropBox(3, 5, 20, 26);
+    float[] plain = new float[3 * 28 * 28];
+    float[] flipped = new float[plain.length];
+    BilinearResize.resizedCrop(src, 3, 30, 40, box, 28, false, plain, 0);
+    BilinearResize.resizedCrop(src, 3, 30, 40, box, 28, true, flipped, 0);
+    assertThat(flipped).containsExactly(TestImages.mirror(plain, 3, 28, 28));
+  }
+
+  @Test
+  void resizeOfShorterSideThenCenterCropKeepsTheCentralColumns() {
+    // 32 x 48 with resize 32 is a 1:1 resize, so the crop is columns 8..39 exactly.
+    float[] src = TestImages.uniform(1, 32, 48, 3, 0, 1);
+    float[] dst = new float[32 * 32];
+    BilinearResize.resizeCenterCrop(src, 1, 32, 48, 32, 32, dst, 0);
+    for (int y = 0; y < 32; y++) {
+      assertThat(Arrays.copyOfRange(dst, y * 32, y * 32 + 32))
+          .containsExactly(Arrays.copyOfRange(src, y * 48 + 8, y * 48 + 40));
+    }
+  }
+
+  @Test
+  void resizeThenCenterCropOfConstantImageIsConstant() {
+    float[] src = TestImages.constant(1, 50, 70, 0.4f);
+    float[] dst = new float[24 * 24];
+    BilinearResize.resizeCenterCrop(src, 1, 50, 70, 28, 24, dst, 0);
+    for (float v : dst) {
+      assertThat(v).isCloseTo(0.4f, within(1e-6f));
+    }
+  }
+
+  @Test
+  void writesOnlyItsSliceOfTheDestination() {
+    float[] src = TestImages.uniform(2, 10, 10, 4, 0, 1);
+    float[] dst = new float[2 * 8 * 8 + 10];
+    Arrays.fill(dst, Float.NaN);
+    BilinearResize.resizedCrop(src, 2, 10, 10, CropBox.whole(10, 10), 8, false, dst, 5);
+    assertThat(Arrays.copyOfRange(dst, 0, 5)).containsOnly(Float.NaN);
+    assertThat(Arrays.copyOfRange(dst, 5 + 128, dst.length)).containsOnly(Float.NaN);
+    assertThat(Arrays.copyOfRange(dst, 5, 5 + 128)).doesNotContain(Float.NaN);
+  }
+
+  @Test
+  void rejectsTooSmallDestinationAndBoxOutsideTheImage() {
+    float[] src = new float[3 * 10 * 10];
+    assertThatThrownBy(() -> BilinearResize.resizedCrop(
+            src, 3, 10, 10, CropBox.whole(10, 10), 8, false, new float[100], 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("192");
+    assertThatThrownBy(() -> BilinearResize.resizedCrop(
+            src, 3, 10, 10, new CropBox(5, 5, 6, 6), 8, false, new float[192], 0))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> BilinearResize.resizeCenterCrop(
+            src, 3, 10, 10, 8, 9, new float[243], 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("crop=9");
+  }
+
+  @Test
+  void randomCropsOfRandomImagesStayWithinTheSourceRange() {
+    SplittableRandom rng = new SplittableRandom(9);
+    float[] src = TestImages.uniform(3, 37, 53, 5, 0.2f, 0.8f);
+    float[] dst = new float[3 * 28 * 28];
+    RandomResizedCrop crop = RandomResizedCrop.defaults();
+    for (int i = 0; i < 200; i++) {
+      BilinearResize.resizedCrop(
+          src, 3, 37, 53, crop.sampleBox(37, 53, rng), 28, rng.nextBoolean(), dst, 0);
+      for (float v : dst) {
+        assertThat(v).isBetween(0.2f - 1e-6f, 0.8f + 1e-6f);
+      }
+    }
+  }
+}

@@ -1,0 +1,155 @@
+package dev.cmsf.augment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+
+class ColorJitterTest {
+
+  private final ColorJitter jitter = new ColorJitter(0.4, 0.4, 0.4, 0.1);
+
+  @Test
+  void factorsCoverTheirRangesOverManyDraws() {
+    SplittableRandom rng = new SplittableRandom(1);
+    float[] min = {Float.MAX_VALUE, Float.MAX_VALUE, Float.MAX_VALUE, Float.MAX_VALUE};
+    float[] max = {-Float.MAX_VALUE, -Float.MAX_VALUE, -Float.MAX_VALUE, -Float.MAX_VALUE};
+    for (int i = 0; i < 10_000; i++) {
+      ColorJitter.Params p = jitter.sample(rng);
+      float[] f = {p.brightness(), p.contrast(), p.saturation(), p.hue()};
+      for (int k = 0; k < 4; k++) {
+        min[k] = Math.min(min[k], f[k]);
+        max[k] = Math.max(max[k], f[k]);
+      }
+    }
+    for (int k = 0; k < 3; k++) {
+      assertThat(min[k]).isBetween(0.6f, 0.601f);
+      assertThat(max[k]).isBetween(1.399f, 1.4f);
+    }
+    assertThat(min[3]).isBetween(-0.1f, -0.0995f);
+    assertThat(max[3]).isBetween(0.0995f, 0.1f);
+  }
+
+  @Test
+  void allTwentyFourOrdersOccur() {
+    SplittableRandom rng = new SplittableRandom(2);
+    Set<List<ColorJitter.Op>> orders = new HashSet<>();
+    for (int i = 0; i < 2000; i++) {
+      orders.add(jitter.sample(rng).order());
+    }
+    assertThat(orders).hasSize(24);
+  }
+
+  @Test
+  void strongBrightnessNeverDrawsNegativeFactors() {
+    ColorJitter strong = new ColorJitter(1.5, 0, 0, 0);
+    SplittableRandom rng = new SplittableRandom(3);
+    for (int i = 0; i < 1000; i++) {
+      ColorJitter.Params p = strong.sample(rng);
+      assertThat(p.brightness()).isBetween(0f, 2.5f);
+      assertThat(p.contrast()).isEqualTo(1f);
+      assertThat(p.hue()).isZero();
+    }
+  }
+
+  @Test
+  void brightnessScalesAndClampsToOne() {
+    float[] img = {0.2f, 0.5f, 0.9f};
+    ColorJitter.adjustBrightness(img, 0, 1, 3, 1.4f);
+    assertThat(img).containsExactly(new float[] {0.28f, 0.7f, 1f}, within(1e-6f));
+  }
+
+  @Test
+  void contrastPreservesTheMeanGrayLevelWhenNothingClamps() {
+    float[] img = TestImages.uniform(3, 16, 16, 4, 0.35f, 0.65f);
+    float before = Grayscale.meanLevel(img, 0, 3, 256);
+    double varianceBefore = TestImages.variance(img);
+    ColorJitter.adjustContrast(img, 0, 3, 256, 1.3f);
+    assertThat(Grayscale.meanLevel(img, 0, 3, 256)).isCloseTo(before, within(1e-5f));
+    assertThat(TestImages.variance(img)).isCloseTo(1.69 * varianceBefore, within(1e-6));
+  }
+
+  @Test
+  void zeroContrastOfGrayImageGivesItsMean() {
+    float[] img = {0.1f, 0.2f, 0.3f, 0.6f};
+    ColorJitter.adjustContrast(img, 0, 1, 4, 0f);
+    assertThat(img).containsOnly(0.3f);
+  }
+
+  @Test
+  void zeroSaturationGivesTheGrayscaleImage() {
+    float[] img = TestImages.uniform(3, 8, 8, 5, 0, 1);
+    float[] gray = img.clone();
+    Grayscale.apply(gray, 0, 3, 64);
+    ColorJitter.adjustSaturation(img, 0, 3, 64, 0f);
+    assertThat(img).containsExactly(gray, within(1e-6f));
+  }
+
+  @Test
+  void hueShiftOfZeroIsTheIdentity() {
+    float[] img = TestImages.uniform(3, 8, 8, 6, 0, 1);
+    float[] shifted = img.clone();
+    ColorJitter.adjustHue(shifted, 0, 3, 64, 0f);
+    assertThat(shifted).containsExactly(img, within(1e-6f));
+  }
+
+  @Test
+  void hueShiftOfHalfATurnTurnsRedIntoCyan() {
+    float[] red = {1f, 0f, 0f};
+    ColorJitter.adjustHue(red, 0, 3, 1, 0.5f);
+    assertThat(red).containsExactly(new float[] {0f, 1f, 1f}, within(1e-6f));
+    float[] green = {0f, 0.8f, 0f};
+    ColorJitter.adjustHue(green, 0, 3, 1, 1f / 3f);
+    assertThat(green).containsExactly(new float[] {0f, 0f, 0.8f}, within(1e-6f));
+  }
+
+  @Test
+  void hueShiftKeepsGrayPixelsGray() {
+    float[] gray = {0.4f, 0.4f, 0.4f};
+    ColorJitter.adjustHue(gray, 0, 3, 1, -0.3f);
+    assertThat(gray).containsExactly(0.4f, 0.4f, 0.4f);
+  }
+
+  @Test
+  void saturationAndHueAreNoOpsOnSingleChannelImages() {
+    float[] img = TestImages.uniform(1, 8, 8, 7, 0, 1);
+    float[] copy = img.clone();
+    ColorJitter.adjustSaturation(img, 0, 1, 64, 0f);
+    ColorJitter.adjustHue(img, 0, 1, 64, 0.5f);
+    assertThat(img).containsExactly(copy);
+  }
+
+  @Test
+  void applyRunsTheAdjustmentsInTheSampledOrder() {
+    // Brightness 2 then contrast 0 gives the mean of the clamped image; the reverse order
+    // gives twice the original mean.
+    float[] brightFirst = {0.2f, 0.8f};
+    float[] contrastFirst = brightFirst.clone();
+    List<ColorJitter.Op> bc = List.of(ColorJitter.Op.BRIGHTNESS, ColorJitter.Op.CONTRAST,
+        ColorJitter.Op.SATURATION, ColorJitter.Op.HUE);
+    List<ColorJitter.Op> cb = List.of(ColorJitter.Op.CONTRAST, ColorJitter.Op.BRIGHTNESS,
+        ColorJitter.Op.SATURATION, ColorJitter.Op.HUE);
+    ColorJitter.apply(brightFirst, 0, 1, 2, new ColorJitter.Params(bc, 2f, 0f, 1f, 0f));
+    ColorJitter.apply(contrastFirst, 0, 1, 2, new ColorJitter.Params(cb, 2f, 0f, 1f, 0f));
+    assertThat(brightFirst).containsExactly(new float[] {0.7f, 0.7f}, within(1e-6f));
+    assertThat(contrastFirst).containsExactly(new float[] {1f, 1f}, within(1e-6f));
+  }
+
+  @Test
+  void rejectsNegativeStrengthsAndHueBeyondHalfATurn() {
+    assertThatThrownBy(() -> new ColorJitter(-0.1, 0, 0, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("brightness");
+    assertThatThrownBy(() -> new ColorJitter(0, 0, 0, 0.6))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("hue");
+    assertThatThrownBy(() -> new ColorJitter.Params(
+            List.of(ColorJitter.Op.HUE), 1f, 1f, 1f, 0f))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}

@@ -1,0 +1,137 @@
+package dev.cmsf.augment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class GaussianBlurTest {
+
+  @ParameterizedTest
+  @CsvSource({"224, 23", "28, 3", "32, 3", "10, 3", "64, 7", "96, 9", "256, 25"})
+  void kernelIsAboutTenPercentOfTheViewOddAndAtLeastThree(int size, int kernel) {
+    assertThat(GaussianBlur.kernelSizeFor(size)).isEqualTo(kernel);
+  }
+
+  @Test
+  void sigmaIsScaledDownOnlyForViewsSmallerThanTheReference() {
+    assertThat(GaussianBlur.sigmaScaleFor(28)).isEqualTo(0.125);
+    assertThat(GaussianBlur.sigmaScaleFor(224)).isEqualTo(1.0);
+    assertThat(GaussianBlur.sigmaScaleFor(256)).isEqualTo(1.0);
+  }
+
+  @Test
+  void sampledSigmasCoverTheRangeBeforeScaling() {
+    GaussianBlur blur = GaussianBlur.forOutputSize(28, 0.1, 2.0);
+    SplittableRandom rng = new SplittableRandom(1);
+    double min = Double.MAX_VALUE;
+    double max = 0;
+    for (int i = 0; i < 10_000; i++) {
+      double sigma = blur.sampleSigma(rng);
+      min = Math.min(min, sigma);
+      max = Math.max(max, sigma);
+    }
+    assertThat(min).isBetween(0.1, 0.101);
+    assertThat(max).isBetween(1.999, 2.0);
+  }
+
+  @Test
+  void kernelMatchesTorchvision() {
+    // torchvision _get_gaussian_kernel1d(3, 1.0) = [0.2741, 0.4519, 0.2741]
+    float[] kernel = new float[3];
+    GaussianBlur.kernel(3, 1.0, kernel);
+    assertThat(kernel).containsExactly(new float[] {0.27407f, 0.45186f, 0.27407f},
+        within(1e-5f));
+  }
+
+  @Test
+  void blurOfConstantImageIsConstant() {
+    float[] img = TestImages.constant(3, 20, 20, 0.3f, 0.6f, 0.9f);
+    GaussianBlur.blur(img, 0, 3, 20, 20, 7, 1.7);
+    for (int c = 0; c < 3; c++) {
+      for (int i = 0; i < 400; i++) {
+        assertThat(img[c * 400 + i]).isCloseTo(0.3f * (c + 1), within(1e-6f));
+      }
+    }
+  }
+
+  @Test
+  void blurPreservesTheSumAwayFromEdgesAndLowersThePeak() {
+    float[] img = new float[32 * 32];
+    for (int y = 14; y < 18; y++) {
+      for (int x = 14; x < 18; x++) {
+        img[y * 32 + x] = 1f;
+      }
+    }
+    GaussianBlur.blur(img, 0, 1, 32, 32, 9, 1.5);
+    assertThat(TestImages.sum(img)).isCloseTo(16.0, within(1e-4));
+    assertThat(img[15 * 32 + 15]).isLessThan(1f).isGreaterThan(0.3f);
+    assertThat(img[10 * 32 + 15]).isGreaterThan(0f);
+  }
+
+  @Test
+  void largerSigmaSmoothsMore() {
+    float[] noise = TestImages.uniform(1, 40, 40, 2, 0, 1);
+    float[] mild = noise.clone();
+    float[] strong = noise.clone();
+    GaussianBlur.blur(mild, 0, 1, 40, 40, 9, 0.5);
+    GaussianBlur.blur(strong, 0, 1, 40, 40, 9, 2.0);
+    assertThat(TestImages.variance(mild)).isLessThan(TestImages.variance(noise));
+    assertThat(TestImages.variance(strong)).isLessThan(TestImages.variance(mild));
+  }
+
+  @Test
+  void tinySigmaLeavesTheImageAlmostUnchanged() {
+    float[] noise = TestImages.uniform(1, 16, 16, 3, 0, 1);
+    float[] blurred = noise.clone();
+    GaussianBlur.blur(blurred, 0, 1, 16, 16, 3, 0.1);
+    assertThat(blurred).containsExactly(noise, within(1e-6f));
+  }
+
+  @Test
+  void edgesArePaddedByReflectionWithoutRepeatingTheEdgePixel() {
+    // One row, impulse in column 1: column 0 sees it on both sides (columns -1 and 1).
+    float[] img = {0f, 1f, 0f, 0f, 0f};
+    float[] kernel = new float[3];
+    GaussianBlur.kernel(3, 1.0, kernel);
+    GaussianBlur.blur(img, 0, 1, 1, 5, 3, 1.0);
+    assertThat(img[0]).isCloseTo(2 * kernel[0], within(1e-6f));
+    assertThat(img[1]).isCloseTo(kernel[1], within(1e-6f));
+    assertThat(img[2]).isCloseTo(kernel[2], within(1e-6f));
+    assertThat(img[4]).isZero();
+  }
+
+  @Test
+  void reflectionHandlesPadsWiderThanTheImage() {
+    assertThat(GaussianBlur.reflect(-1, 5)).isEqualTo(1);
+    assertThat(GaussianBlur.reflect(5, 5)).isEqualTo(3);
+    assertThat(GaussianBlur.reflect(-3, 2)).isEqualTo(1);
+    assertThat(GaussianBlur.reflect(4, 2)).isEqualTo(0);
+    assertThat(GaussianBlur.reflect(-7, 1)).isZero();
+  }
+
+  @Test
+  void applyScalesTheSampledSigmaToTheView() {
+    GaussianBlur blur = GaussianBlur.forOutputSize(28, 0.1, 2.0);
+    float[] noise = TestImages.uniform(1, 28, 28, 4, 0, 1);
+    float[] viaApply = noise.clone();
+    float[] direct = noise.clone();
+    blur.apply(viaApply, 0, 1, 28, 28, 2.0);
+    GaussianBlur.blur(direct, 0, 1, 28, 28, 3, 0.25);
+    assertThat(viaApply).containsExactly(direct);
+  }
+
+  @Test
+  void rejectsEvenKernelsAndInvertedSigmaRange() {
+    assertThatThrownBy(() -> new GaussianBlur(4, 0.1, 2.0, 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("odd");
+    assertThatThrownBy(() -> new GaussianBlur(3, 2.0, 0.1, 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("sigma");
+  }
+}
