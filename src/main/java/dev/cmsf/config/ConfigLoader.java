@@ -1,0 +1,201 @@
+package dev.cmsf.config;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds a {@link TrainConfig} from defaults, then a YAML file, then {@code key=value}
+ * overrides, in that order, and writes it back as YAML.
+ *
+ * <p>Unknown keys and badly typed values are refused with a one-line message (with a
+ * did-you-mean suggestion), never silently ignored.
+ */
+public final class ConfigLoader {
+  private static final ObjectMapper YAML =
+      new ObjectMapper(
+              new YAMLFactory()
+                  .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+                  .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
+          .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+
+  private ConfigLoader() {}
+
+  /**
+   * Resolves a configuration.
+   *
+   * @param base the configuration to start from (usually {@link TrainConfig#defaults()})
+   * @param yamlFile a YAML file of overrides, or null
+   * @param overrides {@code key=value} strings; values are parsed as YAML scalars or lists
+   */
+  public static TrainConfig load(TrainConfig base, Path yamlFile, List<String> overrides) {
+    ObjectNode tree = YAML.valueToTree(base);
+    if (yamlFile != null) {
+      merge(tree, readYaml(yamlFile), yamlFile.toString());
+    }
+    for (String override : overrides) {
+      merge(tree, parseOverride(override), "--set " + override);
+    }
+    return toConfig(tree);
+  }
+
+  /** The configuration as YAML text, every key present. */
+  public static String toYaml(TrainConfig config) {
+    try {
+      return YAML.writeValueAsString(config);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot serialise the configuration", e);
+    }
+  }
+
+  /** Reads a configuration written by {@link #toYaml} (for example a run's config.yaml). */
+  public static TrainConfig read(Path yamlFile) {
+    return load(TrainConfig.defaults(), yamlFile, List.of());
+  }
+
+  /** The snake_case names of every configuration key. */
+  public static List<String> keys() {
+    List<String> keys = new ArrayList<>();
+    YAML.valueToTree(TrainConfig.defaults()).fieldNames().forEachRemaining(keys::add);
+    return keys;
+  }
+
+  private static JsonNode readYaml(Path file) {
+    if (!Files.isRegularFile(file)) {
+      throw new ConfigException(file + ": config file not found");
+    }
+    try {
+      JsonNode node = YAML.readTree(file.toFile());
+      if (node == null || node.isMissingNode() || node.isNull()) {
+        return YAML.createObjectNode();
+      }
+      if (!node.isObject()) {
+        throw new ConfigException(file + ": expected a mapping of key: value, found " + node);
+      }
+      return node;
+    } catch (IOException e) {
+      throw new ConfigException(file + ": not valid YAML: " + firstLine(e.getMessage()));
+    }
+  }
+
+  private static JsonNode parseOverride(String override) {
+    int eq = override.indexOf('=');
+    if (eq <= 0) {
+      throw new ConfigException("--set " + override + ": expected key=value");
+    }
+    String key = override.substring(0, eq).trim().replace('-', '_');
+    String value = override.substring(eq + 1).trim();
+    ObjectNode node = YAML.createObjectNode();
+    try {
+      JsonNode parsed = value.isEmpty() ? null : YAML.readTree(value);
+      node.set(key, parsed == null ? YAML.getNodeFactory().textNode("") : parsed);
+    } catch (IOException e) {
+      throw new ConfigException("--set " + override + ": cannot parse value '" + value + "'");
+    }
+    return node;
+  }
+
+  private static void merge(ObjectNode tree, JsonNode updates, String source) {
+    Iterator<Map.Entry<String, JsonNode>> fields = updates.fields();
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> field = fields.next();
+      String key = field.getKey();
+      if (!tree.has(key)) {
+        throw new ConfigException(source + ": unknown key '" + key + "'" + suggestion(key));
+      }
+      tree.set(key, field.getValue());
+    }
+  }
+
+  private static TrainConfig toConfig(ObjectNode tree) {
+    try {
+      return YAML.treeToValue(tree, TrainConfig.class);
+    } catch (InvalidFormatException e) {
+      throw new ConfigException(
+          "key '" + path(e) + "': cannot use '" + e.getValue() + "' as " + typeName(e));
+    } catch (MismatchedInputException e) {
+      throw new ConfigException("key '" + path(e) + "': expected " + typeName(e));
+    } catch (JsonProcessingException e) {
+      throw new ConfigException("invalid configuration: " + firstLine(e.getOriginalMessage()));
+    }
+  }
+
+  private static String path(MismatchedInputException e) {
+    return e.getPath().isEmpty() ? "?" : e.getPath().get(0).getFieldName();
+  }
+
+  private static String typeName(MismatchedInputException e) {
+    Class<?> type = e.getTargetType();
+    if (type == null) {
+      return "another type";
+    }
+    if (type == int.class || type == long.class || type == Integer.class) {
+      return "an integer";
+    }
+    if (type == double.class) {
+      return "a number";
+    }
+    if (List.class.isAssignableFrom(type)) {
+      return "a list such as [1, 20]";
+    }
+    return "a " + type.getSimpleName().toLowerCase(java.util.Locale.ROOT);
+  }
+
+  private static String suggestion(String key) {
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    for (String candidate : keys()) {
+      int d = editDistance(key, candidate);
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = candidate;
+      }
+    }
+    return best != null && bestDistance <= Math.max(2, key.length() / 3)
+        ? " (did you mean '" + best + "'?)"
+        : "; known keys: " + String.join(", ", keys());
+  }
+
+  static int editDistance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int substitution = prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+        cur[j] = Math.min(substitution, Math.min(prev[j], cur[j - 1]) + 1);
+      }
+      int[] swap = prev;
+      prev = cur;
+      cur = swap;
+    }
+    return prev[b.length()];
+  }
+
+  private static String firstLine(String message) {
+    if (message == null) {
+      return "unknown error";
+    }
+    int nl = message.indexOf('\n');
+    return nl < 0 ? message : message.substring(0, nl);
+  }
+}

@@ -1,0 +1,108 @@
+package dev.cmsf.config;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The one place where a {@link TrainConfig} is checked; each failure names the key, the value
+ * and what is allowed.
+ */
+public final class ConfigValidator {
+  /** Data sets this build can read. */
+  public static final Set<String> DATASETS = Set.of("fashion-mnist");
+
+  private ConfigValidator() {}
+
+  /** Returns the configuration unchanged, or throws {@link ConfigException}. */
+  public static TrainConfig validate(TrainConfig c) {
+    oneOf("dataset", c.dataset(), DATASETS);
+    oneOf("arch", c.arch(), Set.of("resnet18", "resnet34", "resnet50"));
+    oneOf("stem", c.stem(), Set.of("auto", "cifar", "imagenet"));
+    oneOf("schedule", c.schedule(), Set.of("cosine", "step"));
+    oneOf("views", c.views(), Set.of("weak-strong", "strong-strong"));
+    oneOf("device", c.device(), Set.of("auto", "cpu", "gpu"));
+    atLeast("limit", c.limit(), 0);
+    atLeast("epochs", c.epochs(), 1);
+    atLeast("batch_size", c.batchSize(), 2);
+    atLeast("bank_size", c.bankSize(), c.batchSize(), "batch_size");
+    atLeast("k", c.k(), 0);
+    if (c.k() > c.bankSize()) {
+      fail("k", c.k(), "at most bank_size (" + c.bankSize() + ")");
+    }
+    if (c.alpha() > 1) {
+      fail("alpha", c.alpha(), "in [0, 1], or negative for the method's default");
+    }
+    positive("width", c.width());
+    atLeast("hidden", c.hidden(), 0);
+    atLeast("projection", c.projection(), 0);
+    unitInterval("ema_momentum", c.emaMomentum());
+    positive("lr", c.lr());
+    unitInterval("sgd_momentum", c.sgdMomentum());
+    if (c.weightDecay() < 0) {
+      fail("weight_decay", c.weightDecay(), "at least 0");
+    }
+    positive("lr_decay", c.lrDecay());
+    for (int step : c.lrSteps()) {
+      if (step < 1) {
+        fail("lr_steps", c.lrSteps(), "epochs numbered from 1");
+      }
+    }
+    atLeast("image_size", c.imageSize(), 0);
+    atLeast("workers", c.workers(), 0);
+    atLeast("prefetch", c.prefetch(), 1);
+    atLeast("threads", c.threads(), 0);
+    atLeast("log_every", c.logEvery(), 1);
+    atLeast("knn_every", c.knnEvery(), 0);
+    atLeast("knn_train_limit", c.knnTrainLimit(), 0);
+    atLeast("knn_test_limit", c.knnTestLimit(), 0);
+    knnK(c.knnK());
+    positive("knn_temperature", c.knnTemperature());
+    atLeast("eval_batch_size", c.evalBatchSize(), 1);
+    return c;
+  }
+
+  private static void knnK(List<Integer> ks) {
+    if (ks == null || ks.isEmpty()) {
+      fail("knn_k", ks, "a non-empty list such as [1, 20]");
+    }
+    for (int k : ks) {
+      if (k < 1) {
+        fail("knn_k", ks, "positive neighbour counts");
+      }
+    }
+  }
+
+  private static void oneOf(String key, String value, Set<String> allowed) {
+    if (value == null || !allowed.contains(value)) {
+      fail(key, value, "one of " + String.join(", ", allowed.stream().sorted().toList()));
+    }
+  }
+
+  private static void atLeast(String key, long value, long min) {
+    if (value < min) {
+      fail(key, value, "at least " + min);
+    }
+  }
+
+  private static void atLeast(String key, long value, long min, String minKey) {
+    if (value < min) {
+      fail(key, value, "at least " + minKey + " (" + min + ")");
+    }
+  }
+
+  private static void positive(String key, double value) {
+    if (!(value > 0) || Double.isInfinite(value)) {
+      fail(key, value, "a positive number");
+    }
+  }
+
+  private static void unitInterval(String key, double value) {
+    if (!(value >= 0 && value < 1)) {
+      fail(key, value, "in [0, 1)");
+    }
+  }
+
+  private static void fail(String key, Object value, String expected) {
+    throw new ConfigException("key '" + key + "' = " + value + ": expected " + expected);
+  }
+}

@@ -1,0 +1,97 @@
+package dev.cmsf.config;
+
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import java.util.List;
+
+/**
+ * Everything a training run depends on, as plain data with one flat set of defaults.
+ *
+ * <p>Defaults follow METHOD.md section 1 (optimiser, EMA, heads) and, where the paper trains on
+ * ImageNet, the small Fashion-MNIST configuration of the core benchmark: CIFAR-stem ResNet-18 at
+ * width 0.5, batch 256, bank 4096. Keys are snake_case in YAML and {@code --set}.
+ *
+ * @param method training method: {@code byol} or {@code msf} (see {@code MethodRegistry})
+ * @param dataset data set name: {@code fashion-mnist}
+ * @param data directory of the data set files; empty for the data set's default location
+ * @param limit train on the first N training images only; 0 = all
+ * @param epochs number of epochs
+ * @param batchSize images per step
+ * @param bankSize rows of the memory bank (any size >= batch size; no divisibility needed)
+ * @param k neighbours per query; 0 = the method's default
+ * @param alpha weight of the unconstrained MSF loss; negative = the method's default
+ * @param arch backbone: resnet18, resnet34 or resnet50
+ * @param stem {@code cifar} (3x3, no pool), {@code imagenet} (7x7 + pool) or {@code auto}
+ *     (cifar for images of at most 64 px)
+ * @param width channel width multiplier of the backbone
+ * @param hidden hidden width of projection and predictor MLPs; 0 = 2F
+ * @param projection output width of projection and predictor; 0 = F/4
+ * @param emaMomentum target EMA momentum m in theta_t = m theta_t + (1 - m) theta_q
+ * @param lr base learning rate (absolute, not scaled by batch size)
+ * @param sgdMomentum SGD momentum
+ * @param weightDecay SGD weight decay (applied to every parameter, as the reference)
+ * @param schedule learning-rate schedule: {@code cosine} (per epoch) or {@code step}
+ * @param lrSteps epochs after which the step schedule multiplies the rate by {@code lrDecay}
+ * @param lrDecay factor of the step schedule
+ * @param views {@code weak-strong} (online strong, target weak) or {@code strong-strong}
+ * @param imageSize side of the augmented views; 0 = the data set's image size
+ * @param seed seed of everything random (weights, data order, augmentation)
+ * @param device {@code cpu}, {@code gpu} or {@code auto}
+ * @param workers data-loading threads; 0 = automatic
+ * @param prefetch batches prepared ahead of the training step
+ * @param threads intra-op threads of the engine; 0 = engine default
+ * @param logEvery write step metrics every N steps
+ * @param knnEvery evaluate kNN every N epochs; 0 = only at the end
+ * @param knnTrainLimit reference images of every kNN evaluation (the first N of the train
+ *     split); 0 = the whole split
+ * @param knnTestLimit query images of every kNN evaluation (the first N of the test split);
+ *     0 = the whole split
+ * @param knnK neighbour counts reported by kNN
+ * @param knnTemperature temperature of the weighted kNN vote
+ * @param evalBatchSize images per forward pass when extracting features
+ */
+@JsonPropertyOrder(alphabetic = false)
+public record TrainConfig(
+    String method,
+    String dataset,
+    String data,
+    int limit,
+    int epochs,
+    int batchSize,
+    int bankSize,
+    int k,
+    double alpha,
+    String arch,
+    String stem,
+    double width,
+    int hidden,
+    int projection,
+    double emaMomentum,
+    double lr,
+    double sgdMomentum,
+    double weightDecay,
+    String schedule,
+    List<Integer> lrSteps,
+    double lrDecay,
+    String views,
+    int imageSize,
+    long seed,
+    String device,
+    int workers,
+    int prefetch,
+    int threads,
+    int logEvery,
+    int knnEvery,
+    int knnTrainLimit,
+    int knnTestLimit,
+    List<Integer> knnK,
+    double knnTemperature,
+    int evalBatchSize) {
+
+  /** The defaults of every key. */
+  public static TrainConfig defaults() {
+    return new TrainConfig(
+        "msf", "fashion-mnist", "", 0, 10, 256, 4096, 0, -1, "resnet18", "auto", 0.5, 0, 0,
+        0.99, 0.05, 0.9, 1e-4, "cosine", List.of(), 0.2, "weak-strong", 0, 0, "auto", 0, 4,
+        0, 10, 1, 0, 0, List.of(1, 20), 0.07, 512);
+  }
+}
