@@ -1,0 +1,22 @@
+package dev.cmsf.method;
+
+import java.util.function.Supplier;
+
+/**
+ * A method of the mean-shift family: the shared step with its own constraint and two numbers
+ * (METHOD.md section 2).
+ *
+ * @param name the name used on the command line
+ * @param k default neighbours per query
+ * @param alpha default weight of the unconstrained MSF loss
+ * @param constraint creates the method's constraint for a run
+ * @param trainsOnLabels whether ground-truth labels feed the constraint (supervised methods)
+ * @param summary one line for {@code --help}
+ */
+public record MethodSpec(
+    String name,
+    int k,
+    double alpha,
+    Supplier<Constraint> constraint,
+    boolean trainsOnLabels,
+    String summary) {}

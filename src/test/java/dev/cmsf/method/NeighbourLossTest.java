@@ -1,0 +1,147 @@
+package dev.cmsf.method;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.cmsf.memory.MemoryBank;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class NeighbourLossTest {
+  private NDManager manager;
+
+  @BeforeEach
+  void open() {
+    manager = NDManager.newBaseManager();
+  }
+
+  @AfterEach
+  void close() {
+    manager.close();
+  }
+
+  /** Unit vector at angle {@code degrees} in the plane. */
+  private static float[] at(double degrees) {
+    double r = Math.toRadians(degrees);
+    return new float[] {(float) Math.cos(r), (float) Math.sin(r)};
+  }
+
+  private NDArray rows(double... degrees) {
+    float[] data = new float[degrees.length * 2];
+    for (int i = 0; i < degrees.length; i++) {
+      System.arraycopy(at(degrees[i]), 0, data, 2 * i, 2);
+    }
+    return manager.create(data, new Shape(degrees.length, 2));
+  }
+
+  private static double dist(double a, double b) {
+    return 2 - 2 * Math.cos(Math.toRadians(a - b));
+  }
+
+  @Test
+  void withKOne_theOnlyNeighbourIsTheTargetItself() {
+    NDArray bank = rows(0, 10, 90, 180); // the target (10 deg) is row 1
+    NDArray target = rows(10);
+    NDArray query = rows(40);
+
+    NeighbourLoss.Result r = NeighbourLoss.compute(query, target, bank, null, 1, 1.0);
+
+    assertThat(r.unconstrained()).containsExactly(1);
+    assertThat(r.constrained()).containsExactly(1);
+    assertThat(r.loss().getFloat()).isCloseTo((float) dist(40, 10), within(1e-5f));
+  }
+
+  @Test
+  void msfLoss_averagesQueryDistancesToTheTargetsNearestRows() {
+    NDArray bank = rows(0, 10, 90, 180, 25); // nearest to target 10: rows 1 (10), 0 (0), 4 (25)
+    NDArray target = rows(10);
+    NDArray query = rows(60);
+
+    NeighbourLoss.Result r = NeighbourLoss.compute(query, target, bank, null, 3, 1.0);
+
+    assertThat(r.unconstrained()).containsExactly(1, 0, 4);
+    double expected = (dist(60, 10) + dist(60, 25) + dist(60, 0)) / 3;
+    assertThat(r.loss().getFloat()).isCloseTo((float) expected, within(1e-5f));
+  }
+
+  @Test
+  void constrainedSelection_prefersAllowedRowsEvenWhenFarther() {
+    NDArray bank = rows(10, 12, 90, 170);
+    NDArray target = rows(10);
+    NDArray query = rows(10);
+    // only rows 2 and 3 are allowed: they are chosen although rows 0 and 1 are nearer
+    NDArray allowed = manager.create(new boolean[] {false, false, true, true}, new Shape(1, 4));
+
+    NeighbourLoss.Result r = NeighbourLoss.compute(query, target, bank, allowed, 2, 0.0);
+
+    assertThat(r.constrained()).containsExactly(2, 3);
+    assertThat(r.unconstrained()).containsExactly(0, 1);
+    double expected = (dist(10, 90) + dist(10, 170)) / 2;
+    assertThat(r.loss().getFloat()).isCloseTo((float) expected, within(1e-5f));
+  }
+
+  @Test
+  void tooFewAllowedRows_areFilledWithTheNearestDisallowedOnes() {
+    NDArray bank = rows(10, 20, 90, 170);
+    NDArray target = rows(10);
+    NDArray allowed = manager.create(new boolean[] {false, false, false, true}, new Shape(1, 4));
+
+    NeighbourLoss.Result r = NeighbourLoss.compute(rows(10), target, bank, allowed, 2, 0.0);
+
+    assertThat(r.constrained()).containsExactly(3, 0);
+  }
+
+  @Test
+  void alpha_mixesConstrainedAndUnconstrainedLosses() {
+    NDArray bank = rows(10, 12, 90, 170);
+    NDArray target = rows(10);
+    NDArray query = rows(30);
+    NDArray allowed = manager.create(new boolean[] {false, false, true, true}, new Shape(1, 4));
+
+    NeighbourLoss.Result r = NeighbourLoss.compute(query, target, bank, allowed, 2, 0.5);
+
+    double constrained = (dist(30, 90) + dist(30, 170)) / 2;
+    double plain = (dist(30, 10) + dist(30, 12)) / 2;
+    assertThat(r.loss().getFloat())
+        .isCloseTo((float) (0.5 * constrained + 0.5 * plain), within(1e-5f));
+  }
+
+  @Test
+  void supervisedConstraint_choosesSameLabelRowsAndNeverUnknownOnes() {
+    MemoryBank bank = new MemoryBank(manager, 4, 2, 1);
+    // rows: 0 -> label 3 at 10 deg, 1 -> unlabelled (truly 5) at 11, 2 -> 5 at 12, 3 -> 3 at 100
+    bank.enqueue(rows(10, 11, 12, 100), new int[] {3, -1, 5, 3}, new int[] {3, 5, 5, 3},
+        new int[] {0, 1, 2, 3});
+    QueryBatch queries =
+        new QueryBatch(new int[] {0, 9}, new int[] {3, -1}, new int[] {3, 3}, new int[] {0, 1});
+
+    NDArray allowed = new SameLabelConstraint().allowed(queries, bank, manager);
+
+    assertThat(allowed.toBooleanArray())
+        .containsExactly(true, false, false, true, /* unlabelled query: */ true, true, true, true);
+    NeighbourLoss.Result r =
+        NeighbourLoss.compute(rows(10, 10), rows(10, 10), bank.embeddings(), allowed, 2, 0.0);
+    assertThat(r.constrained()).containsExactly(0, 3, 0, 1);
+    assertThat(Purity.of(r.constrained(), 2, queries.truth(), bank)).isEqualTo(0.75);
+    assertThat(Purity.of(r.unconstrained(), 2, queries.truth(), bank)).isEqualTo(0.5);
+  }
+
+  @Test
+  void gradient_flowsToTheQueriesOnly() {
+    NDArray bank = rows(0, 45, 90);
+    NDArray target = rows(0);
+    NDArray query = rows(30);
+    query.setRequiresGradient(true);
+    try (var collector = ai.djl.engine.Engine.getInstance().newGradientCollector()) {
+      NeighbourLoss.Result r = NeighbourLoss.compute(query, target, bank, null, 1, 1.0);
+      collector.backward(r.loss());
+    }
+    // d/dv (2 - 2 v.m) = -2 m with m = (1, 0)
+    assertThat(query.getGradient().toFloatArray()).containsExactly(new float[] {-2f, 0f},
+        within(1e-5f));
+  }
+}
