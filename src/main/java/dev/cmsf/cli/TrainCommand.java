@@ -1,0 +1,59 @@
+package dev.cmsf.cli;
+
+import dev.cmsf.config.ConfigException;
+import dev.cmsf.config.TrainConfig;
+import dev.cmsf.report.Progress;
+import dev.cmsf.report.RunReport;
+import dev.cmsf.train.Trainer;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code cmsf train}: trains a new run, or resumes one. */
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    description = "Train a representation (BYOL, MSF, CMSF) and evaluate it by kNN.")
+final class TrainCommand implements Callable<Integer> {
+  @Mixin TrainOptions options = new TrainOptions();
+
+  @Option(names = "--out", paramLabel = "DIR", description = "run directory to create")
+  Path out;
+
+  @Option(names = "--overwrite", description = "replace an existing run in --out")
+  boolean overwrite;
+
+  @Option(
+      names = "--resume",
+      paramLabel = "DIR",
+      description = "continue the run in DIR from its newest checkpoint")
+  Path resume;
+
+  @Option(names = "--quiet", description = "no progress bars")
+  boolean quiet;
+
+  @Override
+  public Integer call() throws Exception {
+    Trainer trainer = new Trainer(quiet ? Progress.none() : Progress.bars());
+    RunReport report;
+    if (resume != null) {
+      if (out != null || options.config != null) {
+        throw new ConfigException("--resume continues a run with its own config and directory;"
+            + " change keys with --set or --epochs");
+      }
+      report = trainer.resume(resume, options.overrides());
+      out = resume;
+    } else {
+      TrainConfig config = options.resolve(TrainConfig.defaults());
+      if (out == null) {
+        out = Path.of("runs", config.method() + "-" + config.dataset() + "-s" + config.seed());
+      }
+      report = trainer.train(config, out, overwrite);
+    }
+    System.out.print(report.summary());
+    System.out.println("run directory: " + out);
+    return 0;
+  }
+}

@@ -1,0 +1,73 @@
+package dev.cmsf.cli;
+
+import dev.cmsf.config.ConfigLoader;
+import dev.cmsf.config.TrainConfig;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Option;
+
+/** Options shared by the commands that build a training configuration. */
+final class TrainOptions {
+  @Option(names = "--method", paramLabel = "NAME", description = "byol, msf or cmsf-sup")
+  String method;
+
+  @Option(names = "--dataset", paramLabel = "NAME", description = "fashion-mnist (default)")
+  String dataset;
+
+  @Option(names = "--data", paramLabel = "DIR", description = "directory of the data set files")
+  Path data;
+
+  @Option(names = "--epochs", paramLabel = "N", description = "epochs to train")
+  Integer epochs;
+
+  @Option(names = "--limit", paramLabel = "N", description = "train on the first N images only")
+  Integer limit;
+
+  @Option(names = "--seed", paramLabel = "N", description = "seed of everything random")
+  Long seed;
+
+  @Option(names = "--device", paramLabel = "cpu|gpu|auto", description = "where to train")
+  String device;
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE.yaml",
+      description = "YAML file of configuration keys (see README)")
+  Path config;
+
+  @Option(
+      names = "--set",
+      paramLabel = "KEY=VALUE",
+      description = "override one configuration key, e.g. --set batch_size=128 (repeatable)")
+  List<String> set = new ArrayList<>();
+
+  /** The configuration: {@code base}, then the YAML file, then options, then --set. */
+  TrainConfig resolve(TrainConfig base) {
+    return ConfigLoader.load(base, config, overrides());
+  }
+
+  /** The explicit options and --set entries as key=value overrides, in precedence order. */
+  List<String> overrides() {
+    List<String> overrides = new ArrayList<>();
+    add(overrides, "method", method);
+    add(overrides, "dataset", dataset);
+    add(overrides, "data", data == null ? null : data.toString());
+    add(overrides, "epochs", epochs);
+    add(overrides, "limit", limit);
+    add(overrides, "seed", seed);
+    add(overrides, "device", device);
+    overrides.addAll(set);
+    return overrides;
+  }
+
+  private static void add(List<String> overrides, String key, Object value) {
+    if (value != null) {
+      overrides.add(key + "=" + (value instanceof String s ? quote(s) : value));
+    }
+  }
+
+  private static String quote(String s) {
+    return "'" + s.replace("'", "''") + "'";
+  }
+}

@@ -1,0 +1,129 @@
+package dev.cmsf.model;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The three networks of METHOD.md section 1: the online encoder (backbone + projection), the
+ * predictor, and the target encoder of the same architecture, which is never trained by
+ * gradients.
+ */
+public final class MeanShiftNetworks {
+  private final ResNetSpec spec;
+  private final EncoderNet online;
+  private final Block predictor;
+  private final EncoderNet target;
+  private final ParameterStore store;
+
+  private MeanShiftNetworks(ResNetSpec spec, HeadSpec heads, NDManager manager) {
+    this.spec = spec;
+    this.online = Encoders.online(spec, heads);
+    this.predictor = Encoders.predictor(heads);
+    this.target = Encoders.online(spec, heads);
+    this.store = new ParameterStore(manager, false);
+  }
+
+  /**
+   * Builds and initialises the networks; the target starts as an exact copy of the online
+   * encoder and is frozen.
+   *
+   * @param manager owner of all parameters (decides the device)
+   * @param spec backbone architecture
+   * @param heads widths of the MLP heads
+   * @param imageSize side of the input images
+   * @param seed seed of the weight initialisation
+   */
+  public static MeanShiftNetworks create(
+      NDManager manager, ResNetSpec spec, HeadSpec heads, int imageSize, long seed) {
+    Engine.getInstance().setRandomSeed((int) seed);
+    MeanShiftNetworks nets = new MeanShiftNetworks(spec, heads, manager);
+    Shape images = new Shape(2, spec.inputChannels(), imageSize, imageSize);
+    nets.online.initialize(manager, DataType.FLOAT32, images);
+    nets.predictor.initialize(manager, DataType.FLOAT32, new Shape(2, heads.projection()));
+    nets.target.initialize(manager, DataType.FLOAT32, images);
+    nets.target.freezeParameters(true);
+    ParameterIo.copy(nets.online, nets.target);
+    return nets;
+  }
+
+  /** Backbone architecture. */
+  public ResNetSpec spec() {
+    return spec;
+  }
+
+  /** The online backbone, whose features are evaluated. */
+  public Block onlineBackbone() {
+    return online.backbone();
+  }
+
+  /** (online, target) pairs that the EMA updates. */
+  public List<Pair<Block, Block>> momentumPairs() {
+    return List.of(new Pair<>(online, target));
+  }
+
+  /** Parameters trained by gradients: online encoder and predictor. */
+  public List<Parameter> trainableParameters() {
+    List<Parameter> trainable = new ArrayList<>();
+    for (Block block : List.of(online, predictor)) {
+      for (Parameter p : block.getParameters().values()) {
+        if (p.requiresGradient()) {
+          trainable.add(p);
+        }
+      }
+    }
+    return trainable;
+  }
+
+  /** (B, P) unit queries {@code normalize(g(f_q(x)))} in training mode. */
+  public NDArray query(NDArray images) {
+    return forward(predictor, forward(online, images, true), true).normalize(2, 1);
+  }
+
+  /**
+   * (B, P) unit targets {@code normalize(f_t(x))}. Training mode (batch statistics) as in the
+   * reference; call it outside a gradient collector.
+   */
+  public NDArray target(NDArray images) {
+    return forward(target, images, true).normalize(2, 1);
+  }
+
+  /** (B, F) online backbone features in inference mode (running statistics). */
+  public NDArray features(NDArray images) {
+    return forward(online.backbone(), images, false);
+  }
+
+  private NDArray forward(Block block, NDArray input, boolean training) {
+    return block.forward(store, new NDList(input), training).singletonOrThrow();
+  }
+
+  /** Writes every network's parameters (including BatchNorm statistics). */
+  public void save(DataOutputStream out) throws IOException {
+    for (Block block : allBlocks()) {
+      ParameterIo.save(block, out);
+    }
+  }
+
+  /** Restores parameters written by {@link #save} into these (identically built) networks. */
+  public void load(DataInputStream in) throws IOException {
+    for (Block block : allBlocks()) {
+      ParameterIo.load(block, in);
+    }
+  }
+
+  private List<Block> allBlocks() {
+    return List.of(online, predictor, target);
+  }
+}

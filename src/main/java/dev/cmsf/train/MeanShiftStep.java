@@ -1,0 +1,99 @@
+package dev.cmsf.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
+import dev.cmsf.memory.MemoryBank;
+import dev.cmsf.method.Constraint;
+import dev.cmsf.method.NeighbourLoss;
+import dev.cmsf.method.Purity;
+import dev.cmsf.method.QueryBatch;
+import dev.cmsf.model.MeanShiftNetworks;
+
+/**
+ * The one training step every method shares (METHOD.md section 1): target forward, enqueue,
+ * constrained top-k, loss, backward, SGD, EMA. Methods differ only by the {@link Constraint},
+ * k and alpha given here.
+ */
+public final class MeanShiftStep {
+  private final MeanShiftNetworks networks;
+  private final MemoryBank bank;
+  private final Constraint constraint;
+  private final int k;
+  private final double alpha;
+  private final Sgd sgd;
+  private final MomentumUpdater ema;
+  private final double emaMomentum;
+
+  /**
+   * Creates the step.
+   *
+   * @param networks online, predictor and target networks
+   * @param bank the memory bank
+   * @param constraint the method's neighbour constraint
+   * @param k neighbours per query
+   * @param alpha weight of the unconstrained loss
+   * @param sgd optimiser of the online encoder and predictor
+   * @param ema the target's moving average
+   * @param emaMomentum momentum m of the moving average
+   */
+  public MeanShiftStep(
+      MeanShiftNetworks networks,
+      MemoryBank bank,
+      Constraint constraint,
+      int k,
+      double alpha,
+      Sgd sgd,
+      MomentumUpdater ema,
+      double emaMomentum) {
+    this.networks = networks;
+    this.bank = bank;
+    this.constraint = constraint;
+    this.k = k;
+    this.alpha = alpha;
+    this.sgd = sgd;
+    this.ema = ema;
+    this.emaMomentum = emaMomentum;
+  }
+
+  /**
+   * The target branch in a manager of its own, outside the gradient collector: its
+   * activations are freed before the online forward allocates its own.
+   */
+  private NDArray targetEmbeddings(NDManager step, StepInput input) {
+    try (NDManager branch = step.newSubManager()) {
+      NDArray targets = networks.target(branch.create(input.targetView(), input.viewShape()));
+      targets.attach(step);
+      return targets;
+    }
+  }
+
+  /** Runs one step on {@code input} with learning rate {@code lr}. */
+  public StepResult run(NDManager parent, StepInput input, double lr) {
+    try (NDManager step = parent.newSubManager()) {
+      NDArray online = step.create(input.onlineView(), input.viewShape());
+      NDArray targets = targetEmbeddings(step, input); // (B, P)
+      // enqueue first so that each target is its own nearest neighbour
+      int[] rows =
+          bank.enqueue(targets, input.constraintLabels(), input.truth(), input.imageIndices());
+      QueryBatch queries =
+          new QueryBatch(input.imageIndices(), input.constraintLabels(), input.truth(), rows);
+      NDArray allowed = constraint.allowed(queries, bank, step);
+      NeighbourLoss.Result result;
+      try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+        NDArray predictions = networks.query(online); // (B, P)
+        result =
+            NeighbourLoss.compute(predictions, targets, bank.embeddings(), allowed, k, alpha);
+        collector.backward(result.loss());
+      }
+      sgd.step(lr);
+      ema.update(emaMomentum);
+      return new StepResult(
+          result.loss().getFloat(),
+          Purity.of(result.constrained(), k, input.truth(), bank),
+          Purity.of(result.unconstrained(), k, input.truth(), bank),
+          lr);
+    }
+  }
+}

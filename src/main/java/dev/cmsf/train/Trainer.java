@@ -1,0 +1,232 @@
+package dev.cmsf.train;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import dev.cmsf.config.ConfigException;
+import dev.cmsf.config.ConfigLoader;
+import dev.cmsf.config.ConfigValidator;
+import dev.cmsf.config.TrainConfig;
+import dev.cmsf.data.DataSplits;
+import dev.cmsf.method.MethodRegistry;
+import dev.cmsf.method.MethodSpec;
+import dev.cmsf.report.KnnRecord;
+import dev.cmsf.report.MetricsLog;
+import dev.cmsf.report.Progress;
+import dev.cmsf.report.RunReport;
+import dev.cmsf.report.StepRecord;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts or resumes a training run in a run directory and writes its report: the entry point
+ * the CLI and the Java API share.
+ */
+public final class Trainer {
+  private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+  private static final int KEEP_CHECKPOINTS = 3;
+
+  private final Progress.Factory progress;
+  private final List<TrainingListener> listeners = new ArrayList<>();
+
+  /** Creates a trainer that shows progress through {@code progress}. */
+  public Trainer(Progress.Factory progress) {
+    this.progress = progress;
+  }
+
+  /** Adds a listener to every run this trainer starts. */
+  public Trainer listen(TrainingListener listener) {
+    listeners.add(listener);
+    return this;
+  }
+
+  /**
+   * Trains a new run.
+   *
+   * @param config the configuration (validated here)
+   * @param out the run directory to create
+   * @param overwrite replace an existing run in {@code out}
+   */
+  public RunReport train(TrainConfig config, Path out, boolean overwrite) throws IOException {
+    ConfigValidator.validate(config);
+    MethodSpec method = MethodRegistry.resolve(config.method());
+    DataSplits data = openData(config);
+    RunDirectory directory = RunDirectory.create(out, overwrite);
+    Files.writeString(directory.config(), ConfigLoader.toYaml(config), StandardCharsets.UTF_8);
+    try (NDManager manager = NDManager.newBaseManager(device(config.device()));
+        TrainingRun run = new TrainingRun(config, method, data, manager)) {
+      TrainingLoop loop = loop(run, directory);
+      KnnRecord floor = loop.evaluate();
+      floor.write(directory.randomInit());
+      return finish(run, directory, loop, floor);
+    }
+  }
+
+  /**
+   * Continues a run from its newest readable checkpoint.
+   *
+   * @param dir the run directory
+   * @param overrides {@code key=value} changes to the saved configuration (such as epochs)
+   */
+  public RunReport resume(Path dir, List<String> overrides) throws IOException {
+    RunDirectory directory = RunDirectory.open(dir);
+    TrainConfig config =
+        ConfigValidator.validate(
+            ConfigLoader.load(ConfigLoader.read(directory.config()), null, overrides));
+    MethodSpec method = MethodRegistry.resolve(config.method());
+    DataSplits data = openData(config);
+    try (NDManager manager = NDManager.newBaseManager(device(config.device()));
+        TrainingRun run = new TrainingRun(config, method, data, manager)) {
+      restore(run, directory);
+      Files.writeString(directory.config(), ConfigLoader.toYaml(config), StandardCharsets.UTF_8);
+      KnnRecord floor = KnnRecord.read(directory.randomInit());
+      return finish(run, directory, loop(run, directory), floor);
+    }
+  }
+
+  /**
+   * kNN of a run's newest checkpoint (or of its random initialisation).
+   *
+   * @param dir the run directory
+   * @param overrides {@code key=value} changes such as {@code knn_k=[1,20,200]}
+   * @param randomInit evaluate the untrained network instead of the checkpoint
+   */
+  public KnnRecord evaluateKnn(Path dir, List<String> overrides, boolean randomInit)
+      throws IOException {
+    RunDirectory directory = RunDirectory.open(dir);
+    TrainConfig config =
+        ConfigValidator.validate(
+            ConfigLoader.load(ConfigLoader.read(directory.config()), null, overrides));
+    MethodSpec method = MethodRegistry.resolve(config.method());
+    try (NDManager manager = NDManager.newBaseManager(device(config.device()));
+        TrainingRun run = new TrainingRun(config, method, openData(config), manager)) {
+      if (!randomInit) {
+        restore(run, directory);
+      }
+      return loop(run, directory).evaluate();
+    }
+  }
+
+  private TrainingLoop loop(TrainingRun run, RunDirectory directory) {
+    TrainingLoop loop = new TrainingLoop(run, directory, progress, KEEP_CHECKPOINTS);
+    listeners.forEach(loop::listen);
+    return loop;
+  }
+
+  private RunReport finish(
+      TrainingRun run, RunDirectory directory, TrainingLoop loop, KnnRecord floor)
+      throws IOException {
+    KnnRecord last;
+    Double finalLoss = null;
+    Double finalPurity = null;
+    try (MetricsLog metrics = new MetricsLog(directory.metrics())) {
+      FinalEpoch finalEpoch = new FinalEpoch();
+      loop.listen(new MetricsListener(metrics, run.config().logEvery())).listen(finalEpoch);
+      last = loop.trainRemaining();
+      if (finalEpoch.record != null) {
+        finalLoss = finalEpoch.record.loss();
+        finalPurity = finalEpoch.record.purity();
+      }
+    }
+    if (last == null) {
+      last = loop.evaluate();
+    }
+    RunReport report = report(run, floor, last, finalLoss, finalPurity);
+    report.write(directory.report());
+    listeners.forEach(l -> l.onTrainingEnd(report));
+    return report;
+  }
+
+  private static RunReport report(
+      TrainingRun run, KnnRecord floor, KnnRecord last, Double loss, Double purity) {
+    TrainConfig c = run.config();
+    return new RunReport(
+        c.method(), c.dataset(), run.networks().spec().toString(), run.completedEpochs(),
+        run.train().size(), last.knn1(), last.knn20(), last.knn20Majority(), floor.knn1(),
+        floor.knn20(), floor.knn20Majority(), last.references(), last.queries(),
+        run.trainSeconds(), run.trainPairs() / Math.max(1e-9, run.trainSeconds()), loss, purity);
+  }
+
+  private static void restore(TrainingRun run, RunDirectory directory) throws IOException {
+    List<Path> candidates = directory.checkpointsNewestFirst();
+    if (candidates.isEmpty()) {
+      throw new ConfigException(directory.root() + ": no checkpoint to resume from");
+    }
+    for (Path file : candidates) {
+      try {
+        Checkpoint.Header header = Checkpoint.readHeader(file);
+        if (!header.fingerprint().equals(run.fingerprint())) {
+          throw new ConfigException(
+              file + ": checkpoint of another model (" + header.fingerprint()
+                  + "), this configuration builds " + run.fingerprint());
+        }
+        Checkpoint.read(file, run);
+        LOG.info("resuming {} after epoch {}", directory.root(), header.epoch());
+        return;
+      } catch (IOException e) {
+        LOG.warn("{}; trying the previous checkpoint", e.getMessage());
+      }
+    }
+    throw new ConfigException(directory.root() + ": no readable checkpoint to resume from");
+  }
+
+  private static DataSplits openData(TrainConfig config) {
+    Path dir = config.data().isEmpty() ? null : Path.of(config.data());
+    return DataSplits.open(config.dataset(), dir);
+  }
+
+  /** The device a {@code device} setting names. */
+  public static Device device(String setting) {
+    return switch (setting) {
+      case "cpu" -> Device.cpu();
+      case "gpu" -> {
+        if (Engine.getInstance().getGpuCount() == 0) {
+          throw new ConfigException(
+              "key 'device' = gpu: no GPU visible to the engine (install DJL's CUDA flavour)");
+        }
+        yield Device.gpu();
+      }
+      default -> Engine.getInstance().defaultDevice();
+    };
+  }
+
+  /** Writes step records every N steps and every epoch record. */
+  private static final class MetricsListener implements TrainingListener {
+    private final MetricsLog log;
+    private final int every;
+
+    MetricsListener(MetricsLog log, int every) {
+      this.log = log;
+      this.every = every;
+    }
+
+    @Override
+    public void onStep(int epoch, long step, StepResult r, double rate) {
+      if (step % every == 0) {
+        log.write(
+            StepRecord.of(epoch, step, r.loss(), r.purity(), r.purityUnconstrained(), r.lr(), rate));
+      }
+    }
+
+    @Override
+    public void onEpochEnd(dev.cmsf.report.EpochRecord record) {
+      log.write(record);
+    }
+  }
+
+  /** Remembers the last epoch record. */
+  private static final class FinalEpoch implements TrainingListener {
+    private dev.cmsf.report.EpochRecord record;
+
+    @Override
+    public void onEpochEnd(dev.cmsf.report.EpochRecord epochRecord) {
+      this.record = epochRecord;
+    }
+  }
+}

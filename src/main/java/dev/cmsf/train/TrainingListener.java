@@ -1,0 +1,22 @@
+package dev.cmsf.train;
+
+import dev.cmsf.report.EpochRecord;
+import dev.cmsf.report.RunReport;
+
+/**
+ * Hooks into the training loop; logging, progress and checkpoints live here, never in the step.
+ */
+public interface TrainingListener {
+
+  /** Before the first step of this invocation; {@code doneSteps} are already trained. */
+  default void onTrainingBegin(long totalSteps, long doneSteps) {}
+
+  /** After every step. */
+  default void onStep(int epoch, long step, StepResult result, double pairsPerSecond) {}
+
+  /** After an epoch, its evaluation and its checkpoint. */
+  default void onEpochEnd(EpochRecord record) {}
+
+  /** After the final evaluation. */
+  default void onTrainingEnd(RunReport report) {}
+}

@@ -1,0 +1,247 @@
+package dev.cmsf.train;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.cmsf.augment.ViewSpec;
+import dev.cmsf.augment.ViewTransform;
+import dev.cmsf.augment.Views;
+import dev.cmsf.config.ConfigException;
+import dev.cmsf.config.TrainConfig;
+import dev.cmsf.data.Batch;
+import dev.cmsf.data.DataSplits;
+import dev.cmsf.data.ImageDataset;
+import dev.cmsf.data.SubsetDataset;
+import dev.cmsf.eval.FeatureExtractor;
+import dev.cmsf.memory.MemoryBank;
+import dev.cmsf.method.MethodSpec;
+import dev.cmsf.model.HeadSpec;
+import dev.cmsf.model.MeanShiftNetworks;
+import dev.cmsf.model.ResNetSpec;
+import dev.cmsf.model.Stem;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * Everything one training run holds, assembled from its configuration: data, views, networks,
+ * memory bank, optimiser and the shared step; its whole state goes into checkpoints.
+ */
+public final class TrainingRun implements Checkpoint.State, AutoCloseable {
+  private final TrainConfig config;
+  private final MethodSpec method;
+  private final DataSplits data;
+  private final ImageDataset trainSet;
+  private final NDManager manager;
+  private final MeanShiftNetworks networks;
+  private final MemoryBank bank;
+  private final Sgd sgd;
+  private final MomentumUpdater ema;
+  private final MeanShiftStep step;
+  private final ViewTransform onlineView;
+  private final ViewTransform targetView;
+  private final ViewTransform evalView;
+  private final int imageSize;
+  private final int k;
+  private int completedEpochs;
+  private long globalStep;
+  private double trainSeconds;
+  private long trainPairs;
+
+  /**
+   * Assembles a run at random initialisation.
+   *
+   * @param config a validated configuration
+   * @param method the resolved method
+   * @param data the data set's splits
+   * @param manager owner of every array of the run (decides the device)
+   */
+  public TrainingRun(TrainConfig config, MethodSpec method, DataSplits data, NDManager manager) {
+    this.config = config;
+    this.method = method;
+    this.data = data;
+    this.manager = manager;
+    this.trainSet = SubsetDataset.limit(data.train(), config.limit());
+    if (trainSet.size() < config.batchSize()) {
+      throw new ConfigException(
+          "the training set has " + trainSet.size() + " images, fewer than batch_size "
+              + config.batchSize());
+    }
+    this.imageSize = config.imageSize() > 0 ? config.imageSize() : data.train().height();
+    this.k = config.k() > 0 ? config.k() : method.k();
+    if (k > config.bankSize()) {
+      throw new ConfigException("k = " + k + " exceeds bank_size " + config.bankSize());
+    }
+    double alpha = config.alpha() >= 0 ? config.alpha() : method.alpha();
+    ResNetSpec spec = resNetSpec(config, data.train().channels(), imageSize);
+    HeadSpec heads = headSpec(config, spec);
+    this.networks = MeanShiftNetworks.create(manager, spec, heads, imageSize, config.seed());
+    this.bank = new MemoryBank(manager, config.bankSize(), heads.projection(), config.seed());
+    this.sgd = new Sgd(networks.trainableParameters(), config.sgdMomentum(), config.weightDecay());
+    this.ema = new MomentumUpdater(networks.momentumPairs());
+    this.step =
+        new MeanShiftStep(
+            networks, bank, method.constraint().get(), k, alpha, sgd, ema, config.emaMomentum());
+    ViewSpec views = ViewSpec.defaults(imageSize, data.stats().mean(), data.stats().std());
+    this.onlineView = Views.strong(views);
+    this.targetView = "strong-strong".equals(config.views()) ? Views.strong(views) : Views.weak(views);
+    this.evalView = Views.eval(imageSize, imageSize, data.stats().mean(), data.stats().std());
+  }
+
+  static ResNetSpec resNetSpec(TrainConfig config, int channels, int imageSize) {
+    Stem stem =
+        switch (config.stem()) {
+          case "cifar" -> Stem.CIFAR;
+          case "imagenet" -> Stem.IMAGENET;
+          default -> imageSize <= 64 ? Stem.CIFAR : Stem.IMAGENET;
+        };
+    int depth = Integer.parseInt(config.arch().substring("resnet".length()));
+    return new ResNetSpec(depth, stem, config.width(), channels);
+  }
+
+  private static HeadSpec headSpec(TrainConfig config, ResNetSpec spec) {
+    HeadSpec defaults = HeadSpec.defaults(dev.cmsf.model.ResNets.featureSize(spec));
+    return new HeadSpec(
+        config.hidden() > 0 ? config.hidden() : defaults.hidden(),
+        config.projection() > 0 ? config.projection() : defaults.projection());
+  }
+
+  /** Runs one training step on a loaded batch (views: online, target). */
+  StepResult train(Batch batch, double lr) {
+    int[] truth = batch.labels();
+    int[] constraintLabels = method.trainsOnLabels() ? truth : unknown(truth.length);
+    StepInput input =
+        new StepInput(
+            batch.views()[0],
+            batch.views()[1],
+            new Shape(batch.viewShape(0)),
+            batch.indices(),
+            constraintLabels,
+            truth);
+    return step.run(manager, input, lr);
+  }
+
+  private static int[] unknown(int n) {
+    int[] labels = new int[n];
+    Arrays.fill(labels, MemoryBank.UNKNOWN);
+    return labels;
+  }
+
+  /** A feature extractor over the online backbone in inference mode. */
+  public FeatureExtractor featureExtractor() {
+    return new FeatureExtractor(
+        networks::features, evalView, config.evalBatchSize(), Math.max(1, config.workers()));
+  }
+
+  /** Identifies what a checkpoint must match to be resumed by this run. */
+  public String fingerprint() {
+    return String.join(
+        " ",
+        "method=" + method.name(),
+        "arch=" + networks.spec(),
+        "image=" + imageSize,
+        "bank=" + bank.size() + "x" + bank.dim(),
+        "params=" + networks.trainableParameters().size());
+  }
+
+  @Override
+  public void save(DataOutputStream out) throws IOException {
+    out.writeInt(completedEpochs);
+    out.writeLong(globalStep);
+    out.writeDouble(trainSeconds);
+    out.writeLong(trainPairs);
+    networks.save(out);
+    sgd.save(out);
+    bank.save(out);
+  }
+
+  @Override
+  public void load(DataInputStream in) throws IOException {
+    completedEpochs = in.readInt();
+    globalStep = in.readLong();
+    trainSeconds = in.readDouble();
+    trainPairs = in.readLong();
+    networks.load(in);
+    sgd.load(in);
+    bank.load(in);
+  }
+
+  /** Records the progress of a finished epoch. */
+  void epochDone(int epoch, long step, double seconds, long pairs) {
+    completedEpochs = epoch;
+    globalStep = step;
+    trainSeconds += seconds;
+    trainPairs += pairs;
+  }
+
+  /** The configuration. */
+  public TrainConfig config() {
+    return config;
+  }
+
+  /** The method. */
+  public MethodSpec method() {
+    return method;
+  }
+
+  /** Data splits. */
+  public DataSplits data() {
+    return data;
+  }
+
+  /** The root manager of the run. */
+  public NDManager manager() {
+    return manager;
+  }
+
+  /** The networks. */
+  public MeanShiftNetworks networks() {
+    return networks;
+  }
+
+  /** The memory bank. */
+  public MemoryBank bank() {
+    return bank;
+  }
+
+  /** Online (strong) and target views, in the order batches carry them. */
+  public java.util.List<ViewTransform> trainingViews() {
+    return java.util.List.of(onlineView, targetView);
+  }
+
+  /** Neighbours per query. */
+  public int k() {
+    return k;
+  }
+
+  /** Epochs completed so far. */
+  public int completedEpochs() {
+    return completedEpochs;
+  }
+
+  /** Steps completed so far. */
+  public long globalStep() {
+    return globalStep;
+  }
+
+  /** Seconds spent in training steps so far, across resumes. */
+  public double trainSeconds() {
+    return trainSeconds;
+  }
+
+  /** Image pairs trained so far, across resumes. */
+  public long trainPairs() {
+    return trainPairs;
+  }
+
+  /** The images trained on: the training split, cut to {@code limit}. */
+  public ImageDataset train() {
+    return trainSet;
+  }
+
+  @Override
+  public void close() {
+    sgd.close();
+    bank.close();
+  }
+}

@@ -1,0 +1,105 @@
+package dev.cmsf.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** User mistakes on the command line: one line naming what to fix, exit code 2. */
+class MainTest {
+  @TempDir Path dir;
+  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+  private PrintStream originalErr;
+  private PrintStream originalOut;
+
+  @BeforeEach
+  void capture() {
+    originalErr = System.err;
+    originalOut = System.out;
+    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+  }
+
+  @AfterEach
+  void restore() {
+    System.setErr(originalErr);
+    System.setOut(originalOut);
+  }
+
+  private String errors() {
+    return err.toString(StandardCharsets.UTF_8);
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "train --set bank_sise=8|unknown key 'bank_sise' (did you mean 'bank_size'?)",
+        "train --method simclr|key 'method' = simclr: expected one of byol, msf, cmsf-sup",
+        "train --epochs 0|key 'epochs' = 0: expected at least 1",
+        "train --set k=5000|key 'k' = 5000: expected at most bank_size (4096)",
+        "train --set batch_size=lots|key 'batch_size': cannot use 'lots' as an integer",
+        "train --config /nonexistent/c.yaml|/nonexistent/c.yaml: config file not found",
+        "train --epochs|Missing required parameter for option '--epochs'",
+        "train --bogus|Unknown option: '--bogus'",
+        "eval knn --run /nonexistent/run|/nonexistent/run: not a run directory (no config.yaml)",
+        "bench --steps 0|--steps must be at least 1",
+      })
+  void userMistakes_exitWithCodeTwoAndOneClearLine(String args, String message) {
+    int code = Main.execute(args.split(" "));
+
+    assertThat(code).isEqualTo(2);
+    assertThat(errors()).contains(message);
+    assertThat(errors()).doesNotContain("\tat "); // no stack trace
+  }
+
+  @Test
+  void missingDataDirectory_namesItAndSaysHowToGetTheData() {
+    int code =
+        Main.execute("train", "--data", dir.resolve("nothing").toString(), "--out",
+            dir.resolve("run").toString());
+
+    assertThat(code).isEqualTo(2);
+    assertThat(errors()).contains("nothing").contains("apt-get install dataset-fashion-mnist");
+    assertThat(dir.resolve("run")).doesNotExist(); // nothing created for a run that cannot start
+  }
+
+  @Test
+  void existingRun_isNeitherOverwrittenNorResumedImplicitly() throws Exception {
+    Path run = dir.resolve("run");
+    Files.createDirectories(run);
+    Files.writeString(run.resolve("config.yaml"), "method: msf\n");
+
+    int code = Main.execute("train", "--out", run.toString(), "--limit", "512");
+
+    assertThat(code).isEqualTo(2);
+    assertThat(errors()).contains("already holds a run").contains("--resume");
+    assertThat(run.resolve("config.yaml")).hasContent("method: msf");
+  }
+
+  @Test
+  void everyCommand_hasHelp() {
+    for (String[] command :
+        new String[][] {
+          {"--help"}, {"train", "--help"}, {"eval", "knn", "--help"}, {"demo", "--help"},
+          {"bench", "--help"}
+        }) {
+      assertThat(Main.execute(command)).as(String.join(" ", command)).isZero();
+    }
+    assertThat(out.toString(StandardCharsets.UTF_8))
+        .contains("Usage: cmsf train")
+        .contains("--resume")
+        .contains("Usage: cmsf eval knn")
+        .contains("Usage: cmsf bench");
+  }
+}

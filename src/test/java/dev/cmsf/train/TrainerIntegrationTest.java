@@ -1,0 +1,136 @@
+package dev.cmsf.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cmsf.config.ConfigException;
+import dev.cmsf.config.ConfigLoader;
+import dev.cmsf.config.TrainConfig;
+import dev.cmsf.data.FashionMnist;
+import dev.cmsf.report.Progress;
+import dev.cmsf.report.RunReport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Trains real networks on a Fashion-MNIST subset: the behaviour a user runs. */
+@Tag("integration")
+class TrainerIntegrationTest {
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void needsFashionMnist() {
+    assumeTrue(
+        FashionMnist.isAvailable(null),
+        "Fashion-MNIST not installed (apt-get install dataset-fashion-mnist)");
+  }
+
+  /** A small CIFAR-stem ResNet-18 (width 0.25) on the first {@code images} training images. */
+  private static TrainConfig small(String method, int images, int epochs) {
+    return ConfigLoader.load(
+        TrainConfig.defaults(),
+        null,
+        List.of(
+            "method=" + method,
+            "limit=" + images,
+            "epochs=" + epochs,
+            "width=0.25",
+            "batch_size=64",
+            "bank_size=1000", // not a multiple of the batch: the bank wraps mid-batch
+            "knn_train_limit=10000",
+            "knn_test_limit=2000",
+            "knn_every=1",
+            "log_every=10",
+            "device=cpu"));
+  }
+
+  @Test
+  void msf_trainsAFewHundredStepsAndBeatsTheRandomInitFloor() throws Exception {
+    Path out = dir.resolve("run");
+    RunReport report = new Trainer(Progress.none()).train(small("msf", 6400, 3), out, false);
+
+    assertThat(report.epochs()).isEqualTo(3);
+    assertThat(report.knn20()).isGreaterThan(report.knn20Random() + 0.01);
+    assertThat(report.knn1()).isGreaterThan(report.knn1Random());
+    assertThat(report.pairsPerSecond()).isPositive();
+
+    assertThat(out.resolve("config.yaml")).exists();
+    assertThat(ConfigLoader.read(out.resolve("config.yaml")).method()).isEqualTo("msf");
+    List<JsonNode> metrics = readJsonLines(out.resolve("metrics.jsonl"));
+    assertThat(metrics.stream().filter(m -> m.get("type").asText().equals("step")))
+        .hasSize(30)
+        .allSatisfy(
+            m -> {
+              assertThat(m.get("loss").asDouble()).isBetween(0.0, 4.0);
+              assertThat(m.get("purity").asDouble()).isBetween(0.0, 1.0);
+              assertThat(m.get("lr").asDouble()).isPositive();
+            });
+    assertThat(metrics.stream().filter(m -> m.get("type").asText().equals("epoch")))
+        .hasSize(3)
+        .allSatisfy(m -> assertThat(m.get("knn").get("knn20").asDouble()).isBetween(0.0, 1.0));
+    assertThat(RunDirectory.open(out).checkpointsNewestFirst()).hasSize(3);
+    JsonNode json = new ObjectMapper().readTree(out.resolve("report.json").toFile());
+    for (String key :
+        List.of("method", "epochs", "knn1", "knn20", "knn1_random", "knn20_random",
+            "train_seconds", "pairs_per_second")) {
+      assertThat(json.has(key)).as(key).isTrue();
+    }
+  }
+
+  @Test
+  void resumedRun_endsWhereAnUninterruptedRunEnds() throws Exception {
+    Trainer trainer = new Trainer(Progress.none());
+    TrainConfig config = ConfigLoader.load(small("byol", 640, 2), null, List.of("knn_every=0"));
+    Path whole = dir.resolve("whole");
+    RunReport uninterrupted = trainer.train(config, whole, false);
+
+    Path cut = dir.resolve("cut");
+    trainer.train(ConfigLoader.load(config, null, List.of("epochs=1")), cut, false);
+    RunReport resumed = trainer.resume(cut, List.of("epochs=2"));
+
+    assertThat(resumed.knn1()).isEqualTo(uninterrupted.knn1());
+    assertThat(resumed.knn20()).isEqualTo(uninterrupted.knn20());
+    assertThat(resumed.finalLoss()).isEqualTo(uninterrupted.finalLoss());
+    assertThat(stepLosses(cut)).isEqualTo(stepLosses(whole)); // every logged step, bit for bit
+  }
+
+  @Test
+  void existingRunDirectory_isRefusedWithoutOverwrite() throws Exception {
+    Path out = dir.resolve("taken");
+    Files.createDirectories(out);
+    Files.writeString(out.resolve("notes.txt"), "precious");
+
+    assertThatThrownBy(() -> new Trainer(Progress.none()).train(small("msf", 640, 1), out, false))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("already holds a run");
+    assertThat(out.resolve("notes.txt")).hasContent("precious");
+  }
+
+  private static List<Double> stepLosses(Path run) throws Exception {
+    return readJsonLines(run.resolve("metrics.jsonl")).stream()
+        .filter(m -> m.get("type").asText().equals("step"))
+        .map(m -> m.get("loss").asDouble())
+        .toList();
+  }
+
+  private static List<JsonNode> readJsonLines(Path file) throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    return Files.readAllLines(file).stream()
+        .map(
+            line -> {
+              try {
+                return json.readTree(line);
+              } catch (Exception e) {
+                throw new AssertionError("not JSON: " + line, e);
+              }
+            })
+        .toList();
+  }
+}
