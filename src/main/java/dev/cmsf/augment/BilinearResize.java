@@ -78,75 +78,72 @@ public final class BilinearResize {
   /**
    * Fills {@code taps} for {@code count} outputs along one axis: output {@code i} is virtual
    * output {@code skip + i} of a resize where one output pixel spans {@code scale} input pixels
-   * and the input region is {@code [lo, hi)}.
+   * and the input region is {@code [lo, hi)}. All outputs end up with the same tap count.
    */
   static void computeTaps(Workspace.Taps taps, double scale, int lo, int hi, int skip, int count) {
-    double filterScale = Math.max(scale, 1.0);
-    double support = filterScale;
+    double support = Math.max(scale, 1.0); // triangle of half-width 1, widened when shrinking
     taps.reserve(count, (int) Math.ceil(support) * 2 + 1);
+    int widest = 0;
     for (int i = 0; i < count; i++) {
       double center = lo + (skip + i + 0.5) * scale;
-      int from = Math.max((int) Math.floor(center - support + 0.5), lo);
-      int to = Math.min((int) Math.floor(center + support + 0.5), hi);
-      // The triangle is unimodal, so its positive weights form one run; zero taps are dropped.
-      int first = -1;
-      int n = 0;
-      double total = 0;
-      for (int x = from; x < to; x++) {
-        double w = triangle((x - center + 0.5) / filterScale);
-        if (w > 0) {
-          first = first < 0 ? x : first;
-          total += w;
-          n++;
-        }
-      }
-      if (n == 0) {
-        first = Math.min(Math.max((int) Math.floor(center), lo), hi - 1);
-        n = 1;
-        total = -1;
-      }
-      store(taps, i, first, Math.min(n, taps.stride), center, filterScale, total);
+      widest = Math.max(widest, window(taps, i, center, support, lo, hi));
     }
-    equaliseCounts(taps, count, hi);
+    equaliseCounts(taps, count, widest, hi);
   }
 
   /**
-   * Pads every output to the largest tap count with zero weights, shifting windows left where
-   * they would pass {@code hi}. A loop-invariant count makes the inner loops much faster, and
-   * adding {@code 0 * x} changes no result.
+   * Writes the normalised non-zero weights of output {@code i} at {@code i * stride} and returns
+   * their count. The pixel under the centre lies in {@code [lo, hi)} at most half a pixel away,
+   * so it always has a weight of at least 1/2: the count is never 0.
    */
-  private static void equaliseCounts(Workspace.Taps taps, int outputs, int hi) {
-    int max = 0;
-    for (int i = 0; i < outputs; i++) {
-      max = Math.max(max, taps.count[i]);
-    }
-    for (int i = 0; i < outputs; i++) {
-      int n = taps.count[i];
-      if (n == max) {
-        continue;
+  private static int window(
+      Workspace.Taps taps, int i, double center, double support, int lo, int hi) {
+    int from = Math.max((int) Math.floor(center - support + 0.5), lo);
+    int to = Math.min((int) Math.floor(center + support + 0.5), hi);
+    double inverse = 1.0 / support;
+    int base = i * taps.stride;
+    int first = -1;
+    int n = 0;
+    double total = 0;
+    for (int x = from; x < to && n < taps.stride; x++) {
+      double w = triangle((x + 0.5 - center) * inverse);
+      // The triangle is unimodal, so its positive weights form one run; zeros are dropped.
+      if (w > 0) {
+        first = first < 0 ? x : first;
+        taps.weights[base + n++] = (float) w;
+        total += w;
       }
-      int first = taps.first[i];
-      int padded = Math.min(first, hi - max);
-      int base = i * taps.stride;
-      int shift = first - padded;
-      System.arraycopy(taps.weights, base, taps.weights, base + shift, n);
-      Arrays.fill(taps.weights, base, base + shift, 0f);
-      Arrays.fill(taps.weights, base + shift + n, base + max, 0f);
-      taps.first[i] = padded;
-      taps.count[i] = max;
     }
-  }
-
-  private static void store(
-      Workspace.Taps taps, int i, int first, int n, double center, double filterScale,
-      double total) {
+    float norm = (float) (1.0 / total);
+    for (int t = 0; t < n; t++) {
+      taps.weights[base + t] *= norm;
+    }
     taps.first[i] = first;
     taps.count[i] = n;
-    int base = i * taps.stride;
-    for (int t = 0; t < n; t++) {
-      double w = total < 0 ? 1.0 : triangle((first + t - center + 0.5) / filterScale) / total;
-      taps.weights[base + t] = (float) w;
+    return n;
+  }
+
+  /**
+   * Repacks the weights with stride {@code widest}, padding every output to {@code widest} taps
+   * with zero weights and shifting windows left where they would pass {@code hi}. A
+   * loop-invariant count makes the inner loops much faster, and adding {@code 0 * x} changes no
+   * result. Outputs are moved in increasing order, each to a place no later output still reads.
+   */
+  private static void equaliseCounts(Workspace.Taps taps, int outputs, int widest, int hi) {
+    float[] weights = taps.weights;
+    for (int i = 0; i < outputs; i++) {
+      int n = taps.count[i];
+      int first = taps.first[i];
+      int padded = Math.min(first, hi - widest);
+      int shift = first - padded;
+      int base = i * widest;
+      System.arraycopy(weights, i * taps.stride, weights, base + shift, n);
+      Arrays.fill(weights, base, base + shift, 0f);
+      Arrays.fill(weights, base + shift + n, base + widest, 0f);
+      taps.first[i] = padded;
+      taps.count[i] = widest;
     }
+    taps.stride = widest;
   }
 
   private static double triangle(double x) {
@@ -194,20 +191,22 @@ public final class BilinearResize {
       boolean flip) {
     float[] weights = cols.weights;
     int[] first = cols.first;
-    int stride = cols.stride;
     int n = cols.count[0];
-    // All outputs have n taps (see equaliseCounts); 1 and 2 taps (copy, enlargement) dominate.
+    // All outputs have n taps (see equaliseCounts); 1 to 4 taps (copy, enlargement, shrinking
+    // by up to 1.5) cover almost every crop of small images, so they get straight-line code.
     for (int x = 0; x < outSize; x++) {
       int from = srcRow + first[x];
-      int base = x * stride;
-      float sum;
-      if (n == 1) {
-        sum = weights[base] * src[from];
-      } else if (n == 2) {
-        sum = weights[base] * src[from] + weights[base + 1] * src[from + 1];
-      } else {
-        sum = 0f;
-        for (int t = 0; t < n; t++) {
+      int base = x * n;
+      float sum = weights[base] * src[from];
+      if (n > 1) {
+        sum += weights[base + 1] * src[from + 1];
+      }
+      if (n > 2) {
+        sum += weights[base + 2] * src[from + 2];
+      }
+      if (n > 3) {
+        sum += weights[base + 3] * src[from + 3];
+        for (int t = 4; t < n; t++) {
           sum += weights[base + t] * src[from + t];
         }
       }

@@ -1,5 +1,6 @@
 package dev.cmsf.augment;
 
+import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 /**
@@ -29,7 +30,7 @@ public final class EvalView implements ViewTransform {
     }
     this.resize = resize;
     this.crop = crop;
-    this.normalize = normalize;
+    this.normalize = Objects.requireNonNull(normalize, "normalize");
   }
 
   /** Length the shorter side is resized to. */

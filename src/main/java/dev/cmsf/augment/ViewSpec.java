@@ -52,6 +52,7 @@ public record ViewSpec(
     if (outputSize < 1) {
       throw new IllegalArgumentException("output size must be positive, got " + outputSize);
     }
+    // The stages' constructors hold the rules; building them once reports the first violation.
     new Normalize(mean, std);
     new RandomResizedCrop(cropScaleMin, cropScaleMax, cropRatioMin, cropRatioMax);
     new ColorJitter(brightness, contrast, saturation, hue);

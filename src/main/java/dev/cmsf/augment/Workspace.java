@@ -4,8 +4,9 @@ package dev.cmsf.augment;
  * Per-thread scratch buffers of the augmentation stages.
  *
  * <p>Views are computed on worker threads for every training sample, so the stages reuse these
- * growable arrays instead of allocating a few hundred kilobytes per view. Each stage owns its
- * own fields, so one stage never overwrites a buffer another stage is still reading.
+ * growable arrays instead of allocating up to a few megabytes per view. A field either belongs
+ * to one stage or, like the {@link WeightedRows} buffers and {@code tapStarts}, holds nothing
+ * that outlives the call that fills it; so no stage overwrites data another stage still needs.
  */
 final class Workspace {
 

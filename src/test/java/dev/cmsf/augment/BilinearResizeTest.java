@@ -30,6 +30,66 @@ class BilinearResizeTest {
     }
   }
 
+  @ParameterizedTest
+  @CsvSource({
+    "300, 260, 10, 20, 280, 230, 224", // shrink by about 1.2
+    "300, 260, 0, 0, 300, 260, 64", // shrink by 4.7 and 4.1
+    "20, 30, 2, 3, 15, 21, 64", // enlarge
+    "40, 40, 0, 7, 40, 20, 28" // shrink rows, enlarge columns
+  })
+  void matchesADirectAntialiasedBilinearResize(
+      int height, int width, int top, int left, int boxH, int boxW, int out) {
+    float[] src = TestImages.uniform(2, height, width, 6, 0, 1);
+    CropBox box = new CropBox(top, left, boxH, boxW);
+    float[] dst = new float[2 * out * out];
+    BilinearResize.resizedCrop(src, 2, height, width, box, out, false, dst, 0);
+    double[][] wy = directWeights(boxH, out);
+    double[][] wx = directWeights(boxW, out);
+    for (int c = 0; c < 2; c++) {
+      // Dense matrix products in double: out = Wy * crop * Wx^T.
+      double[][] rows = new double[boxH][out];
+      for (int i = 0; i < boxH; i++) {
+        for (int x = 0; x < out; x++) {
+          for (int j = 0; j < boxW; j++) {
+            rows[i][x] += wx[x][j] * src[(c * height + top + i) * width + left + j];
+          }
+        }
+      }
+      for (int y = 0; y < out; y++) {
+        for (int x = 0; x < out; x++) {
+          double sum = 0;
+          for (int i = 0; i < boxH; i++) {
+            sum += wy[y][i] * rows[i][x];
+          }
+          assertThat(dst[(c * out + y) * out + x]).isCloseTo((float) sum, within(2e-6f));
+        }
+      }
+    }
+  }
+
+  /**
+   * PIL's antialiased bilinear weights of a crop of {@code in} pixels resized to {@code out},
+   * computed densely: a triangle of half-width {@code max(1, in / out)} around each output
+   * centre, normalised over the crop.
+   */
+  private static double[][] directWeights(int in, int out) {
+    double scale = (double) in / out;
+    double support = Math.max(1.0, scale);
+    double[][] w = new double[out][in];
+    for (int o = 0; o < out; o++) {
+      double center = (o + 0.5) * scale;
+      double total = 0;
+      for (int i = 0; i < in; i++) {
+        w[o][i] = Math.max(0, 1 - Math.abs(i + 0.5 - center) / support);
+        total += w[o][i];
+      }
+      for (int i = 0; i < in; i++) {
+        w[o][i] /= total;
+      }
+    }
+    return w;
+  }
+
   @Test
   void wholeImageResizedToItsOwnSizeIsAnExactCopy() {
     float[] src = TestImages.uniform(3, 24, 24, 1, 0, 1);

@@ -109,6 +109,60 @@ class ColorJitterTest {
   }
 
   @Test
+  void hueShiftMatchesTorchvisionsSixSectorConversion() {
+    float[] img = TestImages.uniform(3, 20, 20, 8, 0, 1);
+    for (float shift : new float[] {-0.5f, -0.1f, -0.03f, 0.02f, 0.1f, 0.25f, 0.5f}) {
+      float[] shifted = img.clone();
+      ColorJitter.adjustHue(shifted, 0, 3, 400, shift);
+      for (int i = 0; i < 400; i++) {
+        float[] expected = torchvisionHue(img[i], img[400 + i], img[800 + i], shift);
+        assertThat(new float[] {shifted[i], shifted[400 + i], shifted[800 + i]})
+            .containsExactly(expected, within(2e-6f));
+      }
+    }
+  }
+
+  /** Line-by-line transcription of torchvision's _rgb2hsv, hue shift and _hsv2rgb. */
+  private static float[] torchvisionHue(float r, float g, float b, float shift) {
+    float maxc = Math.max(r, Math.max(g, b));
+    float minc = Math.min(r, Math.min(g, b));
+    boolean eqc = maxc == minc;
+    float cr = maxc - minc;
+    float s = cr / (eqc ? 1f : maxc);
+    float crDivisor = eqc ? 1f : cr;
+    float rc = (maxc - r) / crDivisor;
+    float gc = (maxc - g) / crDivisor;
+    float bc = (maxc - b) / crDivisor;
+    float hr = maxc == r ? bc - gc : 0f;
+    float hg = maxc == g && maxc != r ? 2f + rc - bc : 0f;
+    float hb = maxc != g && maxc != r ? 4f + gc - rc : 0f;
+    float h = pyMod((hr + hg + hb) / 6f + 1f);
+    h = pyMod(h + shift);
+    int i = (int) Math.floor(h * 6f);
+    float f = h * 6f - i;
+    float p = clamp(maxc * (1f - s));
+    float q = clamp(maxc * (1f - s * f));
+    float t = clamp(maxc * (1f - s * (1f - f)));
+    float v = maxc;
+    return switch (Math.floorMod(i, 6)) {
+      case 0 -> new float[] {v, t, p};
+      case 1 -> new float[] {q, v, p};
+      case 2 -> new float[] {p, v, t};
+      case 3 -> new float[] {p, q, v};
+      case 4 -> new float[] {t, p, v};
+      default -> new float[] {v, p, q};
+    };
+  }
+
+  private static float pyMod(float x) {
+    return x - (float) Math.floor(x);
+  }
+
+  private static float clamp(float x) {
+    return Math.max(0f, Math.min(1f, x));
+  }
+
+  @Test
   void hueShiftKeepsGrayPixelsGray() {
     float[] gray = {0.4f, 0.4f, 0.4f};
     ColorJitter.adjustHue(gray, 0, 3, 1, -0.3f);

@@ -105,6 +105,43 @@ class GaussianBlurTest {
     assertThat(img[4]).isZero();
   }
 
+  @ParameterizedTest
+  @CsvSource({"100, 90, 23, 2.0", "5, 300, 7, 1.2", "4, 50, 11, 3.0", "64, 64, 3, 0.6"})
+  void matchesADirectTwoDimensionalConvolution(int height, int width, int k, double sigma) {
+    float[] img = TestImages.uniform(2, height, width, 5, 0, 1);
+    float[] expected = directBlur(img, 2, height, width, k, sigma);
+    GaussianBlur.blur(img, 0, 2, height, width, k, sigma);
+    assertThat(img).containsExactly(expected, within(2e-6f));
+  }
+
+  /** Textbook reference: every output sums the full 2-D kernel with reflected coordinates. */
+  private static float[] directBlur(
+      float[] img, int channels, int height, int width, int k, double sigma) {
+    double[] g = new double[k];
+    double total = 0;
+    for (int i = 0; i < k; i++) {
+      g[i] = Math.exp(-0.5 * Math.pow((i - (k - 1) / 2.0) / sigma, 2));
+      total += g[i];
+    }
+    float[] out = new float[img.length];
+    for (int c = 0; c < channels; c++) {
+      for (int y = 0; y < height; y++) {
+        for (int x = 0; x < width; x++) {
+          double sum = 0;
+          for (int dy = 0; dy < k; dy++) {
+            for (int dx = 0; dx < k; dx++) {
+              int sy = GaussianBlur.reflect(y + dy - k / 2, height);
+              int sx = GaussianBlur.reflect(x + dx - k / 2, width);
+              sum += g[dy] * g[dx] / (total * total) * img[(c * height + sy) * width + sx];
+            }
+          }
+          out[(c * height + y) * width + x] = (float) sum;
+        }
+      }
+    }
+    return out;
+  }
+
   @Test
   void reflectionHandlesPadsWiderThanTheImage() {
     assertThat(GaussianBlur.reflect(-1, 5)).isEqualTo(1);
