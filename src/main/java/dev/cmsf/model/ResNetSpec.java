@@ -31,4 +31,17 @@ public record ResNetSpec(int depth, Stem stem, double width, int inputChannels) 
           "ResNet input channels must be at least 1, got " + inputChannels);
     }
   }
+
+  /** A short human-readable name, e.g. {@code resnet18 (cifar stem, width 0.5, 1 channel)}. */
+  @Override
+  public String toString() {
+    return String.format(
+        java.util.Locale.ROOT,
+        "resnet%d (%s stem, width %s, %d channel%s)",
+        depth,
+        stem.name().toLowerCase(java.util.Locale.ROOT),
+        java.math.BigDecimal.valueOf(width).stripTrailingZeros().toPlainString(),
+        inputChannels,
+        inputChannels == 1 ? "" : "s");
+  }
 }
