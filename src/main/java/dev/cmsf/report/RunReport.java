@@ -56,7 +56,7 @@ public record RunReport(
   /** A human-readable summary table with the random-init floor beside the trained numbers. */
   public String summary() {
     return String.format(
-        "%s on %s, %s, %d epochs of %d images, %.0f s training, %.1f pairs/s%n"
+        "%s on %s, %s, %d epoch(s) of %d images, %.0f s training, %.1f pairs/s%n"
             + "                 trained   random init%n"
             + "  kNN 1-NN       %6.2f%%   %6.2f%%%n"
             + "  kNN 20-NN (w)  %6.2f%%   %6.2f%%%n"
