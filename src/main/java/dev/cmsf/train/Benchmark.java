@@ -1,13 +1,8 @@
 package dev.cmsf.train;
 
-import ai.djl.ndarray.NDManager;
-import dev.cmsf.config.ConfigValidator;
 import dev.cmsf.config.TrainConfig;
 import dev.cmsf.data.Batch;
 import dev.cmsf.data.BatchLoader;
-import dev.cmsf.data.DataSplits;
-import dev.cmsf.data.EpochOrder;
-import dev.cmsf.method.MethodRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,17 +35,12 @@ public final class Benchmark {
 
   /** Runs {@code warmup} untimed then {@code steps} timed training steps. */
   public static Result run(TrainConfig config, int warmup, int steps) {
-    ConfigValidator.validate(config);
-    Path dir = config.data().isEmpty() ? null : Path.of(config.data());
-    DataSplits data = DataSplits.open(config.dataset(), dir);
     double[] seconds = new double[steps];
-    try (NDManager manager = NDManager.newBaseManager(Trainer.device(config.device()));
-        TrainingRun run =
-            new TrainingRun(config, MethodRegistry.resolve(config.method()), data, manager)) {
+    try (TrainingRun run = TrainingRun.open(config)) {
       int done = 0;
       int epoch = 1;
       while (done < warmup + steps) {
-        try (BatchLoader loader = loader(run, epoch++)) {
+        try (BatchLoader loader = run.loader(epoch++)) {
           for (Batch batch : loader) {
             if (done == warmup + steps) {
               break;
@@ -70,18 +60,6 @@ public final class Benchmark {
     return new Result(
         config.method(), config.batchSize(), steps, median, config.batchSize() / median,
         peakRssMb());
-  }
-
-  private static BatchLoader loader(TrainingRun run, int epoch) {
-    TrainConfig c = run.config();
-    return BatchLoader.builder(run.train(), run.trainingViews(), c.batchSize())
-        .order(EpochOrder.permutation(run.train().size(), c.seed(), epoch))
-        .dropLast(true)
-        .seed(c.seed())
-        .epoch(epoch)
-        .workers(TrainingLoop.workers(c))
-        .prefetch(c.prefetch())
-        .build();
   }
 
   /** Peak resident memory of this process in MiB, from /proc (Linux); -1 elsewhere. */

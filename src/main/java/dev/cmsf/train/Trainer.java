@@ -1,15 +1,8 @@
 package dev.cmsf.train;
 
-import ai.djl.Device;
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDManager;
 import dev.cmsf.config.ConfigException;
 import dev.cmsf.config.ConfigLoader;
-import dev.cmsf.config.ConfigValidator;
 import dev.cmsf.config.TrainConfig;
-import dev.cmsf.data.DataSplits;
-import dev.cmsf.method.MethodRegistry;
-import dev.cmsf.method.MethodSpec;
 import dev.cmsf.report.KnnRecord;
 import dev.cmsf.report.MetricsLog;
 import dev.cmsf.report.Progress;
@@ -54,13 +47,9 @@ public final class Trainer {
    * @param overwrite replace an existing run in {@code out}
    */
   public RunReport train(TrainConfig config, Path out, boolean overwrite) throws IOException {
-    ConfigValidator.validate(config);
-    MethodSpec method = MethodRegistry.resolve(config.method());
-    DataSplits data = openData(config);
-    RunDirectory directory = RunDirectory.create(out, overwrite);
-    Files.writeString(directory.config(), ConfigLoader.toYaml(config), StandardCharsets.UTF_8);
-    try (NDManager manager = NDManager.newBaseManager(device(config.device()));
-        TrainingRun run = new TrainingRun(config, method, data, manager)) {
+    try (TrainingRun run = TrainingRun.open(config)) {
+      RunDirectory directory = RunDirectory.create(out, overwrite);
+      Files.writeString(directory.config(), ConfigLoader.toYaml(config), StandardCharsets.UTF_8);
       TrainingLoop loop = loop(run, directory);
       KnnRecord floor = loop.evaluate();
       floor.write(directory.randomInit());
@@ -76,13 +65,8 @@ public final class Trainer {
    */
   public RunReport resume(Path dir, List<String> overrides) throws IOException {
     RunDirectory directory = RunDirectory.open(dir);
-    TrainConfig config =
-        ConfigValidator.validate(
-            ConfigLoader.load(ConfigLoader.read(directory.config()), null, overrides));
-    MethodSpec method = MethodRegistry.resolve(config.method());
-    DataSplits data = openData(config);
-    try (NDManager manager = NDManager.newBaseManager(device(config.device()));
-        TrainingRun run = new TrainingRun(config, method, data, manager)) {
+    TrainConfig config = savedConfig(directory, overrides);
+    try (TrainingRun run = TrainingRun.open(config)) {
       restore(run, directory);
       Files.writeString(directory.config(), ConfigLoader.toYaml(config), StandardCharsets.UTF_8);
       KnnRecord floor = KnnRecord.read(directory.randomInit());
@@ -100,17 +84,17 @@ public final class Trainer {
   public KnnRecord evaluateKnn(Path dir, List<String> overrides, boolean randomInit)
       throws IOException {
     RunDirectory directory = RunDirectory.open(dir);
-    TrainConfig config =
-        ConfigValidator.validate(
-            ConfigLoader.load(ConfigLoader.read(directory.config()), null, overrides));
-    MethodSpec method = MethodRegistry.resolve(config.method());
-    try (NDManager manager = NDManager.newBaseManager(device(config.device()));
-        TrainingRun run = new TrainingRun(config, method, openData(config), manager)) {
+    TrainConfig config = savedConfig(directory, overrides);
+    try (TrainingRun run = TrainingRun.open(config)) {
       if (!randomInit) {
         restore(run, directory);
       }
       return loop(run, directory).evaluate();
     }
+  }
+
+  private static TrainConfig savedConfig(RunDirectory directory, List<String> overrides) {
+    return ConfigLoader.load(ConfigLoader.read(directory.config()), null, overrides);
   }
 
   private TrainingLoop loop(TrainingRun run, RunDirectory directory) {
@@ -174,26 +158,6 @@ public final class Trainer {
       }
     }
     throw new ConfigException(directory.root() + ": no readable checkpoint to resume from");
-  }
-
-  private static DataSplits openData(TrainConfig config) {
-    Path dir = config.data().isEmpty() ? null : Path.of(config.data());
-    return DataSplits.open(config.dataset(), dir);
-  }
-
-  /** The device a {@code device} setting names. */
-  public static Device device(String setting) {
-    return switch (setting) {
-      case "cpu" -> Device.cpu();
-      case "gpu" -> {
-        if (Engine.getInstance().getGpuCount() == 0) {
-          throw new ConfigException(
-              "key 'device' = gpu: no GPU visible to the engine (install DJL's CUDA flavour)");
-        }
-        yield Device.gpu();
-      }
-      default -> Engine.getInstance().defaultDevice();
-    };
   }
 
   /** Writes step records every N steps and every epoch record. */

@@ -3,7 +3,6 @@ package dev.cmsf.train;
 import dev.cmsf.config.TrainConfig;
 import dev.cmsf.data.Batch;
 import dev.cmsf.data.BatchLoader;
-import dev.cmsf.data.EpochOrder;
 import dev.cmsf.eval.KnnEvaluation;
 import dev.cmsf.eval.KnnResult;
 import dev.cmsf.data.ImageDataset;
@@ -80,7 +79,7 @@ public final class TrainingLoop {
     EpochStats stats = new EpochStats();
     long step = run.globalStep();
     String task = "epoch " + epoch + "/" + config.epochs();
-    try (BatchLoader loader = loader(epoch);
+    try (BatchLoader loader = run.loader(epoch);
         Progress bar = progress.start(task, stepsPerEpoch, "steps")) {
       long windowStart = System.nanoTime();
       for (Batch batch : loader) {
@@ -101,22 +100,6 @@ public final class TrainingLoop {
     run.epochDone(epoch, step, stats.seconds(), stats.pairs);
     KnnRecord knn = epoch == run.config().epochs() || shouldEvaluate(epoch) ? evaluate() : null;
     return stats.record(epoch, step, lr, knn);
-  }
-
-  private BatchLoader loader(int epoch) {
-    TrainConfig config = run.config();
-    return BatchLoader.builder(run.train(), run.trainingViews(), config.batchSize())
-        .order(EpochOrder.permutation(run.train().size(), config.seed(), epoch))
-        .dropLast(true) // a batch of one would break BatchNorm, as in the reference
-        .seed(config.seed())
-        .epoch(epoch)
-        .workers(workers(config))
-        .prefetch(config.prefetch())
-        .build();
-  }
-
-  static int workers(TrainConfig config) {
-    return config.workers() > 0 ? config.workers() : 1;
   }
 
   private boolean shouldEvaluate(int epoch) {

@@ -5,14 +5,20 @@ import ai.djl.ndarray.types.Shape;
 import dev.cmsf.augment.ViewSpec;
 import dev.cmsf.augment.ViewTransform;
 import dev.cmsf.augment.Views;
+import ai.djl.Device;
+import ai.djl.engine.Engine;
 import dev.cmsf.config.ConfigException;
+import dev.cmsf.config.ConfigValidator;
 import dev.cmsf.config.TrainConfig;
 import dev.cmsf.data.Batch;
+import dev.cmsf.data.BatchLoader;
+import dev.cmsf.data.EpochOrder;
 import dev.cmsf.data.DataSplits;
 import dev.cmsf.data.ImageDataset;
 import dev.cmsf.data.SubsetDataset;
 import dev.cmsf.eval.FeatureExtractor;
 import dev.cmsf.memory.MemoryBank;
+import dev.cmsf.method.MethodRegistry;
 import dev.cmsf.method.MethodSpec;
 import dev.cmsf.model.HeadSpec;
 import dev.cmsf.model.MeanShiftNetworks;
@@ -21,6 +27,7 @@ import dev.cmsf.model.Stem;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Arrays;
 
 /**
@@ -54,7 +61,7 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
    * @param config a validated configuration
    * @param method the resolved method
    * @param data the data set's splits
-   * @param manager owner of every array of the run (decides the device)
+   * @param manager owner of every array of the run (decides the device); closed with the run
    */
   public TrainingRun(TrainConfig config, MethodSpec method, DataSplits data, NDManager manager) {
     this.config = config;
@@ -106,6 +113,39 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
         config.projection() > 0 ? config.projection() : defaults.projection());
   }
 
+  /**
+   * Validates {@code config}, opens its data and assembles a run at random initialisation on
+   * the configured device; closing the run frees every array it made.
+   */
+  public static TrainingRun open(TrainConfig config) {
+    ConfigValidator.validate(config);
+    MethodSpec method = MethodRegistry.resolve(config.method());
+    Path dir = config.data().isEmpty() ? null : Path.of(config.data());
+    DataSplits data = DataSplits.open(config.dataset(), dir);
+    NDManager manager = NDManager.newBaseManager(device(config.device()));
+    try {
+      return new TrainingRun(config, method, data, manager);
+    } catch (RuntimeException e) {
+      manager.close();
+      throw e;
+    }
+  }
+
+  /** The device a {@code device} setting names. */
+  public static Device device(String setting) {
+    return switch (setting) {
+      case "cpu" -> Device.cpu();
+      case "gpu" -> {
+        if (Engine.getInstance().getGpuCount() == 0) {
+          throw new ConfigException(
+              "key 'device' = gpu: no GPU visible to the engine (install DJL's CUDA flavour)");
+        }
+        yield Device.gpu();
+      }
+      default -> Engine.getInstance().defaultDevice();
+    };
+  }
+
   /** Runs one training step on a loaded batch (views: online, target). */
   StepResult train(Batch batch, double lr) {
     int[] truth = batch.labels();
@@ -127,10 +167,30 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
     return labels;
   }
 
+  /**
+   * The batches of training epoch {@code epoch}: a seeded order of the training images, the
+   * online and target views, the last partial batch dropped (a batch of one would break
+   * BatchNorm, as in the reference).
+   */
+  BatchLoader loader(int epoch) {
+    return BatchLoader.builder(trainSet, trainingViews(), config.batchSize())
+        .order(EpochOrder.permutation(trainSet.size(), config.seed(), epoch))
+        .dropLast(true)
+        .seed(config.seed())
+        .epoch(epoch)
+        .workers(workers())
+        .prefetch(config.prefetch())
+        .build();
+  }
+
+  /** Data-loading threads: as configured, else one (the model's threads use the cores). */
+  int workers() {
+    return config.workers() > 0 ? config.workers() : 1;
+  }
+
   /** A feature extractor over the online backbone in inference mode. */
   public FeatureExtractor featureExtractor() {
-    return new FeatureExtractor(
-        networks::features, evalView, config.evalBatchSize(), Math.max(1, config.workers()));
+    return new FeatureExtractor(networks::features, evalView, config.evalBatchSize(), workers());
   }
 
   /** Identifies what a checkpoint must match to be resumed by this run. */
@@ -243,5 +303,6 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
   public void close() {
     sgd.close();
     bank.close();
+    manager.close();
   }
 }
