@@ -119,7 +119,9 @@ public final class ResNets {
   }
 
   private static NDList addThenRelu(List<NDList> branches) {
-    NDArray sum = branches.get(0).singletonOrThrow().add(branches.get(1).singletonOrThrow());
+    // In place into the main branch's BatchNorm output, as torchvision's "out += identity":
+    // BatchNorm's backward needs its input, not its output, so autograd allows it.
+    NDArray sum = branches.get(0).singletonOrThrow().addi(branches.get(1).singletonOrThrow());
     return new NDList(Activation.relu(sum));
   }
 }
