@@ -24,6 +24,7 @@ import picocli.CommandLine.ParseResult;
       EvalCommand.class,
       DemoCommand.class,
       BenchCommand.class,
+      ReportCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

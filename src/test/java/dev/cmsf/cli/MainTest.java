@@ -54,6 +54,7 @@ class MainTest {
         "train --bogus|Unknown option: '--bogus'",
         "eval knn --run /nonexistent/run|/nonexistent/run: not a run directory (no config.yaml)",
         "bench --steps 0|--steps must be at least 1",
+        "report /nonexistent/run|/nonexistent/run: not a run directory (no metrics.jsonl)",
       })
   void userMistakes_exitWithCodeTwoAndOneClearLine(String args, String message) {
     int code = Main.execute(args.split(" "));
@@ -92,7 +93,7 @@ class MainTest {
     for (String[] command :
         new String[][] {
           {"--help"}, {"train", "--help"}, {"eval", "knn", "--help"}, {"demo", "--help"},
-          {"bench", "--help"}
+          {"bench", "--help"}, {"report", "--help"}
         }) {
       assertThat(Main.execute(command)).as(String.join(" ", command)).isZero();
     }
@@ -100,6 +101,7 @@ class MainTest {
         .contains("Usage: cmsf train")
         .contains("--resume")
         .contains("Usage: cmsf eval knn")
-        .contains("Usage: cmsf bench");
+        .contains("Usage: cmsf bench")
+        .contains("Usage: cmsf report");
   }
 }

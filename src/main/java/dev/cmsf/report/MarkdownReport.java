@@ -1,0 +1,173 @@
+package dev.cmsf.report;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The markdown of {@code cmsf report}: {@code report.md} of one run and {@code compare.md} of
+ * several. Accuracies are shown in percent with two decimals; a missing value is a dash.
+ */
+public final class MarkdownReport {
+  private static final String MISSING = "–";
+
+  private MarkdownReport() {}
+
+  /**
+   * The report of one run.
+   *
+   * @param run the run
+   * @param figures its plots, linked under {@code plotsDir}
+   * @param plotsDir directory of the plots relative to the report, e.g. {@code plots}
+   */
+  public static String run(RunSummary run, List<Figure> figures, String plotsDir) {
+    StringBuilder md = new StringBuilder();
+    md.append("# Run ").append(run.name()).append("\n\n");
+    RunReport report = run.report();
+    if (report != null) {
+      md.append(format("**%s** on **%s**, %s, %d epochs of %d images.%n%n", report.method(),
+          report.dataset(), report.arch(), report.epochs(), report.trainImages()));
+    } else {
+      md.append(format("No `report.json`: the run has not finished; %s logged.%n%n",
+          epochs(run.metrics().epochs().size())));
+    }
+    for (String warning : run.metrics().warnings()) {
+      md.append("> Note: ").append(warning).append("\n\n");
+    }
+    knnTable(md, run);
+    linearTable(md, run.linear());
+    throughput(md, run);
+    md.append("## Plots\n\n");
+    for (Figure figure : figures) {
+      if (figure.isWritten()) {
+        md.append(format("![%s](%s/%s)%n%n", figure.title(), plotsDir, figure.fileName()));
+      } else {
+        md.append(format("*%s: not drawn, %s.*%n%n", figure.title(), figure.skipped()));
+      }
+    }
+    md.append("## Configuration\n\n");
+    if (run.configYaml() == null) {
+      md.append("No `config.yaml` in the run directory.\n");
+    } else {
+      md.append("```yaml\n").append(run.configYaml().stripTrailing()).append("\n```\n");
+    }
+    return md.toString();
+  }
+
+  /** The comparison of several runs: one table row per run, then the overlaid plots. */
+  public static String comparison(List<RunSummary> runs, List<Figure> figures) {
+    StringBuilder md = new StringBuilder("# Comparison of ").append(runs.size())
+        .append(" runs\n\n");
+    md.append("kNN top-1 on the test split; *random* is the same network untrained.\n\n");
+    md.append("| run | method | epochs | kNN 1-NN | kNN 20-NN | 1-NN random | 20-NN random"
+        + " | train s | pairs/s |\n");
+    md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+    for (RunSummary run : runs) {
+      RunReport r = run.report();
+      KnnRecord trained = run.trainedKnn();
+      KnnRecord floor = run.floor();
+      md.append(format("| %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+          cell(run.name()),
+          r == null ? MISSING : cell(r.method()),
+          r == null ? String.valueOf(run.metrics().epochs().size()) : String.valueOf(r.epochs()),
+          trained == null ? MISSING : percent(trained.knn1()),
+          trained == null ? MISSING : percent(trained.knn20()),
+          floor == null ? MISSING : percent(floor.knn1()),
+          floor == null ? MISSING : percent(floor.knn20()),
+          r == null ? MISSING : format("%.0f", r.trainSeconds()),
+          r == null ? MISSING : format("%.1f", r.pairsPerSecond())));
+    }
+    md.append('\n');
+    for (Figure figure : figures) {
+      if (figure.isWritten()) {
+        md.append(format("![%s](%s)%n%n", figure.title(), figure.fileName()));
+      } else {
+        md.append(format("*%s: not drawn, %s.*%n%n", figure.title(), figure.skipped()));
+      }
+    }
+    return md.toString();
+  }
+
+  private static void knnTable(StringBuilder md, RunSummary run) {
+    md.append("## kNN top-1 on the test split\n\n");
+    KnnRecord trained = run.trainedKnn();
+    KnnRecord floor = run.floor();
+    if (trained == null && floor == null) {
+      md.append("No kNN evaluation yet.\n\n");
+      return;
+    }
+    md.append("| protocol | trained | random init | gain (points) |\n");
+    md.append("|---|---:|---:|---:|\n");
+    row(md, "1-NN", trained == null ? null : trained.knn1(), floor == null ? null : floor.knn1());
+    row(md, "20-NN (weighted)", trained == null ? null : trained.knn20(),
+        floor == null ? null : floor.knn20());
+    row(md, "20-NN (majority)", trained == null ? null : trained.knn20Majority(),
+        floor == null ? null : floor.knn20Majority());
+    KnnRecord sizes = trained != null ? trained : floor;
+    md.append(format("%n%d reference and %d query images.%n%n", sizes.references(),
+        sizes.queries()));
+  }
+
+  private static void row(StringBuilder md, String protocol, Double trained, Double floor) {
+    String gain =
+        trained == null || floor == null ? MISSING : format("%+.2f", 100 * (trained - floor));
+    md.append(format("| %s | %s | %s | %s |%n", protocol,
+        trained == null ? MISSING : percent(trained), floor == null ? MISSING : percent(floor),
+        gain));
+  }
+
+  private static void linearTable(StringBuilder md, LinearProbe linear) {
+    if (linear == null) {
+      return;
+    }
+    md.append("## Linear probe on the test split\n\n");
+    md.append("| top-1 | top-5 |\n|---:|---:|\n");
+    md.append(format("| %s | %s |%n%n", percent(linear.top1()),
+        linear.top5() == null ? MISSING : percent(linear.top5())));
+  }
+
+  private static void throughput(StringBuilder md, RunSummary run) {
+    md.append("## Training\n\n");
+    RunReport r = run.report();
+    if (r != null) {
+      md.append(format("- training time: %.0f s (%s), excluding evaluation%n",
+          r.trainSeconds(), duration(r.trainSeconds())));
+      md.append(format("- throughput: %.1f image pairs/s%n", r.pairsPerSecond()));
+      md.append("- final loss: ")
+          .append(r.finalLoss() == null ? MISSING : format("%.4f", r.finalLoss())).append('\n');
+      md.append("- final purity: ")
+          .append(r.finalPurity() == null ? MISSING : format("%.3f", r.finalPurity()))
+          .append('\n');
+    } else {
+      List<EpochRecord> epochs = run.metrics().epochs();
+      double seconds = epochs.stream().mapToDouble(EpochRecord::seconds).sum();
+      md.append(format("- training time so far: %.0f s (%s) over %s%n", seconds,
+          duration(seconds), epochs(epochs.size())));
+    }
+    md.append(format("- logged steps: %d%n%n", run.metrics().steps().size()));
+  }
+
+  private static String epochs(int n) {
+    return n == 1 ? "1 epoch" : n + " epochs";
+  }
+
+  private static String duration(double seconds) {
+    long s = Math.round(seconds);
+    return s >= 3600
+        ? format("%d h %02d min", s / 3600, s % 3600 / 60)
+        : format("%d min %02d s", s / 60, s % 60);
+  }
+
+  /** A table cell: a pipe would end the cell early. */
+  private static String cell(String text) {
+    return text.replace("|", "\\|");
+  }
+
+  private static String percent(double fraction) {
+    return format("%.2f%%", 100 * fraction);
+  }
+
+  /** Formats with a fixed locale so that reports read the same on every machine. */
+  private static String format(String pattern, Object... args) {
+    return String.format(Locale.ROOT, pattern, args);
+  }
+}

@@ -1,0 +1,217 @@
+package dev.cmsf.report;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.function.Function;
+import javax.imageio.ImageIO;
+import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler.LegendLayout;
+import org.knowm.xchart.style.Styler.LegendPosition;
+import org.knowm.xchart.style.lines.SeriesLines;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+
+/**
+ * The PNG plots of {@code cmsf report}: training curves of one run, and curves of several runs
+ * overlaid. Each method writes one file and says what it wrote, or why it drew nothing.
+ */
+public final class Plots {
+  /** Width of every plot in pixels. */
+  public static final int WIDTH = 800;
+
+  /** Height of every plot in pixels. */
+  public static final int HEIGHT = 500;
+
+  static {
+    // Servers and CI have no display; XChart draws into an image, which needs none.
+    if (System.getProperty("java.awt.headless") == null) {
+      System.setProperty("java.awt.headless", "true");
+    }
+  }
+
+  private Plots() {}
+
+  /** All plots of one run into {@code dir}: loss, purity, learning rate and kNN. */
+  public static List<Figure> writeRun(RunSummary run, Path dir) throws IOException {
+    Files.createDirectories(dir);
+    return List.of(loss(run.metrics(), dir), purity(run.metrics(), dir),
+        learningRate(run.metrics(), dir), knn(run.metrics(), run.floor(), dir));
+  }
+
+  /**
+   * Step loss against step, with the mean loss of each epoch at the epoch's middle step (the
+   * mean covers the whole epoch, not its end).
+   */
+  public static Figure loss(RunMetrics metrics, Path dir) throws IOException {
+    String title = "Training loss";
+    if (metrics.steps().isEmpty() && metrics.epochs().isEmpty()) {
+      return Figure.skipped(title, "loss.png", "no step or epoch was logged");
+    }
+    XYChart chart = chart(title, "step", "loss");
+    if (!metrics.steps().isEmpty()) {
+      line(chart, "step loss", steps(metrics, StepRecord::loss), metrics.steps(), StepRecord::step);
+    }
+    List<EpochRecord> epochs = metrics.epochs();
+    if (!epochs.isEmpty()) {
+      double[] middles = new double[epochs.size()];
+      long previousEnd = 0;
+      for (int i = 0; i < middles.length; i++) {
+        middles[i] = (previousEnd + epochs.get(i).step()) / 2.0;
+        previousEnd = epochs.get(i).step();
+      }
+      XYSeries means = chart.addSeries("epoch mean", middles, values(epochs, EpochRecord::loss));
+      means.setMarker(SeriesMarkers.CIRCLE);
+      means.setLineWidth(2.5f);
+    }
+    return save(chart, dir, "loss.png");
+  }
+
+  /** Purity of the constrained and unconstrained neighbour selections against step. */
+  public static Figure purity(RunMetrics metrics, Path dir) throws IOException {
+    String title = "Neighbour purity";
+    if (!metrics.hasPurity()) {
+      return Figure.skipped(title, "purity.png",
+          "no step logged a purity (the data set has no labels to check neighbours against)");
+    }
+    XYChart chart = chart(title, "step", "purity (fraction of same-label neighbours)");
+    addPresent(chart, "constrained", metrics.steps(), StepRecord::purity);
+    addPresent(chart, "unconstrained", metrics.steps(), StepRecord::purityUnconstrained);
+    return save(chart, dir, "purity.png");
+  }
+
+  /** Learning rate against step. */
+  public static Figure learningRate(RunMetrics metrics, Path dir) throws IOException {
+    String title = "Learning rate";
+    if (metrics.steps().isEmpty()) {
+      return Figure.skipped(title, "lr.png", "no step was logged");
+    }
+    XYChart chart = chart(title, "step", "learning rate");
+    line(chart, "learning rate", steps(metrics, StepRecord::lr), metrics.steps(),
+        StepRecord::step);
+    chart.getStyler().setLegendVisible(false);
+    chart.getStyler().setYAxisDecimalPattern("0.0####");
+    return save(chart, dir, "lr.png");
+  }
+
+  /**
+   * kNN top-1 (1-NN and weighted 20-NN) of each evaluated epoch, with the random-init floor as
+   * dashed horizontal lines from epoch 0, where the network is untrained.
+   */
+  public static Figure knn(RunMetrics metrics, KnnRecord floor, Path dir) throws IOException {
+    String title = "kNN top-1 on the test split";
+    List<EpochRecord> evaluated = metrics.evaluatedEpochs();
+    if (evaluated.isEmpty()) {
+      return Figure.skipped(title, "knn.png", "no epoch evaluated kNN");
+    }
+    XYChart chart = chart(title, "epoch", "top-1 accuracy (%)");
+    double[] epochs = values(evaluated, e -> e.epoch());
+    chart.addSeries("1-NN", epochs, values(evaluated, e -> 100 * e.knn().knn1()))
+        .setMarker(SeriesMarkers.CIRCLE);
+    chart.addSeries("20-NN (weighted)", epochs, values(evaluated, e -> 100 * e.knn().knn20()))
+        .setMarker(SeriesMarkers.DIAMOND);
+    double last = epochs[epochs.length - 1];
+    if (floor != null) {
+      floorLine(chart, "1-NN at random init", 100 * floor.knn1(), last);
+      floorLine(chart, "20-NN at random init", 100 * floor.knn20(), last);
+    }
+    chart.getStyler().setXAxisMin(0.0).setXAxisMax(last);
+    return save(chart, dir, "knn.png");
+  }
+
+  /** Step loss of every run, one series per run, into {@code compare-loss.png}. */
+  public static Figure compareLoss(List<RunSummary> runs, Path dir) throws IOException {
+    String title = "Training loss";
+    XYChart chart = chart(title, "step", "loss");
+    for (RunSummary run : runs) {
+      RunMetrics m = run.metrics();
+      // A run that logged no steps still has its epoch means.
+      if (!m.steps().isEmpty()) {
+        line(chart, run.name(), steps(m, StepRecord::loss), m.steps(), StepRecord::step);
+      } else if (!m.epochs().isEmpty()) {
+        chart.addSeries(run.name(), values(m.epochs(), EpochRecord::step),
+            values(m.epochs(), EpochRecord::loss));
+      }
+    }
+    if (chart.getSeriesCollection().isEmpty()) {
+      return Figure.skipped(title, "compare-loss.png", "no run logged a loss");
+    }
+    return save(chart, dir, "compare-loss.png");
+  }
+
+  /** Weighted 20-NN top-1 per epoch of every run, one series per run. */
+  public static Figure compareKnn(List<RunSummary> runs, Path dir) throws IOException {
+    String title = "kNN 20-NN (weighted) top-1 on the test split";
+    XYChart chart = chart(title, "epoch", "top-1 accuracy (%)");
+    for (RunSummary run : runs) {
+      List<EpochRecord> evaluated = run.metrics().evaluatedEpochs();
+      if (!evaluated.isEmpty()) {
+        chart.addSeries(run.name(), values(evaluated, e -> e.epoch()),
+                values(evaluated, e -> 100 * e.knn().knn20()))
+            .setMarker(SeriesMarkers.CIRCLE);
+      }
+    }
+    if (chart.getSeriesCollection().isEmpty()) {
+      return Figure.skipped(title, "compare-knn.png", "no run evaluated kNN");
+    }
+    return save(chart, dir, "compare-knn.png");
+  }
+
+  private static XYChart chart(String title, String xTitle, String yTitle) {
+    XYChart chart =
+        new XYChartBuilder()
+            .width(WIDTH)
+            .height(HEIGHT)
+            .title(title)
+            .xAxisTitle(xTitle)
+            .yAxisTitle(yTitle)
+            .build();
+    // Under the plot: curves rise (kNN, purity) or fall (loss), the floors lie low, and many
+    // runs fill every corner, so no place inside the plot is reliably free.
+    chart.getStyler().setLegendPosition(LegendPosition.OutsideS)
+        .setLegendLayout(LegendLayout.Horizontal);
+    chart.getStyler().setMarkerSize(7).setAntiAlias(true);
+    // Steps and epochs are counts: 18,740 rather than XChart's default 1.874E4.
+    chart.getStyler().setXAxisDecimalPattern("#,##0.##").setXAxisTickMarkSpacingHint(100);
+    return chart;
+  }
+
+  /** A plain line without markers: step series have too many points for markers. */
+  private static <T> void line(XYChart chart, String name, double[] ys, List<T> records,
+      Function<T, Long> x) {
+    chart.addSeries(name, values(records, r -> x.apply(r).doubleValue()), ys)
+        .setMarker(SeriesMarkers.NONE);
+  }
+
+  /** A line through the steps where {@code value} is present (purity may be null). */
+  private static void addPresent(XYChart chart, String name, List<StepRecord> steps,
+      Function<StepRecord, Double> value) {
+    List<StepRecord> present = steps.stream().filter(s -> value.apply(s) != null).toList();
+    if (!present.isEmpty()) {
+      line(chart, name, values(present, value::apply), present, StepRecord::step);
+    }
+  }
+
+  private static void floorLine(XYChart chart, String name, double y, double lastEpoch) {
+    XYSeries series = chart.addSeries(name, new double[] {0, lastEpoch}, new double[] {y, y});
+    series.setMarker(SeriesMarkers.NONE);
+    series.setLineStyle(SeriesLines.DASH_DASH);
+  }
+
+  private static double[] steps(RunMetrics metrics, Function<StepRecord, Double> value) {
+    return values(metrics.steps(), value::apply);
+  }
+
+  private static <T> double[] values(List<T> records, Function<T, Number> value) {
+    return records.stream().mapToDouble(r -> value.apply(r).doubleValue()).toArray();
+  }
+
+  private static Figure save(XYChart chart, Path dir, String fileName) throws IOException {
+    Files.createDirectories(dir);
+    ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", dir.resolve(fileName).toFile());
+    return Figure.written(chart.getTitle(), fileName);
+  }
+}
