@@ -1,5 +1,6 @@
 package dev.cmsf.report;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import java.io.BufferedWriter;
@@ -16,8 +17,11 @@ import java.nio.file.StandardOpenOption;
  * already logged.
  */
 public final class MetricsLog implements AutoCloseable {
+  // other commands add keys to report.json (for example the linear probe): readers skip them
   static final ObjectMapper JSON =
-      new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
+      new ObjectMapper()
+          .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+          .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
   private final BufferedWriter out;
 
