@@ -58,6 +58,10 @@ public final class ConfigValidator {
     knnK(c.knnK());
     positive("knn_temperature", c.knnTemperature());
     atLeast("eval_batch_size", c.evalBatchSize(), 1);
+    atLeast("k_prime", c.kPrime(), 1);
+    atLeast("km_clusters", c.kmClusters(), 1);
+    atLeast("km_iterations", c.kmIterations(), 1);
+    atLeast("km_restarts", c.kmRestarts(), 1);
     return c;
   }
 

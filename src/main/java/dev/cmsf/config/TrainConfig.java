@@ -48,6 +48,11 @@ import java.util.List;
  * @param knnK neighbour counts reported by kNN
  * @param knnTemperature temperature of the weighted kNN vote
  * @param evalBatchSize images per forward pass when extracting features
+ * @param kPrime CMSF-2Q: bank rows allowed per query (nearest by previous embeddings); at
+ *     least k
+ * @param kmClusters CMSF-KM: clusters of each epoch's target embeddings
+ * @param kmIterations CMSF-KM: k-means rounds per restart
+ * @param kmRestarts CMSF-KM: seeded k-means restarts (the best is kept)
  */
 @JsonPropertyOrder(alphabetic = false)
 public record TrainConfig(
@@ -85,13 +90,17 @@ public record TrainConfig(
     int knnTestLimit,
     List<Integer> knnK,
     double knnTemperature,
-    int evalBatchSize) {
+    int evalBatchSize,
+    int kPrime,
+    int kmClusters,
+    int kmIterations,
+    int kmRestarts) {
 
   /** The defaults of every key. */
   public static TrainConfig defaults() {
     return new TrainConfig(
         "msf", "fashion-mnist", "", 0, 10, 256, 4096, 0, -1, "resnet18", "auto", 0.5, 0, 0,
         0.99, 0.05, 0.9, 1e-4, "cosine", List.of(), 0.2, "weak-strong", 0, 0, "auto", 0, 4,
-        0, 10, 1, 0, 0, List.of(1, 20), 0.07, 512);
+        0, 10, 1, 0, 0, List.of(1, 20), 0.07, 512, 5, 100, 20, 3);
   }
 }

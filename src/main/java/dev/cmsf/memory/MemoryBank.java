@@ -176,7 +176,8 @@ public final class MemoryBank implements AutoCloseable {
     embeddings.close();
   }
 
-  private static float[] randomUnitRows(int size, int dim, long seed) {
+  /** {@code size} seeded random unit vectors of width {@code dim}, row-major. */
+  public static float[] randomUnitRows(int size, int dim, long seed) {
     SplittableRandom random = new SplittableRandom(seed);
     float[] data = new float[size * dim];
     for (int r = 0; r < size; r++) {

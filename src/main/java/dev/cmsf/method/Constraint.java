@@ -3,6 +3,9 @@ package dev.cmsf.method;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import dev.cmsf.memory.MemoryBank;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 
 /**
  * Which bank rows each query may take its neighbours from: the one thing that distinguishes the
@@ -28,4 +31,22 @@ public interface Constraint {
   default boolean isUnconstrained() {
     return false;
   }
+
+  /**
+   * Sees each batch's targets right after they are enqueued and before {@link #allowed} is
+   * asked, for constraints that keep their own memory of embeddings.
+   *
+   * @param targets (B, P) unit target embeddings
+   * @param query the batch's labels, indices and bank rows
+   */
+  default void observe(NDArray targets, QueryBatch query) {}
+
+  /** Called once at the end of every epoch, before evaluation and checkpoint. */
+  default void onEpochEnd(int epoch, NDManager manager) {}
+
+  /** Writes the constraint's own state into a checkpoint. */
+  default void save(DataOutputStream out) throws IOException {}
+
+  /** Restores the state written by {@link #save}. */
+  default void load(DataInputStream in) throws IOException {}
 }

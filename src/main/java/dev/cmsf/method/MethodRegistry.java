@@ -12,16 +12,26 @@ public final class MethodRegistry {
   static {
     register(
         new MethodSpec(
-            "byol", 1, 1.0, () -> Unconstrained.INSTANCE, false,
+            "byol", 1, 1.0, context -> Unconstrained.INSTANCE, false,
             "BYOL-asym: pull each query towards its own target (k = 1)"));
     register(
         new MethodSpec(
-            "msf", 5, 1.0, () -> Unconstrained.INSTANCE, false,
+            "msf", 5, 1.0, context -> Unconstrained.INSTANCE, false,
             "Mean shift: pull each query towards the k nearest bank rows of its target"));
     register(
         new MethodSpec(
-            "cmsf-sup", 10, 0.0, SameLabelConstraint::new, true,
+            "cmsf-sup", 10, 0.0, context -> new SameLabelConstraint(), true,
             "Supervised CMSF: neighbours restricted to rows of the same class (top-k)"));
+    register(
+        new MethodSpec(
+            "cmsf-2q", 5, 0.5, TwoQueueConstraint::new, false,
+            "CMSF-2Q: neighbours among the bank rows whose previous embeddings are nearest to"
+                + " the query image's previous embedding"));
+    register(
+        new MethodSpec(
+            "cmsf-km", 5, 0.0, KMeansConstraint::new, false,
+            "CMSF-KM: neighbours among the bank rows in the query image's k-means cluster of"
+                + " the previous epoch"));
   }
 
   private MethodRegistry() {}

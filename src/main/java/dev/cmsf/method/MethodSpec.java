@@ -1,6 +1,6 @@
 package dev.cmsf.method;
 
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * A method of the mean-shift family: the shared step with its own constraint and two numbers
@@ -17,6 +17,6 @@ public record MethodSpec(
     String name,
     int k,
     double alpha,
-    Supplier<Constraint> constraint,
+    Function<ConstraintContext, Constraint> constraint,
     boolean trainsOnLabels,
     String summary) {}

@@ -15,14 +15,18 @@ public final class SameLabelConstraint implements Constraint {
 
   @Override
   public NDArray allowed(QueryBatch query, MemoryBank bank, NDManager manager) {
-    int[] rowLabels = bank.labels();
-    int[] queryLabels = query.labels();
+    return sameLabel(query.labels(), bank.labels(), manager);
+  }
+
+  /**
+   * (B, m) rows whose label equals the query's; rows with an unknown (negative) label never
+   * match, and a query with an unknown label matches every row.
+   */
+  static NDArray sameLabel(int[] queryLabels, int[] rowLabels, NDManager manager) {
     NDArray rows = manager.create(rowLabels, new Shape(1, rowLabels.length));
     NDArray queries = manager.create(queryLabels, new Shape(queryLabels.length, 1));
-    // (B, m): same label, and the row label is known
     NDArray same = queries.eq(rows).logicalAnd(rows.gte(0));
-    // (B, 1): queries without a usable label see every row
-    NDArray free = queries.lt(0);
+    NDArray free = queries.lt(0); // (B, 1), broadcast over the rows
     return same.logicalOr(free);
   }
 }

@@ -79,6 +79,7 @@ public final class MeanShiftStep {
           bank.enqueue(targets, input.constraintLabels(), input.truth(), input.imageIndices());
       QueryBatch queries =
           new QueryBatch(input.imageIndices(), input.constraintLabels(), input.truth(), rows);
+      constraint.observe(targets, queries);
       NDArray allowed = constraint.allowed(queries, bank, step);
       NeighbourLoss.Result result;
       try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {

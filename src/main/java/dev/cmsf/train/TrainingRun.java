@@ -18,6 +18,8 @@ import dev.cmsf.data.ImageDataset;
 import dev.cmsf.data.SubsetDataset;
 import dev.cmsf.eval.FeatureExtractor;
 import dev.cmsf.memory.MemoryBank;
+import dev.cmsf.method.Constraint;
+import dev.cmsf.method.ConstraintContext;
 import dev.cmsf.method.MethodRegistry;
 import dev.cmsf.method.MethodSpec;
 import dev.cmsf.model.HeadSpec;
@@ -44,6 +46,7 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
   private final MemoryBank bank;
   private final Sgd sgd;
   private final MomentumUpdater ema;
+  private final Constraint constraint;
   private final MeanShiftStep step;
   private final ViewTransform onlineView;
   private final ViewTransform targetView;
@@ -79,6 +82,10 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
     if (k > config.bankSize()) {
       throw new ConfigException("k = " + k + " exceeds bank_size " + config.bankSize());
     }
+    if ("cmsf-2q".equals(method.name()) && config.kPrime() < k) {
+      throw new ConfigException(
+          "key 'k_prime' = " + config.kPrime() + ": expected at least k (" + k + ")");
+    }
     double alpha = config.alpha() >= 0 ? config.alpha() : method.alpha();
     ResNetSpec spec = resNetSpec(config, data.train().channels(), imageSize);
     HeadSpec heads = headSpec(config, spec);
@@ -86,9 +93,10 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
     this.bank = new MemoryBank(manager, config.bankSize(), heads.projection(), config.seed());
     this.sgd = new Sgd(networks.trainableParameters(), config.sgdMomentum(), config.weightDecay());
     this.ema = new MomentumUpdater(networks.momentumPairs());
+    this.constraint =
+        method.constraint().apply(new ConstraintContext(trainSet.size(), bank.dim(), config));
     this.step =
-        new MeanShiftStep(
-            networks, bank, method.constraint().get(), k, alpha, sgd, ema, config.emaMomentum());
+        new MeanShiftStep(networks, bank, constraint, k, alpha, sgd, ema, config.emaMomentum());
     ViewSpec views = ViewSpec.defaults(imageSize, data.stats().mean(), data.stats().std());
     this.onlineView = Views.strong(views);
     this.targetView = "strong-strong".equals(config.views()) ? Views.strong(views) : Views.weak(views);
@@ -213,6 +221,7 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
     networks.save(out);
     sgd.save(out);
     bank.save(out);
+    constraint.save(out);
   }
 
   @Override
@@ -224,10 +233,12 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
     networks.load(in);
     sgd.load(in);
     bank.load(in);
+    constraint.load(in);
   }
 
-  /** Records the progress of a finished epoch. */
+  /** Records the progress of a finished epoch and lets the constraint update itself. */
   void epochDone(int epoch, long step, double seconds, long pairs) {
+    constraint.onEpochEnd(epoch, manager);
     completedEpochs = epoch;
     globalStep = step;
     trainSeconds += seconds;
@@ -257,6 +268,11 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
   /** The networks. */
   public MeanShiftNetworks networks() {
     return networks;
+  }
+
+  /** The method's neighbour constraint, as used by this run. */
+  public Constraint constraint() {
+    return constraint;
   }
 
   /** The memory bank. */

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Trains real networks on a Fashion-MNIST subset: the behaviour a user runs. */
 @Tag("integration")
@@ -100,6 +102,29 @@ class TrainerIntegrationTest {
     assertThat(resumed.knn20()).isEqualTo(uninterrupted.knn20());
     assertThat(resumed.finalLoss()).isEqualTo(uninterrupted.finalLoss());
     assertThat(stepLosses(cut)).isEqualTo(stepLosses(whole)); // every logged step, bit for bit
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"cmsf-2q", "cmsf-km", "cmsf-sup"})
+  void constrainedMethods_trainAndResumeExactly(String method) throws Exception {
+    Trainer trainer = new Trainer(Progress.none());
+    TrainConfig config =
+        ConfigLoader.load(
+            small(method, 512, 2),
+            null,
+            List.of("knn_every=0", "knn_train_limit=1000", "knn_test_limit=200", "log_every=1",
+                "km_clusters=10"));
+    Path whole = dir.resolve(method + "-whole");
+    RunReport uninterrupted = trainer.train(config, whole, false);
+    Path cut = dir.resolve(method + "-cut");
+    trainer.train(ConfigLoader.load(config, null, List.of("epochs=1")), cut, false);
+    RunReport resumed = trainer.resume(cut, List.of("epochs=2"));
+
+    assertThat(uninterrupted.finalLoss()).isBetween(0.0, 4.0);
+    assertThat(uninterrupted.finalPurity()).isBetween(0.0, 1.0);
+    // the constraint's own state (2Q pool, k-means clusters) is in the checkpoint
+    assertThat(stepLosses(cut)).isEqualTo(stepLosses(whole));
+    assertThat(resumed.knn20()).isEqualTo(uninterrupted.knn20());
   }
 
   @Test

@@ -1,0 +1,134 @@
+package dev.cmsf.method;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import dev.cmsf.config.TrainConfig;
+import dev.cmsf.memory.MemoryBank;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * CMSF-KM (METHOD.md section 2.2): a query may take its neighbours only among bank rows whose
+ * images fell in the same cluster as the query image when the previous epoch's target
+ * embeddings were clustered. Before the first clustering every row is allowed (plain MSF).
+ */
+public final class KMeansConstraint implements Constraint {
+  private final int dim;
+  private final SphericalKMeans kMeans;
+  private final float[] embeddings; // the latest target embedding of each image this epoch
+  private final boolean[] seen;
+  private final int[] cluster; // per image, from the previous epoch; -1 = none
+
+  /** Creates the constraint for a run. */
+  public KMeansConstraint(ConstraintContext context) {
+    this(context.trainImages(), context.dim(), kMeans(context.config()));
+  }
+
+  /**
+   * Creates the constraint.
+   *
+   * @param images data set size N
+   * @param dim embedding width P
+   * @param kMeans the clusterer run at each epoch end
+   */
+  public KMeansConstraint(int images, int dim, SphericalKMeans kMeans) {
+    this.dim = dim;
+    this.kMeans = kMeans;
+    this.embeddings = new float[images * dim];
+    this.seen = new boolean[images];
+    this.cluster = new int[images];
+    Arrays.fill(cluster, MemoryBank.UNKNOWN);
+  }
+
+  private static SphericalKMeans kMeans(TrainConfig c) {
+    return new SphericalKMeans(c.kmClusters(), c.kmIterations(), c.kmRestarts(), c.seed());
+  }
+
+  /** The cluster of image {@code image} from the last clustering, or -1. */
+  public int clusterOf(int image) {
+    return cluster[image];
+  }
+
+  @Override
+  public void observe(NDArray targets, QueryBatch query) {
+    float[] rows = targets.toFloatArray();
+    int[] images = query.imageIndices();
+    for (int i = 0; i < images.length; i++) {
+      System.arraycopy(rows, i * dim, embeddings, images[i] * dim, dim);
+      seen[images[i]] = true;
+    }
+  }
+
+  @Override
+  public NDArray allowed(QueryBatch query, MemoryBank bank, NDManager manager) {
+    int[] queryClusters = new int[query.size()];
+    boolean any = false;
+    for (int i = 0; i < queryClusters.length; i++) {
+      queryClusters[i] = cluster[query.imageIndices()[i]];
+      any |= queryClusters[i] >= 0;
+    }
+    if (!any) {
+      return null; // no clustering yet: plain MSF
+    }
+    int[] rowClusters = new int[bank.size()];
+    for (int j = 0; j < rowClusters.length; j++) {
+      int image = bank.imageIndex(j);
+      rowClusters[j] = image < 0 ? MemoryBank.UNKNOWN : cluster[image];
+    }
+    return SameLabelConstraint.sameLabel(queryClusters, rowClusters, manager);
+  }
+
+  @Override
+  public void onEpochEnd(int epoch, NDManager manager) {
+    int[] images = new int[seen.length];
+    int n = 0;
+    for (int i = 0; i < seen.length; i++) {
+      if (seen[i]) {
+        images[n++] = i;
+      }
+    }
+    if (n == 0) {
+      return;
+    }
+    float[] points = new float[n * dim];
+    for (int p = 0; p < n; p++) {
+      System.arraycopy(embeddings, images[p] * dim, points, p * dim, dim);
+    }
+    int[] assignment = kMeans.cluster(points, n, dim, manager);
+    Arrays.fill(cluster, MemoryBank.UNKNOWN);
+    for (int p = 0; p < n; p++) {
+      cluster[images[p]] = assignment[p];
+    }
+    Arrays.fill(seen, false);
+  }
+
+  @Override
+  public void save(DataOutputStream out) throws IOException {
+    out.writeInt(cluster.length);
+    for (int i = 0; i < cluster.length; i++) {
+      out.writeInt(cluster[i]);
+      out.writeBoolean(seen[i]);
+    }
+    for (float v : embeddings) {
+      out.writeFloat(v);
+    }
+  }
+
+  @Override
+  public void load(DataInputStream in) throws IOException {
+    int images = in.readInt();
+    if (images != cluster.length) {
+      throw new IOException("k-means state of " + images + " images, this run has "
+          + cluster.length);
+    }
+    for (int i = 0; i < images; i++) {
+      cluster[i] = in.readInt();
+      seen[i] = in.readBoolean();
+    }
+    for (int i = 0; i < embeddings.length; i++) {
+      embeddings[i] = in.readFloat();
+    }
+  }
+}

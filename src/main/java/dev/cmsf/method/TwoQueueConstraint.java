@@ -1,0 +1,121 @@
+package dev.cmsf.method;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.cmsf.memory.MemoryBank;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+
+/**
+ * CMSF-2Q (METHOD.md section 2.1): a query may take its neighbours only among the {@code k'}
+ * bank rows whose images' previous embeddings (another augmentation, an epoch earlier) are
+ * nearest to the query image's previous embedding.
+ *
+ * <p>The pool of two embeddings per image lives in Java memory ({@code 2 N P} floats), never on
+ * the accelerator. Images not yet seen twice have a seeded random previous embedding.
+ */
+public final class TwoQueueConstraint implements Constraint {
+  private final int dim;
+  private final int kPrime;
+  private final float[][] pool; // [slot][image * dim + c]
+  private final byte[] slot; // per image: the slot written next; the other holds the previous
+
+  /** Creates the pool for a run. */
+  public TwoQueueConstraint(ConstraintContext context) {
+    this(context.trainImages(), context.dim(), context.config().kPrime(), context.config().seed());
+  }
+
+  /**
+   * Creates the pool.
+   *
+   * @param images data set size N
+   * @param dim embedding width P
+   * @param kPrime rows allowed per query
+   * @param seed seed of the random initial embeddings
+   */
+  public TwoQueueConstraint(int images, int dim, int kPrime, long seed) {
+    this.dim = dim;
+    this.kPrime = kPrime;
+    this.pool =
+        new float[][] {
+          MemoryBank.randomUnitRows(images, dim, seed + 1), // differ from the bank's rows
+          MemoryBank.randomUnitRows(images, dim, seed + 2)
+        };
+    this.slot = new byte[images];
+  }
+
+  /** The previous embedding of image {@code image} (a copy). */
+  public float[] previous(int image) {
+    float[] row = new float[dim];
+    System.arraycopy(pool[slot[image]], image * dim, row, 0, dim);
+    return row;
+  }
+
+  @Override
+  public void observe(NDArray targets, QueryBatch query) {
+    float[] rows = targets.toFloatArray();
+    int[] images = query.imageIndices();
+    for (int i = 0; i < images.length; i++) {
+      int image = images[i];
+      System.arraycopy(rows, i * dim, pool[slot[image]], image * dim, dim);
+      slot[image] ^= 1; // now points at the image's previous embedding
+    }
+  }
+
+  @Override
+  public NDArray allowed(QueryBatch query, MemoryBank bank, NDManager manager) {
+    int b = query.size();
+    int m = bank.size();
+    float[] queries = new float[b * dim];
+    for (int i = 0; i < b; i++) {
+      int image = query.imageIndices()[i];
+      System.arraycopy(pool[slot[image]], image * dim, queries, i * dim, dim);
+    }
+    float[] rows = new float[m * dim]; // rows of never-filled bank slots stay 0: never nearest
+    for (int j = 0; j < m; j++) {
+      int image = bank.imageIndex(j);
+      if (image >= 0) {
+        System.arraycopy(pool[slot[image]], image * dim, rows, j * dim, dim);
+      }
+    }
+    NDArray previousQueries = manager.create(queries, new Shape(b, dim));
+    NDArray previousRows = manager.create(rows, new Shape(m, dim));
+    NDArray similarity = previousQueries.matMul(previousRows.transpose()); // (B, m)
+    long[] nearest = similarity.topK(Math.min(kPrime, m), 1, true, false).get(1).toLongArray();
+    boolean[] allowed = new boolean[b * m];
+    int perQuery = nearest.length / b;
+    for (int i = 0; i < b; i++) {
+      for (int j = 0; j < perQuery; j++) {
+        allowed[i * m + (int) nearest[i * perQuery + j]] = true;
+      }
+    }
+    return manager.create(allowed, new Shape(b, m));
+  }
+
+  @Override
+  public void save(DataOutputStream out) throws IOException {
+    out.writeInt(slot.length);
+    out.write(slot);
+    for (float[] half : pool) {
+      for (float v : half) {
+        out.writeFloat(v);
+      }
+    }
+  }
+
+  @Override
+  public void load(DataInputStream in) throws IOException {
+    int images = in.readInt();
+    if (images != slot.length) {
+      throw new IOException("2Q pool of " + images + " images, this run has " + slot.length);
+    }
+    in.readFully(slot);
+    for (float[] half : pool) {
+      for (int i = 0; i < half.length; i++) {
+        half[i] = in.readFloat();
+      }
+    }
+  }
+}
