@@ -42,16 +42,35 @@ public final class FeatureExtractor {
   }
 
   /**
+   * This extractor with another view transform, such as the linear probe's weak training view;
+   * the backbone stays the same (and in inference mode).
+   */
+  public FeatureExtractor withView(ViewTransform view) {
+    return new FeatureExtractor(backbone, view, batchSize, workers);
+  }
+
+  /**
    * (N, F) features of every image of {@code dataset}, in index order, attached to
    * {@code manager}.
    *
    * @param progress told the number of images done after each batch
    */
   public NDArray extract(ImageDataset dataset, NDManager manager, IntConsumer progress) {
+    return extract(dataset, manager, progress, 0, 0);
+  }
+
+  /**
+   * As {@link #extract(ImageDataset, NDManager, IntConsumer)}, with the randomness of a random
+   * view drawn from {@code (seed, epoch)} (the evaluation view has none).
+   */
+  public NDArray extract(
+      ImageDataset dataset, NDManager manager, IntConsumer progress, long seed, int epoch) {
     List<NDArray> parts = new ArrayList<>();
     try (BatchLoader loader =
         BatchLoader.builder(dataset, List.of(evalView), batchSize)
             .order(EpochOrder.sequential(dataset.size()))
+            .seed(seed)
+            .epoch(epoch)
             .workers(workers)
             .build()) {
       for (Batch batch : loader) {

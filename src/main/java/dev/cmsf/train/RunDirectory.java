@@ -14,7 +14,9 @@ import java.util.stream.Stream;
 
 /**
  * The directory a training run leaves behind: {@code config.yaml}, {@code metrics.jsonl},
- * {@code checkpoints/epoch-NNNN.ckpt}, {@code random_init.json} and {@code report.json}.
+ * {@code checkpoints/epoch-NNNN.ckpt}, {@code random_init.json} and {@code report.json}; the
+ * linear probe adds {@code features/} (its cache) and, before the report exists,
+ * {@code linear.json}.
  */
 public final class RunDirectory {
   private final Path root;
@@ -79,6 +81,16 @@ public final class RunDirectory {
   /** The final report. */
   public Path report() {
     return root.resolve("report.json");
+  }
+
+  /** Linear-probe result of a run that has no report yet. */
+  public Path linear() {
+    return root.resolve("linear.json");
+  }
+
+  /** Cached features of the newest checkpoint, for the linear probe. */
+  public Path features() {
+    return root.resolve("features");
   }
 
   /** kNN of the network at random initialisation (the floor). */

@@ -3,6 +3,10 @@ package dev.cmsf.train;
 import dev.cmsf.config.ConfigException;
 import dev.cmsf.config.ConfigLoader;
 import dev.cmsf.config.TrainConfig;
+import dev.cmsf.eval.FeatureCache;
+import dev.cmsf.eval.LinearEvaluation;
+import dev.cmsf.eval.LinearProbe;
+import dev.cmsf.eval.LinearProbeResult;
 import dev.cmsf.report.KnnRecord;
 import dev.cmsf.report.MetricsLog;
 import dev.cmsf.report.Progress;
@@ -97,6 +101,30 @@ public final class Trainer {
     return ConfigLoader.load(ConfigLoader.read(directory.config()), null, overrides);
   }
 
+  /**
+   * Linear probe of a run's newest checkpoint (METHOD.md section 4), with the un-augmented
+   * features cached in the run directory for the next evaluation of the same checkpoint.
+   *
+   * @param dir the run directory
+   * @param settings the probe's hyper-parameters
+   * @param augment train on fresh weak views every epoch instead of the cached features
+   */
+  public LinearProbeResult evaluateLinear(Path dir, LinearProbe.Settings settings, boolean augment)
+      throws IOException {
+    RunDirectory directory = RunDirectory.open(dir);
+    try (TrainingRun run = TrainingRun.open(savedConfig(directory, List.of()))) {
+      Path checkpoint = restore(run, directory);
+      FeatureCache cache =
+          new FeatureCache(directory.features(), FeatureCache.Stamp.of(checkpoint));
+      LinearEvaluation protocol =
+          new LinearEvaluation(run.featureExtractor(), new LinearProbe(settings, progress),
+              progress);
+      // the probe trains on the whole train split, also when training used --limit
+      return protocol.evaluate(run.data().train(), run.data().test(), cache,
+          augment ? run.probeView() : null, run.manager());
+    }
+  }
+
   private TrainingLoop loop(TrainingRun run, RunDirectory directory) {
     TrainingLoop loop = new TrainingLoop(run, directory, progress, KEEP_CHECKPOINTS);
     listeners.forEach(loop::listen);
@@ -137,7 +165,8 @@ public final class Trainer {
         run.trainSeconds(), run.trainPairs() / Math.max(1e-9, run.trainSeconds()), loss, purity);
   }
 
-  private static void restore(TrainingRun run, RunDirectory directory) throws IOException {
+  /** Loads the newest readable checkpoint into {@code run} and returns its file. */
+  private static Path restore(TrainingRun run, RunDirectory directory) throws IOException {
     List<Path> candidates = directory.checkpointsNewestFirst();
     if (candidates.isEmpty()) {
       throw new ConfigException(directory.root() + ": no checkpoint to resume from");
@@ -152,7 +181,7 @@ public final class Trainer {
         }
         Checkpoint.read(file, run);
         LOG.info("resuming {} after epoch {}", directory.root(), header.epoch());
-        return;
+        return file;
       } catch (IOException e) {
         LOG.warn("{}; trying the previous checkpoint", e.getMessage());
       }

@@ -201,6 +201,13 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
     return new FeatureExtractor(networks::features, evalView, config.evalBatchSize(), workers());
   }
 
+  /** The linear probe's training view: the weak view (random resized crop and flip only). */
+  public ViewTransform probeView() {
+    return Views.weak(
+        ViewSpec.defaults(imageSize, data.stats().mean(), data.stats().std())
+            .withoutPhotometric());
+  }
+
   /** Identifies what a checkpoint must match to be resumed by this run. */
   public String fingerprint() {
     return String.join(

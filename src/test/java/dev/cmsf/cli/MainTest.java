@@ -53,6 +53,9 @@ class MainTest {
         "train --epochs|Missing required parameter for option '--epochs'",
         "train --bogus|Unknown option: '--bogus'",
         "eval knn --run /nonexistent/run|/nonexistent/run: not a run directory (no config.yaml)",
+        "eval linear --run /nonexistent|/nonexistent: not a run directory (no config.yaml)",
+        "eval linear --run /nonexistent --epochs 0|--epochs must be at least 1, got 0",
+        "eval linear|Missing required option: '--run=DIR'",
         "bench --steps 0|--steps must be at least 1",
         "report /nonexistent/run|/nonexistent/run: not a run directory (no metrics.jsonl)",
       })
@@ -62,6 +65,15 @@ class MainTest {
     assertThat(code).isEqualTo(2);
     assertThat(errors()).contains(message);
     assertThat(errors()).doesNotContain("\tat "); // no stack trace
+  }
+
+  @Test
+  void evalLinearOnAMissingRun_printsExactlyOneLine() {
+    int code = Main.execute("eval", "linear", "--run", "/nonexistent");
+
+    assertThat(code).isEqualTo(2);
+    assertThat(errors().strip().lines())
+        .containsExactly("cmsf: error: /nonexistent: not a run directory (no config.yaml)");
   }
 
   @Test
@@ -92,8 +104,9 @@ class MainTest {
   void everyCommand_hasHelp() {
     for (String[] command :
         new String[][] {
-          {"--help"}, {"train", "--help"}, {"eval", "knn", "--help"}, {"demo", "--help"},
-          {"bench", "--help"}, {"report", "--help"}
+          {"--help"}, {"train", "--help"}, {"eval", "knn", "--help"},
+          {"eval", "linear", "--help"}, {"demo", "--help"}, {"bench", "--help"},
+          {"report", "--help"}
         }) {
       assertThat(Main.execute(command)).as(String.join(" ", command)).isZero();
     }
@@ -101,6 +114,8 @@ class MainTest {
         .contains("Usage: cmsf train")
         .contains("--resume")
         .contains("Usage: cmsf eval knn")
+        .contains("Usage: cmsf eval linear")
+        .contains("--augment")
         .contains("Usage: cmsf bench")
         .contains("Usage: cmsf report");
   }
