@@ -10,7 +10,8 @@ import java.util.List;
  * ImageNet, the small Fashion-MNIST configuration of the core benchmark: CIFAR-stem ResNet-18 at
  * width 0.5, batch 256, bank 4096. Keys are snake_case in YAML and {@code --set}.
  *
- * @param method training method: {@code byol} or {@code msf} (see {@code MethodRegistry})
+ * @param method training method: {@code byol}, {@code msf}, {@code cmsf-2q}, {@code cmsf-km} or
+ *     {@code cmsf-sup} (see {@code MethodRegistry})
  * @param dataset data set name: {@code fashion-mnist}
  * @param data directory of the data set files; empty for the data set's default location
  * @param limit train on the first N training images only; 0 = all

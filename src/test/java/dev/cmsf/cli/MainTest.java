@@ -45,7 +45,8 @@ class MainTest {
       delimiter = '|',
       value = {
         "train --set bank_sise=8|unknown key 'bank_sise' (did you mean 'bank_size'?)",
-        "train --method simclr|key 'method' = simclr: expected one of byol, msf, cmsf-sup",
+        "train --method simclr|expected one of byol, msf, cmsf-sup, cmsf-2q, cmsf-km",
+        "train --method cmsf-2q --set k_prime=3|key 'k_prime' = 3: expected at least k (5)",
         "train --epochs 0|key 'epochs' = 0: expected at least 1",
         "train --set k=5000|key 'k' = 5000: expected at most bank_size (4096)",
         "train --set batch_size=lots|key 'batch_size': cannot use 'lots' as an integer",
