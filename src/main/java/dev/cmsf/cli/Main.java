@@ -25,6 +25,7 @@ import picocli.CommandLine.ParseResult;
       DemoCommand.class,
       BenchCommand.class,
       ReportCommand.class,
+      NeighborsCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

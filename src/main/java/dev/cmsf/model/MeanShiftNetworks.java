@@ -100,6 +100,15 @@ public final class MeanShiftNetworks {
     return forward(target, images, true).normalize(2, 1);
   }
 
+  /**
+   * (B, P) unit targets {@code normalize(f_t(x))} in inference mode: BatchNorm uses the
+   * target's running statistics (the EMA of the online ones), so a single image works and its
+   * embedding does not depend on the other images of the batch.
+   */
+  public NDArray targetInference(NDArray images) {
+    return forward(target, images, false).normalize(2, 1);
+  }
+
   /** (B, F) online backbone features in inference mode (running statistics). */
   public NDArray features(NDArray images) {
     return forward(online.backbone(), images, false);

@@ -97,6 +97,26 @@ public final class Trainer {
     }
   }
 
+  /**
+   * Opens a run directory at its newest readable checkpoint, for tools that inspect a trained
+   * run; the caller closes the returned run.
+   *
+   * @param dir the run directory
+   * @throws dev.cmsf.config.ConfigException when {@code dir} is not a run directory or holds
+   *     no readable checkpoint of this configuration's model
+   */
+  public static TrainingRun restoreNewest(Path dir) throws IOException {
+    RunDirectory directory = RunDirectory.open(dir);
+    TrainingRun run = TrainingRun.open(savedConfig(directory, List.of()));
+    try {
+      restore(run, directory);
+      return run;
+    } catch (IOException | RuntimeException e) {
+      run.close();
+      throw e;
+    }
+  }
+
   private static TrainConfig savedConfig(RunDirectory directory, List<String> overrides) {
     return ConfigLoader.load(ConfigLoader.read(directory.config()), null, overrides);
   }
@@ -180,7 +200,7 @@ public final class Trainer {
                   + "), this configuration builds " + run.fingerprint());
         }
         Checkpoint.read(file, run);
-        LOG.info("resuming {} after epoch {}", directory.root(), header.epoch());
+        LOG.info("{}: loaded the checkpoint of epoch {}", directory.root(), header.epoch());
         return file;
       } catch (IOException e) {
         LOG.warn("{}; trying the previous checkpoint", e.getMessage());
@@ -203,7 +223,8 @@ public final class Trainer {
     public void onStep(int epoch, long step, StepResult r, double rate) {
       if (step % every == 0) {
         log.write(
-            StepRecord.of(epoch, step, r.loss(), r.purity(), r.purityUnconstrained(), r.lr(), rate));
+            StepRecord.of(
+                epoch, step, r.loss(), r.purity(), r.purityUnconstrained(), r.lr(), rate));
       }
     }
 

@@ -99,7 +99,8 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
         new MeanShiftStep(networks, bank, constraint, k, alpha, sgd, ema, config.emaMomentum());
     ViewSpec views = ViewSpec.defaults(imageSize, data.stats().mean(), data.stats().std());
     this.onlineView = Views.strong(views);
-    this.targetView = "strong-strong".equals(config.views()) ? Views.strong(views) : Views.weak(views);
+    boolean strongTarget = "strong-strong".equals(config.views());
+    this.targetView = strongTarget ? Views.strong(views) : Views.weak(views);
     this.evalView = Views.eval(imageSize, imageSize, data.stats().mean(), data.stats().std());
   }
 
@@ -206,6 +207,11 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
     return Views.weak(
         ViewSpec.defaults(imageSize, data.stats().mean(), data.stats().std())
             .withoutPhotometric());
+  }
+
+  /** The deterministic evaluation view (resize, center crop, normalise) of this run. */
+  public ViewTransform evalView() {
+    return evalView;
   }
 
   /** Identifies what a checkpoint must match to be resumed by this run. */

@@ -1,0 +1,158 @@
+package dev.cmsf.inspect;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.cmsf.augment.ViewTransform;
+import dev.cmsf.config.ConfigException;
+import dev.cmsf.data.ImageDataset;
+import dev.cmsf.memory.MemoryBank;
+import dev.cmsf.method.Constraint;
+import dev.cmsf.method.NeighbourLoss;
+import dev.cmsf.method.QueryBatch;
+import dev.cmsf.train.TrainingRun;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+
+/**
+ * Finds a training image's nearest memory bank rows the way a training step does (METHOD.md
+ * section 1, steps 5 and 6): squared target distances {@code 2 - 2 u M^T}, the k nearest rows,
+ * and the k nearest rows inside the method's constraint, disallowed rows penalised by
+ * {@link NeighbourLoss#DISALLOWED_PENALTY}.
+ *
+ * <p>Unlike training, the query is the un-augmented evaluation view through the target encoder
+ * in inference mode (running BatchNorm statistics), so the result depends on the image alone.
+ * Bank rows that never received an image are skipped.
+ */
+public final class NeighbourSearch {
+
+  private NeighbourSearch() {}
+
+  /**
+   * Searches the bank of a restored run.
+   *
+   * @param run a run, usually restored from a checkpoint
+   * @param query index into the run's training images ({@link TrainingRun#train()})
+   * @param k neighbours per list, between 1 and the number of filled bank rows
+   * @throws ConfigException when {@code query} or {@code k} is out of range
+   */
+  public static QueryNeighbours find(TrainingRun run, int query, int k) {
+    ImageDataset images = run.train();
+    if (query < 0 || query >= images.size()) {
+      throw new ConfigException(
+          "--query " + query + ": expected a training image index in 0.." + (images.size() - 1));
+    }
+    MemoryBank bank = run.bank();
+    int[] filled = IntStream.range(0, bank.size()).filter(r -> bank.imageIndex(r) >= 0).toArray();
+    if (filled.length == 0) {
+      throw new ConfigException("the run's memory bank holds no image yet");
+    }
+    if (k < 1 || k > filled.length) {
+      throw new ConfigException(
+          "--k " + k + ": expected 1.." + filled.length + " (the filled memory bank rows)");
+    }
+    int truth = images.label(query);
+    Constraint constraint = run.constraint(); // with its restored state (2Q pool, clusters)
+    float[] distance;
+    boolean[] allowed;
+    try (NDManager scratch = run.manager().newSubManager()) {
+      distance = distances(run, query, scratch);
+      allowed = allowed(run, constraint, query, truth, scratch);
+    }
+    int[] byDistance = sorted(filled, r -> distance[r]);
+    int[] rank = new int[bank.size()];
+    for (int i = 0; i < byDistance.length; i++) {
+      rank[byDistance[i]] = i + 1;
+    }
+    int[] byPenalised =
+        sorted(filled, r -> distance[r] + (allowed[r] ? 0 : NeighbourLoss.DISALLOWED_PENALTY));
+    return new QueryNeighbours(
+        run.method().name(),
+        query,
+        truth,
+        neighbours(bank, byDistance, k, rank, distance, allowed),
+        neighbours(bank, byPenalised, k, rank, distance, allowed),
+        !constraint.isUnconstrained(),
+        filled.length);
+  }
+
+  /** Squared distances from the query's target to every bank row. */
+  private static float[] distances(TrainingRun run, int query, NDManager scratch) {
+    ImageDataset images = run.train();
+    ViewTransform view = run.evalView();
+    int channels = images.channels();
+    int side = view.outputSize();
+    float[] pixels = new float[images.pixelsPerImage()];
+    images.readImage(query, pixels);
+    float[] normalised = new float[channels * side * side];
+    // the evaluation view is deterministic: the generator is never used
+    view.apply(
+        pixels, channels, images.height(), images.width(), new SplittableRandom(0), normalised, 0);
+    NDArray batch = scratch.create(normalised, new Shape(1, channels, side, side));
+    NDArray target = run.networks().targetInference(batch); // (1, P)
+    NDArray bankT = run.bank().embeddings().transpose();
+    bankT.attach(scratch); // a view the bank's manager would otherwise keep
+    return target.matMul(bankT).muli(-2).addi(2).toFloatArray();
+  }
+
+  /** Which rows the constraint allows a query carrying the label the method trains with. */
+  private static boolean[] allowed(
+      TrainingRun run, Constraint constraint, int query, int truth, NDManager scratch) {
+    MemoryBank bank = run.bank();
+    int label = run.method().trainsOnLabels() ? truth : MemoryBank.UNKNOWN;
+    QueryBatch batch =
+        new QueryBatch(
+            new int[] {query},
+            new int[] {label},
+            new int[] {truth},
+            new int[] {ownRow(bank, query)});
+    NDArray mask = constraint.allowed(batch, bank, scratch);
+    if (mask == null) {
+      boolean[] all = new boolean[bank.size()];
+      Arrays.fill(all, true);
+      return all;
+    }
+    return mask.toBooleanArray();
+  }
+
+  /** The newest row holding the query image's own target, or -1 when it has been overwritten. */
+  private static int ownRow(MemoryBank bank, int image) {
+    for (int back = 1; back <= bank.size(); back++) {
+      int row = Math.floorMod(bank.pointer() - back, bank.size());
+      if (bank.imageIndex(row) == image) {
+        return row;
+      }
+    }
+    return -1;
+  }
+
+  /** Rows in ascending key order; ties keep the lower row first (deterministic). */
+  private static int[] sorted(int[] rows, RowKey key) {
+    return Arrays.stream(rows)
+        .boxed()
+        .sorted(Comparator.comparingDouble((Integer r) -> key.of(r)).thenComparingInt(r -> r))
+        .mapToInt(Integer::intValue)
+        .toArray();
+  }
+
+  private static List<Neighbour> neighbours(
+      MemoryBank bank, int[] order, int k, int[] rank, float[] distance, boolean[] allowed) {
+    List<Neighbour> list = new ArrayList<>(k);
+    for (int row : Arrays.copyOf(order, k)) {
+      list.add(
+          new Neighbour(
+              row, bank.imageIndex(row), bank.truth(row), rank[row], distance[row], allowed[row]));
+    }
+    return list;
+  }
+
+  /** Sort key of a bank row. */
+  @FunctionalInterface
+  private interface RowKey {
+    float of(int row);
+  }
+}
