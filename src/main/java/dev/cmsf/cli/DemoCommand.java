@@ -43,7 +43,10 @@ final class DemoCommand implements Callable<Integer> {
 
   @Mixin TrainOptions options = new TrainOptions();
 
-  @Option(names = "--out", paramLabel = "DIR", description = "run directory (default runs/demo-TIME)")
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      description = "run directory (default runs/demo-TIME)")
   Path out;
 
   @Override

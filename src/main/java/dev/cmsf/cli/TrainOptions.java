@@ -9,7 +9,10 @@ import picocli.CommandLine.Option;
 
 /** Options shared by the commands that build a training configuration. */
 final class TrainOptions {
-  @Option(names = "--method", paramLabel = "NAME", description = "byol, msf, cmsf-2q, cmsf-km or cmsf-sup")
+  @Option(
+      names = "--method",
+      paramLabel = "NAME",
+      description = "byol, msf, cmsf-2q, cmsf-km or cmsf-sup")
   String method;
 
   @Option(names = "--dataset", paramLabel = "NAME", description = "fashion-mnist (default)")

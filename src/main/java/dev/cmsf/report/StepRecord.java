@@ -24,7 +24,13 @@ public record StepRecord(
 
   /** A step record; NaN purities become null (JSON has no NaN). */
   public static StepRecord of(
-      int epoch, long step, double loss, double purity, double purityPlain, double lr, double rate) {
+      int epoch,
+      long step,
+      double loss,
+      double purity,
+      double purityPlain,
+      double lr,
+      double rate) {
     return new StepRecord(
         "step", epoch, step, loss, orNull(purity), orNull(purityPlain), lr, rate);
   }

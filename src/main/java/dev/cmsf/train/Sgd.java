@@ -69,7 +69,8 @@ public final class Sgd implements AutoCloseable {
   public void load(DataInputStream in) throws IOException {
     int n = in.readInt();
     if (n != momentum.length) {
-      throw new IOException("checkpoint optimiser has " + n + " buffers, this model " + momentum.length);
+      throw new IOException(
+          "checkpoint optimiser has " + n + " buffers, this model " + momentum.length);
     }
     for (int i = 0; i < n; i++) {
       close(i);
@@ -77,7 +78,11 @@ public final class Sgd implements AutoCloseable {
         byte[] bytes = new byte[in.readInt()];
         in.readFully(bytes);
         NDArray weight = parameters.get(i).getArray();
-        momentum[i] = NDArray.decode(weight.getManager(), bytes).toDevice(weight.getDevice(), false);
+        NDArray saved = NDArray.decode(weight.getManager(), bytes);
+        momentum[i] = saved.toDevice(weight.getDevice(), false);
+        if (momentum[i] != saved) {
+          saved.close();
+        }
         momentum[i].detach();
       }
     }

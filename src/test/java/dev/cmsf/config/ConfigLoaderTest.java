@@ -40,7 +40,8 @@ class ConfigLoaderTest {
 
   @Test
   void unknownKey_isRefusedWithADidYouMean() {
-    assertThatThrownBy(() -> ConfigLoader.load(TrainConfig.defaults(), null, List.of("bank_sise=8")))
+    assertThatThrownBy(
+            () -> ConfigLoader.load(TrainConfig.defaults(), null, List.of("bank_sise=8")))
         .isInstanceOf(ConfigException.class)
         .hasMessage("--set bank_sise=8: unknown key 'bank_sise' (did you mean 'bank_size'?)");
   }

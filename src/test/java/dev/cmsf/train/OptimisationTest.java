@@ -88,7 +88,8 @@ class OptimisationTest {
     LrSchedule cosine = LrSchedule.cosine(0.05, 4);
     assertThat(cosine.rate(1)).isCloseTo(0.05, within(1e-12));
     assertThat(cosine.rate(3)).isCloseTo(0.025, within(1e-12));
-    assertThat(cosine.rate(4)).isCloseTo(0.05 * 0.5 * (1 + Math.cos(Math.PI * 3 / 4)), within(1e-12));
+    assertThat(cosine.rate(4))
+        .isCloseTo(0.05 * 0.5 * (1 + Math.cos(Math.PI * 3 / 4)), within(1e-12));
   }
 
   @Test
