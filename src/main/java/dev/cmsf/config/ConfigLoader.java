@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -112,9 +111,7 @@ public final class ConfigLoader {
   }
 
   private static void merge(ObjectNode tree, JsonNode updates, String source) {
-    Iterator<Map.Entry<String, JsonNode>> fields = updates.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> field = fields.next();
+    for (Map.Entry<String, JsonNode> field : updates.properties()) {
       String key = field.getKey();
       if (!tree.has(key)) {
         throw new ConfigException(source + ": unknown key '" + key + "'" + suggestion(key));
