@@ -27,6 +27,12 @@ final class TrainOptions {
   @Option(names = "--limit", paramLabel = "N", description = "train on the first N images only")
   Integer limit;
 
+  @Option(
+      names = "--label-noise",
+      paramLabel = "FRACTION",
+      description = "supervised methods: replace this fraction of training labels by a wrong class")
+  Double labelNoise;
+
   @Option(names = "--seed", paramLabel = "N", description = "seed of everything random")
   Long seed;
 
@@ -59,6 +65,7 @@ final class TrainOptions {
     add(overrides, "epochs", epochs);
     add(overrides, "limit", limit);
     add(overrides, "seed", seed);
+    add(overrides, "label_noise", labelNoise);
     add(overrides, "device", device);
     overrides.addAll(set);
     return overrides;

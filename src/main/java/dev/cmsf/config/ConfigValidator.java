@@ -62,6 +62,9 @@ public final class ConfigValidator {
     atLeast("km_clusters", c.kmClusters(), 1);
     atLeast("km_iterations", c.kmIterations(), 1);
     atLeast("km_restarts", c.kmRestarts(), 1);
+    if (!(c.labelNoise() >= 0 && c.labelNoise() <= 1)) {
+      fail("label_noise", c.labelNoise(), "in [0, 1]");
+    }
     return c;
   }
 

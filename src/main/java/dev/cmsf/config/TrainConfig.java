@@ -54,6 +54,8 @@ import java.util.List;
  * @param kmClusters CMSF-KM: clusters of each epoch's target embeddings
  * @param kmIterations CMSF-KM: k-means rounds per restart
  * @param kmRestarts CMSF-KM: seeded k-means restarts (the best is kept)
+ * @param labelNoise supervised methods: fraction of training labels replaced by a uniformly
+ *     drawn wrong class (seeded)
  */
 @JsonPropertyOrder(alphabetic = false)
 public record TrainConfig(
@@ -95,13 +97,14 @@ public record TrainConfig(
     int kPrime,
     int kmClusters,
     int kmIterations,
-    int kmRestarts) {
+    int kmRestarts,
+    double labelNoise) {
 
   /** The defaults of every key. */
   public static TrainConfig defaults() {
     return new TrainConfig(
         "msf", "fashion-mnist", "", 0, 10, 256, 4096, 0, -1, "resnet18", "auto", 0.5, 0, 0,
         0.99, 0.05, 0.9, 1e-4, "cosine", List.of(), 0.2, "weak-strong", 0, 0, "auto", 0, 4,
-        0, 10, 1, 0, 0, List.of(1, 20), 0.07, 512, 5, 100, 20, 3);
+        0, 10, 1, 0, 0, List.of(1, 20), 0.07, 512, 5, 100, 20, 3, 0.0);
   }
 }

@@ -15,6 +15,7 @@ import dev.cmsf.data.BatchLoader;
 import dev.cmsf.data.EpochOrder;
 import dev.cmsf.data.DataSplits;
 import dev.cmsf.data.ImageDataset;
+import dev.cmsf.data.LabelNoise;
 import dev.cmsf.data.SubsetDataset;
 import dev.cmsf.eval.FeatureExtractor;
 import dev.cmsf.memory.MemoryBank;
@@ -46,6 +47,7 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
   private final MemoryBank bank;
   private final Sgd sgd;
   private final MomentumUpdater ema;
+  private final int[] constraintLabels; // per training image, or null: no labels used
   private final Constraint constraint;
   private final MeanShiftStep step;
   private final ViewTransform onlineView;
@@ -86,6 +88,7 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
       throw new ConfigException(
           "key 'k_prime' = " + config.kPrime() + ": expected at least k (" + k + ")");
     }
+    this.constraintLabels = constraintLabels(config, method, trainSet);
     double alpha = config.alpha() >= 0 ? config.alpha() : method.alpha();
     ResNetSpec spec = resNetSpec(config, data.train().channels(), imageSize);
     HeadSpec heads = headSpec(config, spec);
@@ -155,17 +158,38 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
     };
   }
 
+  /** Labels the constraint may use: ground truth (with label noise) for supervised methods. */
+  private static int[] constraintLabels(TrainConfig c, MethodSpec method, ImageDataset train) {
+    if (!method.trainsOnLabels()) {
+      if (c.labelNoise() > 0) {
+        throw new ConfigException("key 'label_noise' = " + c.labelNoise()
+            + ": only supervised methods (cmsf-sup) train on labels");
+      }
+      return null;
+    }
+    int[] labels = new int[train.size()];
+    for (int i = 0; i < labels.length; i++) {
+      labels[i] = train.label(i);
+    }
+    return LabelNoise.apply(labels, train.numClasses(), c.labelNoise(), c.seed());
+  }
+
   /** Runs one training step on a loaded batch (views: online, target). */
   StepResult train(Batch batch, double lr) {
     int[] truth = batch.labels();
-    int[] constraintLabels = method.trainsOnLabels() ? truth : unknown(truth.length);
+    int[] labels = unknown(truth.length);
+    if (this.constraintLabels != null) {
+      for (int i = 0; i < labels.length; i++) {
+        labels[i] = this.constraintLabels[batch.indices()[i]];
+      }
+    }
     StepInput input =
         new StepInput(
             batch.views()[0],
             batch.views()[1],
             new Shape(batch.viewShape(0)),
             batch.indices(),
-            constraintLabels,
+            labels,
             truth);
     return step.run(manager, input, lr);
   }

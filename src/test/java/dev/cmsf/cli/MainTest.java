@@ -47,6 +47,8 @@ class MainTest {
         "train --set bank_sise=8|unknown key 'bank_sise' (did you mean 'bank_size'?)",
         "train --method simclr|expected one of byol, msf, cmsf-sup, cmsf-2q, cmsf-km",
         "train --method cmsf-2q --set k_prime=3|key 'k_prime' = 3: expected at least k (5)",
+        "train --label-noise 1.5|key 'label_noise' = 1.5: expected in [0, 1]",
+        "train --label-noise 0.1|only supervised methods (cmsf-sup) train on labels",
         "train --epochs 0|key 'epochs' = 0: expected at least 1",
         "train --set k=5000|key 'k' = 5000: expected at most bank_size (4096)",
         "train --set batch_size=lots|key 'batch_size': cannot use 'lots' as an integer",

@@ -128,6 +128,23 @@ class TrainerIntegrationTest {
   }
 
   @Test
+  void labelNoise_lowersTheTruePurityOfSupervisedNeighbours() throws Exception {
+    Trainer trainer = new Trainer(Progress.none());
+    List<String> quick = List.of("knn_train_limit=500", "knn_test_limit=100", "knn_every=0");
+    TrainConfig clean = ConfigLoader.load(small("cmsf-sup", 512, 1), null, quick);
+    RunReport exact = trainer.train(clean, dir.resolve("clean"), false);
+    RunReport noisy =
+        trainer.train(
+            ConfigLoader.load(clean, null, List.of("label_noise=0.5")), dir.resolve("noisy"),
+            false);
+
+    // 1.0 once the bank holds k rows of every class; the first steps fill up with others
+    assertThat(exact.finalPurity()).isGreaterThan(0.9);
+    // purity is measured against the true labels, the constraint used the noisy ones
+    assertThat(noisy.finalPurity()).isLessThan(exact.finalPurity() - 0.2);
+  }
+
+  @Test
   void existingRunDirectory_isRefusedWithoutOverwrite() throws Exception {
     Path out = dir.resolve("taken");
     Files.createDirectories(out);
