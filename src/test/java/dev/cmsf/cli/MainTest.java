@@ -2,9 +2,6 @@ package dev.cmsf.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -17,27 +14,20 @@ import org.junit.jupiter.params.provider.CsvSource;
 /** User mistakes on the command line: one line naming what to fix, exit code 2. */
 class MainTest {
   @TempDir Path dir;
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private PrintStream originalErr;
-  private PrintStream originalOut;
+  private ConsoleCapture console;
 
   @BeforeEach
   void capture() {
-    originalErr = System.err;
-    originalOut = System.out;
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    console = new ConsoleCapture();
   }
 
   @AfterEach
   void restore() {
-    System.setErr(originalErr);
-    System.setOut(originalOut);
+    console.close();
   }
 
   private String errors() {
-    return err.toString(StandardCharsets.UTF_8);
+    return console.err();
   }
 
   @ParameterizedTest
@@ -113,7 +103,7 @@ class MainTest {
         }) {
       assertThat(Main.execute(command)).as(String.join(" ", command)).isZero();
     }
-    assertThat(out.toString(StandardCharsets.UTF_8))
+    assertThat(console.out())
         .contains("Usage: cmsf train")
         .contains("--resume")
         .contains("Usage: cmsf eval knn")

@@ -3,9 +3,6 @@ package dev.cmsf.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cmsf.report.SyntheticRun;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -17,23 +14,16 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code cmsf report} from the command line. */
 class ReportCommandTest {
   @TempDir Path dir;
-  private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-  private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-  private PrintStream originalErr;
-  private PrintStream originalOut;
+  private ConsoleCapture console;
 
   @BeforeEach
   void capture() {
-    originalErr = System.err;
-    originalOut = System.out;
-    System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+    console = new ConsoleCapture();
   }
 
   @AfterEach
   void restore() {
-    System.setErr(originalErr);
-    System.setOut(originalOut);
+    console.close();
   }
 
   @Test
@@ -51,7 +41,7 @@ class ReportCommandTest {
     assertThat(compare.resolve("compare.md")).exists();
     assertThat(compare.resolve("compare-loss.png")).exists();
     assertThat(compare.resolve("compare-knn.png")).exists();
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("wrote " + compare.resolve(
+    assertThat(console.out()).contains("wrote " + compare.resolve(
         "compare.md"));
   }
 
@@ -63,7 +53,7 @@ class ReportCommandTest {
 
     assertThat(code).isZero();
     assertThat(msf.resolve("report.md")).exists();
-    assertThat(out.toString(StandardCharsets.UTF_8)).doesNotContain("compare.md");
+    assertThat(console.out()).doesNotContain("compare.md");
   }
 
   @Test
@@ -74,7 +64,7 @@ class ReportCommandTest {
     int code = Main.execute("report", run.toString());
 
     assertThat(code).isZero();
-    assertThat(err.toString(StandardCharsets.UTF_8))
+    assertThat(console.err())
         .contains("cmsf: warning: ")
         .contains("incomplete last line");
   }
@@ -87,7 +77,7 @@ class ReportCommandTest {
     int code = Main.execute("report", good.toString(), empty.toString());
 
     assertThat(code).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8).strip())
+    assertThat(console.err().strip())
         .isEqualTo("cmsf: error: " + empty + ": not a run directory (no metrics.jsonl)");
     assertThat(good.resolve("report.md")).doesNotExist();
   }
