@@ -88,7 +88,9 @@ public final class FeatureExtractor {
   private NDArray forward(Batch batch, NDManager manager) {
     try (NDManager step = manager.newSubManager()) {
       NDArray images = step.create(batch.views()[0], new Shape(batch.viewShape(0)));
-      NDArray features = backbone.apply(images);
+      // a copy: the backbone may return a view of its input (raw pixels do), and the input's
+      // memory is a Java buffer that is released, then reused, once this batch is closed
+      NDArray features = backbone.apply(images).duplicate();
       features.attach(manager);
       return features;
     }
