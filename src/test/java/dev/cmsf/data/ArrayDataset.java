@@ -3,8 +3,11 @@ package dev.cmsf.data;
 import java.util.Collections;
 import java.util.List;
 
-/** A small in-memory dataset for tests: pixel p of image i is a fixed function of (i, p). */
-final class ArrayDataset implements ImageDataset {
+/**
+ * A small in-memory dataset for tests: pixel p of image i is a fixed function of (i, p);
+ * subclasses may write their own pixels.
+ */
+class ArrayDataset implements ImageDataset {
 
   private final int size;
   private final int channels;

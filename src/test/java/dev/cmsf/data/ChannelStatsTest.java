@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ChannelStatsTest {
 
   /** Two 1x2 RGB-like images whose channel c holds fixed values, chosen per channel. */
-  private static final class TwoImages extends ArrayDatasetShape {
+  private static final class TwoImages extends ArrayDataset {
     TwoImages() {
       super(2, 3, 1, 2);
     }
@@ -53,50 +52,5 @@ class ChannelStatsTest {
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new ChannelStats(new float[2], new float[1]))
         .isInstanceOf(IllegalArgumentException.class);
-  }
-
-  /** Geometry-only base for hand-written test images. */
-  private abstract static class ArrayDatasetShape implements ImageDataset {
-    private final int size;
-    private final int channels;
-    private final int height;
-    private final int width;
-
-    ArrayDatasetShape(int size, int channels, int height, int width) {
-      this.size = size;
-      this.channels = channels;
-      this.height = height;
-      this.width = width;
-    }
-
-    @Override
-    public int size() {
-      return size;
-    }
-
-    @Override
-    public int channels() {
-      return channels;
-    }
-
-    @Override
-    public int height() {
-      return height;
-    }
-
-    @Override
-    public int width() {
-      return width;
-    }
-
-    @Override
-    public List<String> classNames() {
-      return List.of("x");
-    }
-
-    @Override
-    public int label(int index) {
-      return 0;
-    }
   }
 }
