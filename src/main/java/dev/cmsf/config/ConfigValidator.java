@@ -65,6 +65,12 @@ public final class ConfigValidator {
     if (!(c.labelNoise() >= 0 && c.labelNoise() <= 1)) {
       fail("label_noise", c.labelNoise(), "in [0, 1]");
     }
+    if (c.labelled() == null) {
+      fail("labelled", null, "a fraction in (0, 1] or a file of image names");
+    }
+    if (!(c.confTh() > 0 && c.confTh() <= 1)) {
+      fail("conf_th", c.confTh(), "in (0, 1]");
+    }
     return c;
   }
 

@@ -56,6 +56,10 @@ import java.util.List;
  * @param kmRestarts CMSF-KM: seeded k-means restarts (the best is kept)
  * @param labelNoise supervised methods: fraction of training labels replaced by a uniformly
  *     drawn wrong class (seeded)
+ * @param labelled semi-supervised: the labelled training images, as a per-class fraction in (0,
+ *     1] (e.g. {@code 0.1}, seeded, at least one image per class) or the path of a file of image
+ *     names, one per line; empty = none
+ * @param confTh semi-supervised: softmax probability a pseudo-label needs to constrain, in (0, 1]
  */
 @JsonPropertyOrder(alphabetic = false)
 public record TrainConfig(
@@ -98,13 +102,15 @@ public record TrainConfig(
     int kmClusters,
     int kmIterations,
     int kmRestarts,
-    double labelNoise) {
+    double labelNoise,
+    String labelled,
+    double confTh) {
 
   /** The defaults of every key. */
   public static TrainConfig defaults() {
     return new TrainConfig(
         "msf", "fashion-mnist", "", 0, 10, 256, 4096, 0, -1, "resnet18", "auto", 0.5, 0, 0,
         0.99, 0.05, 0.9, 1e-4, "cosine", List.of(), 0.2, "weak-strong", 0, 0, "auto", 0, 4,
-        0, 10, 1, 0, 0, List.of(1, 20), 0.07, 512, 5, 100, 20, 3, 0.0);
+        0, 10, 1, 0, 0, List.of(1, 20), 0.07, 512, 5, 100, 20, 3, 0.0, "", 0.85);
   }
 }

@@ -35,6 +35,15 @@ public interface ImageDataset {
    */
   void readImage(int index, float[] dst);
 
+  /**
+   * A stable name of image {@code index}, used by files that list images (labelled subsets,
+   * embedding tables): the path relative to the data set root for image files, the decimal
+   * index in the split for array formats such as IDX.
+   */
+  default String name(int index) {
+    return Integer.toString(index);
+  }
+
   /** Number of classes. */
   default int numClasses() {
     return classNames().size();

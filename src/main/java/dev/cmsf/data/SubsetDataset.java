@@ -84,6 +84,11 @@ public final class SubsetDataset implements ImageDataset {
   }
 
   @Override
+  public String name(int index) {
+    return base.name(indices[index]);
+  }
+
+  @Override
   public int label(int index) {
     return base.label(indices[index]);
   }
