@@ -12,7 +12,7 @@ final class TrainOptions {
   @Option(
       names = "--method",
       paramLabel = "NAME",
-      description = "byol, msf, cmsf-2q, cmsf-km or cmsf-sup")
+      description = "byol, msf, cmsf-2q, cmsf-km, cmsf-sup or cmsf-semi")
   String method;
 
   @Option(names = "--dataset", paramLabel = "NAME", description = "fashion-mnist (default)")
@@ -32,6 +32,20 @@ final class TrainOptions {
       paramLabel = "FRACTION",
       description = "supervised methods: replace this fraction of training labels by a wrong class")
   Double labelNoise;
+
+  @Option(
+      names = "--labelled",
+      paramLabel = "FRACTION|FILE",
+      description =
+          "cmsf-semi: the labelled images, a per-class fraction such as 0.01 (seeded) or a file"
+              + " of image names, one per line")
+  String labelled;
+
+  @Option(
+      names = "--conf-th",
+      paramLabel = "P",
+      description = "cmsf-semi: softmax probability a pseudo-label needs to constrain (0.85)")
+  Double confTh;
 
   @Option(names = "--seed", paramLabel = "N", description = "seed of everything random")
   Long seed;
@@ -66,6 +80,8 @@ final class TrainOptions {
     add(overrides, "limit", limit);
     add(overrides, "seed", seed);
     add(overrides, "label_noise", labelNoise);
+    add(overrides, "labelled", labelled);
+    add(overrides, "conf_th", confTh);
     add(overrides, "device", device);
     overrides.addAll(set);
     return overrides;

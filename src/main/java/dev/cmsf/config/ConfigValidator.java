@@ -71,6 +71,10 @@ public final class ConfigValidator {
     if (!(c.confTh() > 0 && c.confTh() <= 1)) {
       fail("conf_th", c.confTh(), "in (0, 1]");
     }
+    if (c.labelledPerBatch() < 0 || c.labelledPerBatch() >= c.batchSize()) {
+      fail("labelled_per_batch", c.labelledPerBatch(),
+          "in [0, batch_size) (0 = proportional to the labelled share)");
+    }
     return c;
   }
 

@@ -10,8 +10,8 @@ import java.util.List;
  * ImageNet, the small Fashion-MNIST configuration of the core benchmark: CIFAR-stem ResNet-18 at
  * width 0.5, batch 256, bank 4096. Keys are snake_case in YAML and {@code --set}.
  *
- * @param method training method: {@code byol}, {@code msf}, {@code cmsf-2q}, {@code cmsf-km} or
- *     {@code cmsf-sup} (see {@code MethodRegistry})
+ * @param method training method: {@code byol}, {@code msf}, {@code cmsf-2q}, {@code cmsf-km},
+ *     {@code cmsf-sup} or {@code cmsf-semi} (see {@code MethodRegistry})
  * @param dataset data set name: {@code fashion-mnist}
  * @param data directory of the data set files; empty for the data set's default location
  * @param limit train on the first N training images only; 0 = all
@@ -60,6 +60,9 @@ import java.util.List;
  *     1] (e.g. {@code 0.1}, seeded, at least one image per class) or the path of a file of image
  *     names, one per line; empty = none
  * @param confTh semi-supervised: softmax probability a pseudo-label needs to constrain, in (0, 1]
+ * @param labelledPerBatch semi-supervised: labelled images in every batch, the rest unlabelled
+ *     (both drawn from seeded per-epoch permutations, labelled ones repeating as needed); 0 =
+ *     proportional to the labelled share, at least 1
  */
 @JsonPropertyOrder(alphabetic = false)
 public record TrainConfig(
@@ -104,13 +107,14 @@ public record TrainConfig(
     int kmRestarts,
     double labelNoise,
     String labelled,
-    double confTh) {
+    double confTh,
+    int labelledPerBatch) {
 
   /** The defaults of every key. */
   public static TrainConfig defaults() {
     return new TrainConfig(
         "msf", "fashion-mnist", "", 0, 10, 256, 4096, 0, -1, "resnet18", "auto", 0.5, 0, 0,
         0.99, 0.05, 0.9, 1e-4, "cosine", List.of(), 0.2, "weak-strong", 0, 0, "auto", 0, 4,
-        0, 10, 1, 0, 0, List.of(1, 20), 0.07, 512, 5, 100, 20, 3, 0.0, "", 0.85);
+        0, 10, 1, 0, 0, List.of(1, 20), 0.07, 512, 5, 100, 20, 3, 0.0, "", 0.85, 0);
   }
 }

@@ -33,6 +33,21 @@ public interface Constraint {
   }
 
   /**
+   * The labels this batch's targets carry into the bank and into {@link #allowed}: decided
+   * after the target forward and before the enqueue, so a constraint can label images from
+   * their current embeddings (CMSF-semi's pseudo-labels, METHOD.md section 2.3). By default
+   * the labels known before the step.
+   *
+   * @param targets (B, P) unit target embeddings
+   * @param given label of each image known before training, or {@link MemoryBank#UNKNOWN}
+   * @param images data set index of each image
+   * @param truth ground-truth label of each image, for measurement only, or UNKNOWN
+   */
+  default Labelling label(NDArray targets, int[] given, int[] images, int[] truth) {
+    return Labelling.given(given);
+  }
+
+  /**
    * Sees each batch's targets right after they are enqueued and before {@link #allowed} is
    * asked, for constraints that keep their own memory of embeddings.
    *
@@ -40,6 +55,12 @@ public interface Constraint {
    * @param query the batch's labels, indices and bank rows
    */
   default void observe(NDArray targets, QueryBatch query) {}
+
+  /**
+   * Called once in the middle of every epoch, before the step of batch {@code steps / 2} (not
+   * in epochs of a single step); a run resumed past that batch does not call it again.
+   */
+  default void onMidEpoch(NDManager manager) {}
 
   /** Called once at the end of every epoch, before evaluation and checkpoint. */
   default void onEpochEnd(int epoch, NDManager manager) {}

@@ -32,6 +32,12 @@ public final class MethodRegistry {
             "cmsf-km", 5, 0.0, KMeansConstraint::new, false,
             "CMSF-KM: neighbours among the bank rows in the query image's k-means cluster of"
                 + " the previous epoch"));
+    register(
+        new MethodSpec(
+            "cmsf-semi", 10, 0.0, SemiSupervisedConstraint::new, false,
+            "Semi-supervised CMSF: neighbours restricted to rows of the same label, given for"
+                + " labelled images, a confident pseudo-label for the others",
+            true));
   }
 
   private MethodRegistry() {}

@@ -12,6 +12,8 @@ import java.util.function.Function;
  * @param constraint creates the method's constraint for a run
  * @param trainsOnLabels whether ground-truth labels feed the constraint (supervised methods)
  * @param summary one line for {@code --help}
+ * @param usesLabelledSubset whether the method trains on the labels of a labelled subset only
+ *     (semi-supervised: key {@code labelled})
  */
 public record MethodSpec(
     String name,
@@ -19,4 +21,17 @@ public record MethodSpec(
     double alpha,
     Function<ConstraintContext, Constraint> constraint,
     boolean trainsOnLabels,
-    String summary) {}
+    String summary,
+    boolean usesLabelledSubset) {
+
+  /** A method that does not train on a labelled subset. */
+  public MethodSpec(
+      String name,
+      int k,
+      double alpha,
+      Function<ConstraintContext, Constraint> constraint,
+      boolean trainsOnLabels,
+      String summary) {
+    this(name, k, alpha, constraint, trainsOnLabels, summary, false);
+  }
+}

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import dev.cmsf.memory.MemoryBank;
 import dev.cmsf.method.Constraint;
+import dev.cmsf.method.Labelling;
 import dev.cmsf.method.NeighbourLoss;
 import dev.cmsf.method.Purity;
 import dev.cmsf.method.QueryBatch;
@@ -74,11 +75,14 @@ public final class MeanShiftStep {
     try (NDManager step = parent.newSubManager()) {
       NDArray online = step.create(input.onlineView(), input.viewShape());
       NDArray targets = targetEmbeddings(step, input); // (B, P)
+      // labelled from the targets themselves where the constraint pseudo-labels
+      Labelling labelling =
+          constraint.label(targets, input.constraintLabels(), input.imageIndices(), input.truth());
       // enqueue first so that each target is its own nearest neighbour
       int[] rows =
-          bank.enqueue(targets, input.constraintLabels(), input.truth(), input.imageIndices());
+          bank.enqueue(targets, labelling.labels(), input.truth(), input.imageIndices());
       QueryBatch queries =
-          new QueryBatch(input.imageIndices(), input.constraintLabels(), input.truth(), rows);
+          new QueryBatch(input.imageIndices(), labelling.labels(), input.truth(), rows);
       constraint.observe(targets, queries);
       NDArray allowed = constraint.allowed(queries, bank, step);
       NeighbourLoss.Result result;
@@ -94,7 +98,8 @@ public final class MeanShiftStep {
           result.loss().getFloat(),
           Purity.of(result.constrained(), k, input.truth(), bank),
           Purity.of(result.unconstrained(), k, input.truth(), bank),
-          lr);
+          lr,
+          labelling.pseudoLabels());
     }
   }
 }

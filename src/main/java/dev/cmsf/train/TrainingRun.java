@@ -16,6 +16,8 @@ import dev.cmsf.data.EpochOrder;
 import dev.cmsf.data.DataSplits;
 import dev.cmsf.data.ImageDataset;
 import dev.cmsf.data.LabelNoise;
+import dev.cmsf.data.LabelledSubset;
+import dev.cmsf.data.MixedBatchOrder;
 import dev.cmsf.data.SubsetDataset;
 import dev.cmsf.eval.FeatureExtractor;
 import dev.cmsf.memory.MemoryBank;
@@ -47,6 +49,8 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
   private final MemoryBank bank;
   private final Sgd sgd;
   private final MomentumUpdater ema;
+  private final LabelledSubset labelled; // semi-supervised methods only, else null
+  private final int labelledPerBatch;
   private final int[] constraintLabels; // per training image, or null: no labels used
   private final Constraint constraint;
   private final MeanShiftStep step;
@@ -88,7 +92,12 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
       throw new ConfigException(
           "key 'k_prime' = " + config.kPrime() + ": expected at least k (" + k + ")");
     }
-    this.constraintLabels = constraintLabels(config, method, trainSet);
+    this.labelled = labelledSubset(config, method, trainSet);
+    this.labelledPerBatch =
+        labelled == null || config.labelledPerBatch() > 0
+            ? config.labelledPerBatch()
+            : MixedBatchOrder.proportional(labelled, config.batchSize());
+    this.constraintLabels = constraintLabels(config, method, trainSet, labelled);
     double alpha = config.alpha() >= 0 ? config.alpha() : method.alpha();
     ResNetSpec spec = resNetSpec(config, data.train().channels(), imageSize);
     HeadSpec heads = headSpec(config, spec);
@@ -97,7 +106,8 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
     this.sgd = new Sgd(networks.trainableParameters(), config.sgdMomentum(), config.weightDecay());
     this.ema = new MomentumUpdater(networks.momentumPairs());
     this.constraint =
-        method.constraint().apply(new ConstraintContext(trainSet.size(), bank.dim(), config));
+        method.constraint().apply(new ConstraintContext(
+            trainSet.size(), bank.dim(), config, trainSet.numClasses(), manager));
     this.step =
         new MeanShiftStep(networks, bank, constraint, k, alpha, sgd, ema, config.emaMomentum());
     ViewSpec views = ViewSpec.defaults(imageSize, data.stats().mean(), data.stats().std());
@@ -158,24 +168,64 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
     };
   }
 
-  /** Labels the constraint may use: ground truth (with label noise) for supervised methods. */
-  private static int[] constraintLabels(TrainConfig c, MethodSpec method, ImageDataset train) {
+  /**
+   * The labelled images of a semi-supervised method (required there), or null; refuses the
+   * keys {@code labelled} and {@code labelled_per_batch} for the other methods, as
+   * {@code label_noise} is refused for methods that do not train on labels.
+   */
+  private static LabelledSubset labelledSubset(
+      TrainConfig c, MethodSpec method, ImageDataset train) {
+    if (!method.usesLabelledSubset()) {
+      if (!c.labelled().isBlank()) {
+        throw new ConfigException("key 'labelled' = " + c.labelled() + ": only cmsf-semi trains"
+            + " on a labelled subset (for kNN against it: cmsf eval knn --reference labelled"
+            + " --labelled SPEC)");
+      }
+      if (c.labelledPerBatch() > 0) {
+        throw new ConfigException("key 'labelled_per_batch' = " + c.labelledPerBatch()
+            + ": only cmsf-semi mixes labelled images into its batches");
+      }
+      return null;
+    }
+    if (c.labelled().isBlank()) {
+      throw new ConfigException(method.name() + " needs labelled images: give --labelled"
+          + " FRACTION (per class, e.g. 0.01) or --labelled FILE (image names, one per line)");
+    }
+    return LabelledSubset.parse(c.labelled(), train, c.seed());
+  }
+
+  /**
+   * Labels the constraint may use: ground truth (with label noise) for supervised methods,
+   * that of the labelled subset for semi-supervised ones.
+   */
+  private static int[] constraintLabels(
+      TrainConfig c, MethodSpec method, ImageDataset train, LabelledSubset labelled) {
     if (!method.trainsOnLabels()) {
       if (c.labelNoise() > 0) {
         throw new ConfigException("key 'label_noise' = " + c.labelNoise()
             + ": only supervised methods (cmsf-sup) train on labels");
       }
-      return null;
+      return labelled == null ? null : labelled.reveal(trueLabels(train));
     }
+    return LabelNoise.apply(trueLabels(train), train.numClasses(), c.labelNoise(), c.seed());
+  }
+
+  private static int[] trueLabels(ImageDataset train) {
     int[] labels = new int[train.size()];
     for (int i = 0; i < labels.length; i++) {
       labels[i] = train.label(i);
     }
-    return LabelNoise.apply(labels, train.numClasses(), c.labelNoise(), c.seed());
+    return labels;
   }
 
-  /** Runs one training step on a loaded batch (views: online, target). */
+  /**
+   * Runs one training step on a loaded batch (views: online, target); before the step of the
+   * epoch's middle batch the constraint gets its mid-epoch call.
+   */
   StepResult train(Batch batch, double lr) {
+    if (batch.batchIndex() > 0 && batch.batchIndex() == stepsPerEpoch() / 2) {
+      constraint.onMidEpoch(manager);
+    }
     int[] truth = batch.labels();
     int[] labels = unknown(truth.length);
     if (this.constraintLabels != null) {
@@ -207,13 +257,40 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
    */
   BatchLoader loader(int epoch) {
     return BatchLoader.builder(trainSet, trainingViews(), config.batchSize())
-        .order(EpochOrder.permutation(trainSet.size(), config.seed(), epoch))
+        .order(order(epoch))
         .dropLast(true)
         .seed(config.seed())
         .epoch(epoch)
         .workers(workers())
         .prefetch(config.prefetch())
         .build();
+  }
+
+  /**
+   * The images of epoch {@code epoch} in visiting order: a seeded permutation, or for a
+   * semi-supervised method batches of labelled and unlabelled images ({@link MixedBatchOrder}).
+   */
+  private int[] order(int epoch) {
+    if (labelled == null) {
+      return EpochOrder.permutation(trainSet.size(), config.seed(), epoch);
+    }
+    return MixedBatchOrder.order(
+        labelled, config.batchSize(), labelledPerBatch, stepsPerEpoch(), config.seed(), epoch);
+  }
+
+  /** Steps of every epoch: the training images over the batch size, the remainder dropped. */
+  public int stepsPerEpoch() {
+    return BatchLoader.batchCount(trainSet.size(), config.batchSize(), true);
+  }
+
+  /** The labelled images of a semi-supervised run, or null for the other methods. */
+  public LabelledSubset labelled() {
+    return labelled;
+  }
+
+  /** Labelled images in each batch of a semi-supervised run (0 for the other methods). */
+  public int labelledPerBatch() {
+    return labelledPerBatch;
   }
 
   /** Data-loading threads: as configured, else one (the model's threads use the cores). */

@@ -39,6 +39,16 @@ class MainTest {
         "train --method cmsf-2q --set k_prime=3|key 'k_prime' = 3: expected at least k (5)",
         "train --label-noise 1.5|key 'label_noise' = 1.5: expected in [0, 1]",
         "train --label-noise 0.1|only supervised methods (cmsf-sup) train on labels",
+        "train --method cmsf-semi|cmsf-semi needs labelled images: give --labelled FRACTION",
+        "train --method cmsf-semi --labelled 0|labelled fraction 0.0: expected a number in (0, 1]",
+        "train --method cmsf-semi --labelled /nonexistent/names.txt|/nonexistent/names.txt: no such"
+            + " file",
+        "train --method cmsf-semi --labelled 0.1 --conf-th 0|key 'conf_th' = 0.0: expected in"
+            + " (0, 1]",
+        "train --labelled 0.1|key 'labelled' = 0.1: only cmsf-semi trains on a labelled subset",
+        "train --set labelled_per_batch=3|only cmsf-semi mixes labelled images into its batches",
+        "train --method cmsf-semi --labelled 0.1 --set labelled_per_batch=256|key"
+            + " 'labelled_per_batch' = 256: expected in [0, batch_size)",
         "train --epochs 0|key 'epochs' = 0: expected at least 1",
         "train --set k=5000|key 'k' = 5000: expected at most bank_size (4096)",
         "train --set batch_size=lots|key 'batch_size': cannot use 'lots' as an integer",

@@ -1,0 +1,207 @@
+package dev.cmsf.method;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import dev.cmsf.data.Seeds;
+import dev.cmsf.memory.MemoryBank;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.Arrays;
+
+/**
+ * CMSF-semi (METHOD.md section 2.3): a query may take its neighbours only among bank rows with
+ * its own label, where a labelled image's label is its ground truth and an unlabelled image's
+ * is the pseudo-labeller's arg-max when its softmax probability reaches {@code conf_th}.
+ *
+ * <p>A row without a confident label never matches, and a query without one is not
+ * constrained (plain MSF). A row keeps the label it was given at enqueue time, as in the
+ * reference: rows are not relabelled when the pseudo-labeller changes. Before the first
+ * training round there is no pseudo-labeller, so only labelled images carry labels.
+ *
+ * <p>The pseudo-labeller trains on a cache holding the latest target embedding of every
+ * labelled image seen so far (the "second bank"), at mid-epoch and at the end of each epoch.
+ */
+public final class SemiSupervisedConstraint implements Constraint {
+  // Keeps the rounds' streams apart from the other streams derived from the same seed.
+  private static final long ROUND_STREAM = 0x70736575646fL;
+  private static final long INIT_STREAM = 0x6d6c70L;
+
+  private final PseudoLabeller labeller;
+  private final double threshold;
+  private final long seed;
+  private final int dim;
+  private final int[] slotOfImage; // per training image: its cache slot, or -1
+  private int[] cachedImage = new int[0];
+  private int[] cachedLabel = new int[0];
+  private float[] cachedEmbedding = new float[0];
+  private int cached;
+  private int rounds; // training rounds done; 0 = no pseudo-labeller yet
+
+  /** Creates the constraint for a run, with a pseudo-labeller on the run's device. */
+  public SemiSupervisedConstraint(ConstraintContext context) {
+    this(
+        new PseudoLabeller(context.manager(), context.dim(), context.classes(),
+            PseudoLabeller.Settings.defaults(), Seeds.mix(INIT_STREAM, context.config().seed())),
+        context.config().confTh(),
+        context.trainImages(),
+        context.config().seed());
+  }
+
+  /**
+   * Creates the constraint.
+   *
+   * @param labeller the pseudo-labeller, untrained
+   * @param threshold softmax probability a pseudo-label needs, in (0, 1]
+   * @param images training images N (data set indices are below this)
+   * @param seed seed of the rounds' orders
+   */
+  public SemiSupervisedConstraint(
+      PseudoLabeller labeller, double threshold, int images, long seed) {
+    this.labeller = labeller;
+    this.threshold = threshold;
+    this.dim = labeller.dim();
+    this.seed = seed;
+    this.slotOfImage = new int[images];
+    Arrays.fill(slotOfImage, -1);
+  }
+
+  /** Pseudo-labeller training rounds done so far. */
+  public int rounds() {
+    return rounds;
+  }
+
+  /** Labelled images whose embedding is cached. */
+  public int cached() {
+    return cached;
+  }
+
+  @Override
+  public Labelling label(NDArray targets, int[] given, int[] images, int[] truth) {
+    cacheLabelled(targets, given, images);
+    int[] labels = given.clone();
+    long unlabelled = Arrays.stream(given).filter(l -> l < 0).count();
+    if (unlabelled == 0 || rounds == 0) {
+      return new Labelling(labels, new PseudoLabelCounts(unlabelled, 0, 0, 0, 0, 0));
+    }
+    PseudoLabeller.Prediction prediction = labeller.predict(targets);
+    long confident = 0;
+    long judged = 0;
+    long correct = 0;
+    long judgedConfident = 0;
+    long correctConfident = 0;
+    for (int i = 0; i < given.length; i++) {
+      if (given[i] >= 0) {
+        continue;
+      }
+      int predicted = prediction.classes()[i];
+      boolean isConfident = prediction.confidence()[i] >= threshold;
+      boolean known = truth[i] >= 0;
+      boolean right = predicted == truth[i];
+      if (isConfident) {
+        labels[i] = predicted;
+        confident++;
+      }
+      judged += known ? 1 : 0;
+      correct += known && right ? 1 : 0;
+      judgedConfident += known && isConfident ? 1 : 0;
+      correctConfident += known && isConfident && right ? 1 : 0;
+    }
+    return new Labelling(labels, new PseudoLabelCounts(
+        unlabelled, confident, judged, correct, judgedConfident, correctConfident));
+  }
+
+  /** Writes the target embedding of each labelled image of the batch into its cache slot. */
+  private void cacheLabelled(NDArray targets, int[] given, int[] images) {
+    float[] rows = null;
+    for (int i = 0; i < given.length; i++) {
+      if (given[i] < 0) {
+        continue;
+      }
+      if (rows == null) {
+        rows = targets.toFloatArray(); // (B * P), only for batches with labelled images
+      }
+      int slot = slotOfImage[images[i]];
+      if (slot < 0) {
+        slot = newSlot(images[i]);
+      }
+      cachedLabel[slot] = given[i];
+      System.arraycopy(rows, i * dim, cachedEmbedding, slot * dim, dim);
+    }
+  }
+
+  private int newSlot(int image) {
+    if (cached == cachedImage.length) {
+      int capacity = Math.max(16, 2 * cached);
+      cachedImage = Arrays.copyOf(cachedImage, capacity);
+      cachedLabel = Arrays.copyOf(cachedLabel, capacity);
+      cachedEmbedding = Arrays.copyOf(cachedEmbedding, capacity * dim);
+    }
+    cachedImage[cached] = image;
+    slotOfImage[image] = cached;
+    return cached++;
+  }
+
+  @Override
+  public NDArray allowed(QueryBatch query, MemoryBank bank, NDManager manager) {
+    if (Arrays.stream(query.labels()).allMatch(l -> l < 0)) {
+      return null; // no query has a label: plain MSF for the whole batch
+    }
+    return SameLabelConstraint.sameLabel(query.labels(), bank.labels(), manager);
+  }
+
+  @Override
+  public void onMidEpoch(NDManager manager) {
+    trainRound();
+  }
+
+  @Override
+  public void onEpochEnd(int epoch, NDManager manager) {
+    trainRound();
+  }
+
+  /** One round of the pseudo-labeller on the cache; skipped while fewer than 2 are cached. */
+  void trainRound() {
+    if (cached < 2) {
+      return;
+    }
+    labeller.train(cachedEmbedding, cachedLabel, cached, Seeds.mix(ROUND_STREAM, seed, rounds));
+    rounds++;
+  }
+
+  @Override
+  public void save(DataOutputStream out) throws IOException {
+    out.writeInt(slotOfImage.length);
+    out.writeInt(rounds);
+    labeller.save(out);
+    out.writeInt(cached);
+    for (int s = 0; s < cached; s++) {
+      out.writeInt(cachedImage[s]);
+      out.writeInt(cachedLabel[s]);
+      for (int d = 0; d < dim; d++) {
+        out.writeFloat(cachedEmbedding[s * dim + d]);
+      }
+    }
+  }
+
+  @Override
+  public void load(DataInputStream in) throws IOException {
+    int images = in.readInt();
+    if (images != slotOfImage.length) {
+      throw new IOException(
+          "semi-supervised state of " + images + " images, this run has " + slotOfImage.length);
+    }
+    rounds = in.readInt();
+    labeller.load(in);
+    int count = in.readInt();
+    Arrays.fill(slotOfImage, -1);
+    cached = 0;
+    for (int s = 0; s < count; s++) {
+      int slot = newSlot(in.readInt());
+      cachedLabel[slot] = in.readInt();
+      for (int d = 0; d < dim; d++) {
+        cachedEmbedding[slot * dim + d] = in.readFloat();
+      }
+    }
+  }
+}
