@@ -1,5 +1,7 @@
 package dev.cmsf.report;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * One finished epoch in {@code metrics.jsonl}.
  *
@@ -13,6 +15,7 @@ package dev.cmsf.report;
  * @param seconds wall time of the epoch's training steps
  * @param pairsPerSecond image pairs per second over the epoch
  * @param knn kNN accuracies when evaluated this epoch, else null
+ * @param pseudoLabels CMSF-semi's pseudo-labels over the epoch; absent for other methods
  */
 public record EpochRecord(
     String type,
@@ -24,4 +27,22 @@ public record EpochRecord(
     double lr,
     double seconds,
     double pairsPerSecond,
-    KnnRecord knn) {}
+    KnnRecord knn,
+    @JsonInclude(JsonInclude.Include.NON_NULL) PseudoLabelRecord pseudoLabels) {
+
+  /** An epoch record without pseudo-labels. */
+  public EpochRecord(
+      String type,
+      int epoch,
+      long step,
+      double loss,
+      Double purity,
+      Double purityUnconstrained,
+      double lr,
+      double seconds,
+      double pairsPerSecond,
+      KnnRecord knn) {
+    this(type, epoch, step, loss, purity, purityUnconstrained, lr, seconds, pairsPerSecond, knn,
+        null);
+  }
+}

@@ -35,6 +35,7 @@ public final class MarkdownReport {
     }
     knnTable(md, run);
     linearTable(md, run.linear());
+    pseudoLabelTable(md, run.metrics());
     throughput(md, run);
     md.append("## Plots\n\n");
     for (Figure figure : figures) {
@@ -113,6 +114,32 @@ public final class MarkdownReport {
     md.append(format("| %s | %s | %s | %s |%n", protocol,
         trained == null ? MISSING : percent(trained), floor == null ? MISSING : percent(floor),
         gain));
+  }
+
+  /** Per epoch, CMSF-semi's pseudo-labels of the unlabelled images, when logged. */
+  private static void pseudoLabelTable(StringBuilder md, RunMetrics metrics) {
+    List<EpochRecord> epochs =
+        metrics.epochs().stream().filter(e -> e.pseudoLabels() != null).toList();
+    if (epochs.isEmpty()) {
+      return;
+    }
+    md.append("## Pseudo-labels of the unlabelled images\n\n");
+    md.append("As labelled for the memory bank during each epoch; *confident*: above"
+        + " `conf_th`, the labels that constrain.\n\n");
+    md.append("| epoch | unlabelled images | confident | accuracy of confident |"
+        + " accuracy of arg-max, all |\n");
+    md.append("|---:|---:|---:|---:|---:|\n");
+    for (EpochRecord e : epochs) {
+      PseudoLabelRecord p = e.pseudoLabels();
+      md.append(format("| %d | %d | %s | %s | %s |%n", e.epoch(), p.unlabelled(),
+          percentOrMissing(p.confident()), percentOrMissing(p.accuracy()),
+          percentOrMissing(p.accuracyAll())));
+    }
+    md.append('\n');
+  }
+
+  private static String percentOrMissing(Double fraction) {
+    return fraction == null ? MISSING : percent(fraction);
   }
 
   private static void linearTable(StringBuilder md, LinearProbe linear) {

@@ -3,6 +3,7 @@ package dev.cmsf.report;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import javax.imageio.ImageIO;
@@ -35,11 +36,19 @@ public final class Plots {
 
   private Plots() {}
 
-  /** All plots of one run into {@code dir}: loss, purity, learning rate and kNN. */
+  /**
+   * All plots of one run into {@code dir}: loss, purity, learning rate and kNN, and the
+   * pseudo-labels of a run that logged them (CMSF-semi).
+   */
   public static List<Figure> writeRun(RunSummary run, Path dir) throws IOException {
     Files.createDirectories(dir);
-    return List.of(loss(run.metrics(), dir), purity(run.metrics(), dir),
-        learningRate(run.metrics(), dir), knn(run.metrics(), run.floor(), dir));
+    List<Figure> figures = new ArrayList<>(List.of(loss(run.metrics(), dir),
+        purity(run.metrics(), dir), learningRate(run.metrics(), dir),
+        knn(run.metrics(), run.floor(), dir)));
+    if (run.metrics().hasPseudoLabels()) {
+      figures.add(pseudoLabels(run.metrics(), dir));
+    }
+    return figures;
   }
 
   /**
@@ -81,6 +90,26 @@ public final class Plots {
     addPresent(chart, "constrained", metrics.steps(), StepRecord::purity);
     addPresent(chart, "unconstrained", metrics.steps(), StepRecord::purityUnconstrained);
     return save(chart, dir, "purity.png");
+  }
+
+  /**
+   * CMSF-semi's pseudo-labels against step: the fraction of unlabelled images above the
+   * confidence threshold, the accuracy of those confident labels, and the accuracy of the
+   * pseudo-labeller's arg-max on every unlabelled image.
+   */
+  public static Figure pseudoLabels(RunMetrics metrics, Path dir) throws IOException {
+    String title = "Pseudo-labels of unlabelled images";
+    List<StepRecord> steps = metrics.steps().stream().filter(s -> s.pseudoLabels() != null)
+        .toList();
+    if (steps.isEmpty()) {
+      return Figure.skipped(title, "pseudo.png", "no step logged pseudo-labels");
+    }
+    XYChart chart = chart(title, "step", "fraction of unlabelled images");
+    addPresent(chart, "confident (above conf_th)", steps, s -> s.pseudoLabels().confident());
+    addPresent(chart, "accuracy of confident labels", steps, s -> s.pseudoLabels().accuracy());
+    addPresent(chart, "accuracy of arg-max, all", steps, s -> s.pseudoLabels().accuracyAll());
+    chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
+    return save(chart, dir, "pseudo.png");
   }
 
   /** Learning rate against step. */

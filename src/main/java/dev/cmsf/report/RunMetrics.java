@@ -23,6 +23,12 @@ public record RunMetrics(List<StepRecord> steps, List<EpochRecord> epochs, List<
     return epochs.stream().filter(e -> e.knn() != null).toList();
   }
 
+  /** Whether any step or epoch logged pseudo-labels (CMSF-semi). */
+  public boolean hasPseudoLabels() {
+    return steps.stream().anyMatch(s -> s.pseudoLabels() != null)
+        || epochs.stream().anyMatch(e -> e.pseudoLabels() != null);
+  }
+
   /** Whether any step logged a purity, constrained or not. */
   public boolean hasPurity() {
     return steps.stream().anyMatch(s -> s.purity() != null || s.purityUnconstrained() != null);

@@ -1,5 +1,7 @@
 package dev.cmsf.report;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+
 /**
  * One logged training step in {@code metrics.jsonl}.
  *
@@ -11,6 +13,7 @@ package dev.cmsf.report;
  * @param purityUnconstrained purity of the unconstrained selection
  * @param lr learning rate
  * @param pairsPerSecond image pairs per second over the steps since the last record
+ * @param pseudoLabels CMSF-semi's pseudo-labels of this step; absent for other methods
  */
 public record StepRecord(
     String type,
@@ -20,9 +23,10 @@ public record StepRecord(
     Double purity,
     Double purityUnconstrained,
     double lr,
-    double pairsPerSecond) {
+    double pairsPerSecond,
+    @JsonInclude(JsonInclude.Include.NON_NULL) PseudoLabelRecord pseudoLabels) {
 
-  /** A step record; NaN purities become null (JSON has no NaN). */
+  /** A step record without pseudo-labels; NaN purities become null (JSON has no NaN). */
   public static StepRecord of(
       int epoch,
       long step,
@@ -32,7 +36,13 @@ public record StepRecord(
       double lr,
       double rate) {
     return new StepRecord(
-        "step", epoch, step, loss, orNull(purity), orNull(purityPlain), lr, rate);
+        "step", epoch, step, loss, orNull(purity), orNull(purityPlain), lr, rate, null);
+  }
+
+  /** The same record with {@code pseudoLabels} (null for none). */
+  public StepRecord withPseudoLabels(PseudoLabelRecord pseudoLabels) {
+    return new StepRecord(
+        type, epoch, step, loss, purity, purityUnconstrained, lr, pairsPerSecond, pseudoLabels);
   }
 
   static Double orNull(double value) {

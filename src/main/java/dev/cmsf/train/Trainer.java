@@ -10,6 +10,7 @@ import dev.cmsf.eval.LinearProbeResult;
 import dev.cmsf.report.KnnRecord;
 import dev.cmsf.report.MetricsLog;
 import dev.cmsf.report.Progress;
+import dev.cmsf.report.PseudoLabelRecord;
 import dev.cmsf.report.RunReport;
 import dev.cmsf.report.StepRecord;
 import java.io.IOException;
@@ -223,8 +224,8 @@ public final class Trainer {
     public void onStep(int epoch, long step, StepResult r, double rate) {
       if (step % every == 0) {
         log.write(
-            StepRecord.of(
-                epoch, step, r.loss(), r.purity(), r.purityUnconstrained(), r.lr(), rate));
+            StepRecord.of(epoch, step, r.loss(), r.purity(), r.purityUnconstrained(), r.lr(), rate)
+                .withPseudoLabels(PseudoLabelRecord.of(r.pseudoLabels())));
       }
     }
 

@@ -7,8 +7,10 @@ import dev.cmsf.data.ImageDataset;
 import dev.cmsf.data.SubsetDataset;
 import dev.cmsf.eval.KnnEvaluation;
 import dev.cmsf.eval.KnnResult;
+import dev.cmsf.method.PseudoLabelCounts;
 import dev.cmsf.report.EpochRecord;
 import dev.cmsf.report.KnnRecord;
+import dev.cmsf.report.PseudoLabelRecord;
 import dev.cmsf.report.Progress;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -133,9 +135,14 @@ public final class TrainingLoop {
     private double purity;
     private double purityPlain;
     private int purityCount;
+    private PseudoLabelCounts pseudoLabels; // null unless the method pseudo-labels
 
     void add(StepResult result, int batchSize, long stepNanos) {
       steps++;
+      if (result.pseudoLabels() != null) {
+        pseudoLabels =
+            pseudoLabels == null ? result.pseudoLabels() : pseudoLabels.plus(result.pseudoLabels());
+      }
       pairs += batchSize;
       nanos += stepNanos;
       loss += result.loss();
@@ -155,7 +162,7 @@ public final class TrainingLoop {
       Double meanPlain = purityCount == 0 ? null : purityPlain / purityCount;
       return new EpochRecord(
           "epoch", epoch, step, loss / Math.max(1, steps), meanPurity, meanPlain, lr,
-          seconds(), pairs / Math.max(1e-9, seconds()), knn);
+          seconds(), pairs / Math.max(1e-9, seconds()), knn, PseudoLabelRecord.of(pseudoLabels));
     }
   }
 }

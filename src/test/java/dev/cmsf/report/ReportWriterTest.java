@@ -48,6 +48,23 @@ class ReportWriterTest {
   }
 
   @Test
+  void semiSupervisedRun_getsAPseudoLabelPlotAndTable_otherRunsNeither() throws Exception {
+    Path semi = SyntheticRun.in(dir.resolve("semi")).withPseudoLabels().write();
+    Path msf = SyntheticRun.in(dir.resolve("msf")).write();
+
+    String semiMd = Files.readString(ReportWriter.writeRun(RunSummary.load(semi)));
+    String msfMd = Files.readString(ReportWriter.writeRun(RunSummary.load(msf)));
+
+    assertReadablePlot(semi.resolve("plots/pseudo.png"));
+    assertThat(semiMd)
+        .contains("## Pseudo-labels of the unlabelled images")
+        .contains("| 3 | 580 | 80.00% | 90.00% | 80.00% |")
+        .contains("![Pseudo-labels of unlabelled images](plots/pseudo.png)");
+    assertThat(msf.resolve("plots/pseudo.png")).doesNotExist();
+    assertThat(msfMd).doesNotContain("Pseudo-labels");
+  }
+
+  @Test
   void runReport_showsTheLinearProbe_whenReportJsonHasOne() throws Exception {
     Path run = SyntheticRun.in(dir.resolve("msf")).withLinear(0.8531).write();
 

@@ -19,6 +19,7 @@ public final class SyntheticRun {
   private final Path dir;
   private boolean purity = true;
   private Double linearTop1;
+  private boolean pseudoLabels;
 
   private SyntheticRun(Path dir) {
     this.dir = dir;
@@ -35,10 +36,22 @@ public final class SyntheticRun {
     return this;
   }
 
+  /** Logs CMSF-semi's pseudo-labels at every step and epoch. */
+  public SyntheticRun withPseudoLabels() {
+    pseudoLabels = true;
+    return this;
+  }
+
   /** Adds a {@code linear} object to report.json, as a later linear probe does. */
   public SyntheticRun withLinear(double top1) {
     linearTop1 = top1;
     return this;
+  }
+
+  /** Pseudo-labels that improve with {@code progress} in [0, 1]. */
+  private static PseudoLabelRecord pseudo(double progress) {
+    return new PseudoLabelRecord(0.6 + 0.3 * progress, 0.5 + 0.3 * progress, 0.8 * progress,
+        580);
   }
 
   /** Writes the run directory and returns it. */
@@ -61,10 +74,12 @@ public final class SyntheticRun {
           double loss = 2.0 * Math.exp(-step / 25.0) + 0.3 + 0.05 * Math.sin(step);
           sum += loss;
           double p = purity ? 0.2 + 0.5 * step / 50.0 : Double.NaN;
-          log.write(StepRecord.of(epoch, step, loss, p, purity ? p * 0.8 : Double.NaN, lr, 300));
+          log.write(StepRecord.of(epoch, step, loss, p, purity ? p * 0.8 : Double.NaN, lr, 300)
+              .withPseudoLabels(pseudoLabels ? pseudo(step / 50.0) : null));
         }
         log.write(new EpochRecord("epoch", epoch, step, sum / count, purity ? 0.5 : null,
-            purity ? 0.4 : null, lr, 10.0, 320.0, knn[epoch - 1]));
+            purity ? 0.4 : null, lr, 10.0, 320.0, knn[epoch - 1],
+            pseudoLabels ? pseudo(epoch / 3.0) : null));
       }
     }
     FLOOR.write(dir.resolve("random_init.json"));

@@ -128,6 +128,42 @@ class TrainerIntegrationTest {
   }
 
   @Test
+  void semiSupervised_logsPseudoLabelsAndResumesExactly() throws Exception {
+    Trainer trainer = new Trainer(Progress.none());
+    // 8 steps per epoch: pseudo-labeller rounds before step 5 and after step 8
+    TrainConfig config =
+        ConfigLoader.load(
+            small("cmsf-semi", 512, 2),
+            null,
+            List.of("labelled=0.1", "conf_th=0.3", "width=0.125", "knn_every=0",
+                "knn_train_limit=500", "knn_test_limit=100", "log_every=1"));
+    Path whole = dir.resolve("semi-whole");
+    RunReport uninterrupted = trainer.train(config, whole, false);
+    Path cut = dir.resolve("semi-cut");
+    trainer.train(ConfigLoader.load(config, null, List.of("epochs=1")), cut, false);
+    trainer.resume(cut, List.of("epochs=2"));
+
+    List<JsonNode> steps =
+        readJsonLines(whole.resolve("metrics.jsonl")).stream()
+            .filter(m -> m.get("type").asText().equals("step"))
+            .toList();
+    // before the first round nothing is pseudo-labelled; 58 unlabelled images per batch
+    JsonNode first = steps.get(0).get("pseudo_labels");
+    assertThat(first.get("confident").asDouble()).isZero();
+    assertThat(first.get("unlabelled").asLong()).isEqualTo(58);
+    assertThat(first.has("accuracy_all")).isTrue();
+    assertThat(first.get("accuracy_all").isNull()).isTrue();
+    JsonNode later = steps.get(steps.size() - 1).get("pseudo_labels");
+    assertThat(later.get("accuracy_all").asDouble()).isBetween(0.0, 1.0);
+    JsonNode epoch = readJsonLines(whole.resolve("metrics.jsonl")).stream()
+        .filter(m -> m.get("type").asText().equals("epoch")).toList().get(1);
+    assertThat(epoch.get("pseudo_labels").get("confident").asDouble()).isBetween(0.0, 1.0);
+    assertThat(uninterrupted.finalPurity()).isBetween(0.0, 1.0);
+    // the pseudo-labeller and its cache are in the checkpoint
+    assertThat(stepLosses(cut)).isEqualTo(stepLosses(whole));
+  }
+
+  @Test
   void labelNoise_lowersTheTruePurityOfSupervisedNeighbours() throws Exception {
     Trainer trainer = new Trainer(Progress.none());
     List<String> quick = List.of("knn_train_limit=500", "knn_test_limit=100", "knn_every=0");
