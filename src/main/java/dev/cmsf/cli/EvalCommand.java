@@ -1,13 +1,16 @@
 package dev.cmsf.cli;
 
 import dev.cmsf.config.ConfigException;
+import dev.cmsf.eval.KnnReference;
+import dev.cmsf.eval.KnnReport;
+import dev.cmsf.eval.KnnScore;
 import dev.cmsf.eval.LinearProbe;
 import dev.cmsf.eval.LinearProbeResult;
 import dev.cmsf.report.JsonFiles;
-import dev.cmsf.report.KnnRecord;
 import dev.cmsf.report.Progress;
 import dev.cmsf.train.RunDirectory;
 import dev.cmsf.train.Trainer;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -29,8 +32,9 @@ final class EvalCommand {
       name = "knn",
       mixinStandardHelpOptions = true,
       description =
-          "kNN top-1 of a run's newest checkpoint: train split as reference, test split as"
-              + " queries, majority and exp(sim/T)-weighted votes.")
+          "kNN top-1 of a run's newest checkpoint on the test split, majority and"
+              + " exp(sim/T)-weighted votes; references: the train split, or a labelled subset"
+              + " of the run's training images. Adds knn_REFERENCE to report.json.")
   static final class Knn implements Callable<Integer> {
     @Option(names = "--run", required = true, paramLabel = "DIR", description = "run directory")
     Path run;
@@ -42,6 +46,23 @@ final class EvalCommand {
         description = "neighbour counts, e.g. --k 1,20,200 (1 and 20 always reported)")
     List<Integer> ks = new ArrayList<>();
 
+    @Option(
+        names = "--reference",
+        paramLabel = "train|labelled",
+        defaultValue = "train",
+        description =
+            "reference images: the train split (default), or the labelled subset (the"
+                + " semi-supervised protocol): a cmsf-semi run's own, or --labelled")
+    String reference;
+
+    @Option(
+        names = "--labelled",
+        paramLabel = "FRACTION|FILE",
+        description =
+            "with --reference labelled: the labelled images, a per-class fraction (seeded by the"
+                + " run's seed) or a file of image names; default: the run's own (cmsf-semi)")
+    String labelled;
+
     @Option(names = "--random-init", description = "evaluate the untrained network (the floor)")
     boolean randomInit;
 
@@ -50,19 +71,42 @@ final class EvalCommand {
 
     @Override
     public Integer call() throws Exception {
+      KnnReference references = references();
       List<String> overrides = new ArrayList<>();
       if (!ks.isEmpty()) {
         overrides.add("knn_k=" + ks);
       }
-      KnnRecord r =
+      KnnReport r =
           new Trainer(quiet ? Progress.none() : Progress.bars())
-              .evaluateKnn(run, overrides, randomInit);
+              .evaluateKnn(run, overrides, randomInit, references);
+      Path fallback = RunDirectory.open(run).root().resolve(r.key() + ".json");
+      String where = record(run, r.key(), r, fallback);
+      StringBuilder scores = new StringBuilder();
+      for (KnnScore score : r.scores()) {
+        scores.append(String.format("  %d-NN weighted %.2f%% majority %.2f%%", score.k(),
+            100 * score.weighted(), 100 * score.majority()));
+      }
       System.out.printf(
-          "kNN %s: 1-NN %.2f%%  20-NN weighted %.2f%%  20-NN majority %.2f%%"
-              + "  (%d references, %d queries, %.1f s)%n",
-          randomInit ? "at random init" : "of " + run, 100 * r.knn1(), 100 * r.knn20(),
-          100 * r.knn20Majority(), r.references(), r.queries(), r.seconds());
+          "kNN %s, references %s:%s  (%d references, %d queries, %.1f s); %s%n",
+          randomInit ? "at random init" : "of " + run, r.referenceImages(), scores,
+          r.references(), r.queries(), r.seconds(), where);
       return 0;
+    }
+
+    private KnnReference references() {
+      switch (reference) {
+        case "train" -> {
+          if (labelled != null) {
+            throw new ConfigException("--labelled " + labelled + " needs --reference labelled");
+          }
+          return KnnReference.trainSplit();
+        }
+        case "labelled" -> {
+          return KnnReference.labelled(labelled);
+        }
+        default -> throw new ConfigException(
+            "--reference " + reference + ": expected train or labelled");
+      }
     }
   }
 
@@ -105,17 +149,7 @@ final class EvalCommand {
       Trainer trainer = new Trainer(quiet ? Progress.none() : Progress.bars());
       LinearProbeResult r =
           trainer.evaluateLinear(run, LinearProbe.Settings.defaults(0).withEpochs(epochs), augment);
-      RunDirectory directory = RunDirectory.open(run);
-      Path report = directory.report();
-      String where;
-      if (Files.isRegularFile(report)) {
-        JsonFiles.putField(report, "linear", r);
-        where = "added to " + report;
-      } else {
-        Path linear = directory.linear();
-        JsonFiles.write(linear, r);
-        where = "written to " + linear + " (the run has no report.json yet)";
-      }
+      String where = record(run, "linear", r, RunDirectory.open(run).linear());
       System.out.printf(
           "linear probe of %s: top-1 %.2f%%  top-5 %.2f%%  (%s features, %d epochs, %d train,"
               + " %d test, %.1f s); %s%n",
@@ -123,5 +157,21 @@ final class EvalCommand {
           r.testSize(), r.seconds(), where);
       return 0;
     }
+  }
+
+  /**
+   * Sets {@code key} of the run's {@code report.json} to {@code result}, keeping every other
+   * key; a run without one (not finished) gets {@code fallback} instead.
+   *
+   * @return where the result went, for the summary line
+   */
+  static String record(Path run, String key, Object result, Path fallback) throws IOException {
+    Path report = RunDirectory.open(run).report();
+    if (Files.isRegularFile(report)) {
+      JsonFiles.putField(report, key, result);
+      return "added to " + report + " as " + key;
+    }
+    JsonFiles.write(fallback, result);
+    return "written to " + fallback + " (the run has no report.json yet)";
   }
 }

@@ -3,7 +3,13 @@ package dev.cmsf.train;
 import dev.cmsf.config.ConfigException;
 import dev.cmsf.config.ConfigLoader;
 import dev.cmsf.config.TrainConfig;
+import dev.cmsf.data.ImageDataset;
+import dev.cmsf.data.LabelledSubset;
+import dev.cmsf.data.SubsetDataset;
 import dev.cmsf.eval.FeatureCache;
+import dev.cmsf.eval.KnnReference;
+import dev.cmsf.eval.KnnReport;
+import dev.cmsf.eval.KnnResult;
 import dev.cmsf.eval.LinearEvaluation;
 import dev.cmsf.eval.LinearProbe;
 import dev.cmsf.eval.LinearProbeResult;
@@ -80,13 +86,16 @@ public final class Trainer {
   }
 
   /**
-   * kNN of a run's newest checkpoint (or of its random initialisation).
+   * kNN of a run's newest checkpoint (or of its random initialisation) with every requested k,
+   * against the train split or a labelled subset of the run's training images.
    *
    * @param dir the run directory
    * @param overrides {@code key=value} changes such as {@code knn_k=[1,20,200]}
    * @param randomInit evaluate the untrained network instead of the checkpoint
+   * @param reference the reference images
    */
-  public KnnRecord evaluateKnn(Path dir, List<String> overrides, boolean randomInit)
+  public KnnReport evaluateKnn(
+      Path dir, List<String> overrides, boolean randomInit, KnnReference reference)
       throws IOException {
     RunDirectory directory = RunDirectory.open(dir);
     TrainConfig config = savedConfig(directory, overrides);
@@ -94,8 +103,34 @@ public final class Trainer {
       if (!randomInit) {
         restore(run, directory);
       }
-      return loop(run, directory).evaluate();
+      ImageDataset references;
+      String description;
+      if (reference.labelledSubset()) {
+        LabelledSubset subset = labelledReferences(run, reference.spec(), dir);
+        references = new SubsetDataset(run.train(), subset.indices());
+        description = subset.toString();
+      } else {
+        references = SubsetDataset.limit(run.data().train(), config.knnTrainLimit());
+        description = references.size() + " images of the train split";
+      }
+      ImageDataset queries = SubsetDataset.limit(run.data().test(), config.knnTestLimit());
+      long start = System.nanoTime();
+      KnnResult result = loop(run, directory).knn(references, queries);
+      return KnnReport.of(reference, description, randomInit, result, references.size(),
+          (System.nanoTime() - start) / 1e9);
     }
+  }
+
+  /** {@code spec} drawn from the run's training images, else the run's own labelled subset. */
+  private static LabelledSubset labelledReferences(TrainingRun run, String spec, Path dir) {
+    if (spec != null) {
+      return LabelledSubset.parse(spec, run.train(), run.config().seed());
+    }
+    if (run.labelled() == null) {
+      throw new ConfigException(dir + ": method " + run.method().name() + " trains without"
+          + " labelled images; name them with --labelled FRACTION|FILE");
+    }
+    return run.labelled();
   }
 
   /**

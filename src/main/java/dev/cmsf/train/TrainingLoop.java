@@ -116,14 +116,18 @@ public final class TrainingLoop {
     ImageDataset references = SubsetDataset.limit(run.data().train(), config.knnTrainLimit());
     ImageDataset queries = SubsetDataset.limit(run.data().test(), config.knnTestLimit());
     long start = System.nanoTime();
-    KnnResult result;
+    KnnResult result = knn(references, queries);
+    return KnnEvaluation.record(result, references.size(), (System.nanoTime() - start) / 1e9);
+  }
+
+  /** kNN of the online backbone now: {@code queries} classified by {@code references}. */
+  public KnnResult knn(ImageDataset references, ImageDataset queries) {
+    TrainConfig config = run.config();
     try (Progress bar =
         progress.start("embed", references.size() + (long) queries.size(), "images")) {
-      result =
-          new KnnEvaluation(run.featureExtractor(), config.knnTemperature())
-              .evaluate(references, queries, config.knnK(), run.manager(), bar::step);
+      return new KnnEvaluation(run.featureExtractor(), config.knnTemperature())
+          .evaluate(references, queries, config.knnK(), run.manager(), bar::step);
     }
-    return KnnEvaluation.record(result, references.size(), (System.nanoTime() - start) / 1e9);
   }
 
   /** Running means of one epoch's step metrics. */

@@ -56,6 +56,8 @@ class MainTest {
         "train --epochs|Missing required parameter for option '--epochs'",
         "train --bogus|Unknown option: '--bogus'",
         "eval knn --run /nonexistent/run|/nonexistent/run: not a run directory (no config.yaml)",
+        "eval knn --run /nonexistent --labelled 0.1|--labelled 0.1 needs --reference labelled",
+        "eval knn --run /nonexistent --reference test|--reference test: expected train or labelled",
         "eval linear --run /nonexistent|/nonexistent: not a run directory (no config.yaml)",
         "eval linear --run /nonexistent --epochs 0|--epochs must be at least 1, got 0",
         "eval linear|Missing required option: '--run=DIR'",
