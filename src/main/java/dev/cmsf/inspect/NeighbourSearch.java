@@ -60,8 +60,9 @@ public final class NeighbourSearch {
     float[] distance;
     boolean[] allowed;
     try (NDManager scratch = run.manager().newSubManager()) {
-      distance = distances(run, query, scratch);
-      allowed = allowed(run, constraint, query, truth, scratch);
+      NDArray target = target(run, query, scratch);
+      distance = distances(run, target, scratch);
+      allowed = allowed(run, constraint, target, query, truth, scratch);
     }
     int[] byDistance = sorted(filled, r -> distance[r]);
     int[] rank = new int[bank.size()];
@@ -80,8 +81,8 @@ public final class NeighbourSearch {
         filled.length);
   }
 
-  /** Squared distances from the query's target to every bank row. */
-  private static float[] distances(TrainingRun run, int query, NDManager scratch) {
+  /** (1, P) the query's unit target embedding, of its un-augmented image. */
+  private static NDArray target(TrainingRun run, int query, NDManager scratch) {
     ImageDataset images = run.train();
     ViewTransform view = run.evalView();
     int channels = images.channels();
@@ -93,17 +94,31 @@ public final class NeighbourSearch {
     view.apply(
         pixels, channels, images.height(), images.width(), new SplittableRandom(0), normalised, 0);
     NDArray batch = scratch.create(normalised, new Shape(1, channels, side, side));
-    NDArray target = run.networks().targetInference(batch); // (1, P)
+    return run.networks().targetInference(batch); // (1, P)
+  }
+
+  /** Squared distances from the query's target to every bank row. */
+  private static float[] distances(TrainingRun run, NDArray target, NDManager scratch) {
     NDArray bankT = run.bank().embeddings().transpose();
     bankT.attach(scratch); // a view the bank's manager would otherwise keep
     return target.matMul(bankT).muli(-2).addi(2).toFloatArray();
   }
 
-  /** Which rows the constraint allows a query carrying the label the method trains with. */
+  /**
+   * Which rows the constraint allows the query, labelled as a training step would label it:
+   * its training label (noisy for cmsf-sup, only a labelled image's for cmsf-semi), else the
+   * constraint's own label of its target (cmsf-semi's confident pseudo-label).
+   */
   private static boolean[] allowed(
-      TrainingRun run, Constraint constraint, int query, int truth, NDManager scratch) {
+      TrainingRun run, Constraint constraint, NDArray target, int query, int truth,
+      NDManager scratch) {
     MemoryBank bank = run.bank();
-    int label = run.method().trainsOnLabels() ? truth : MemoryBank.UNKNOWN;
+    // cmsf-semi also caches a labelled query's embedding: harmless, an inspected run is not saved
+    int label =
+        constraint
+            .label(target, new int[] {run.constraintLabel(query)}, new int[] {query},
+                new int[] {truth})
+            .labels()[0];
     QueryBatch batch =
         new QueryBatch(
             new int[] {query},

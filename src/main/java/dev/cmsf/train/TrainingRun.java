@@ -288,6 +288,15 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
     return labelled;
   }
 
+  /**
+   * The label training image {@code image} brings to the constraint before pseudo-labelling:
+   * its (possibly noisy) label for supervised methods, a labelled image's label for
+   * semi-supervised ones, else {@link MemoryBank#UNKNOWN}.
+   */
+  public int constraintLabel(int image) {
+    return constraintLabels == null ? MemoryBank.UNKNOWN : constraintLabels[image];
+  }
+
   /** Labelled images in each batch of a semi-supervised run (0 for the other methods). */
   public int labelledPerBatch() {
     return labelledPerBatch;
