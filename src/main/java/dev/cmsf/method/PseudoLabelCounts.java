@@ -19,9 +19,6 @@ public record PseudoLabelCounts(
     long judgedConfident,
     long correctConfident) {
 
-  /** No image. */
-  public static final PseudoLabelCounts NONE = new PseudoLabelCounts(0, 0, 0, 0, 0, 0);
-
   /** The counts of both. */
   public PseudoLabelCounts plus(PseudoLabelCounts other) {
     return new PseudoLabelCounts(
