@@ -16,6 +16,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param pairsPerSecond image pairs per second over the epoch
  * @param knn kNN accuracies when evaluated this epoch, else null
  * @param pseudoLabels CMSF-semi's pseudo-labels over the epoch; absent for other methods
+ * @param rankHistogram ranks, in unconstrained target-distance order, of the neighbours the
+ *     constraint selected over the epoch; absent when no step was constrained top-k
  */
 public record EpochRecord(
     String type,
@@ -28,9 +30,10 @@ public record EpochRecord(
     double seconds,
     double pairsPerSecond,
     KnnRecord knn,
-    @JsonInclude(JsonInclude.Include.NON_NULL) PseudoLabelRecord pseudoLabels) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) PseudoLabelRecord pseudoLabels,
+    @JsonInclude(JsonInclude.Include.NON_NULL) RankHistogram rankHistogram) {
 
-  /** An epoch record without pseudo-labels. */
+  /** An epoch record without pseudo-labels or rank histogram. */
   public EpochRecord(
       String type,
       int epoch,
@@ -43,6 +46,6 @@ public record EpochRecord(
       double pairsPerSecond,
       KnnRecord knn) {
     this(type, epoch, step, loss, purity, purityUnconstrained, lr, seconds, pairsPerSecond, knn,
-        null);
+        null, null);
   }
 }

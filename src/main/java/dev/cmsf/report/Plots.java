@@ -4,10 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.BitmapEncoder;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
@@ -44,7 +47,7 @@ public final class Plots {
     Files.createDirectories(dir);
     List<Figure> figures = new ArrayList<>(List.of(loss(run.metrics(), dir),
         purity(run.metrics(), dir), learningRate(run.metrics(), dir),
-        knn(run.metrics(), run.floor(), dir)));
+        knn(run.metrics(), run.floor(), dir), ranks(run.metrics(), dir)));
     if (run.metrics().hasPseudoLabels()) {
       figures.add(pseudoLabels(run.metrics(), dir));
     }
@@ -110,6 +113,68 @@ public final class Plots {
     addPresent(chart, "accuracy of arg-max, all", steps, s -> s.pseudoLabels().accuracyAll());
     chart.getStyler().setYAxisMin(0.0).setYAxisMax(1.0);
     return save(chart, dir, "pseudo.png");
+  }
+
+  /** Most epochs drawn side by side in {@code ranks.png}; more would make the bars unreadable. */
+  static final int MAX_RANK_EPOCHS = 5;
+
+  /**
+   * Bar chart of where the constrained neighbours lie in unconstrained target-distance order
+   * (CMSF-2Q, CMSF-KM): per rank bucket, the percentage of an epoch's selected neighbours, for
+   * up to {@link #MAX_RANK_EPOCHS} epochs spread from the first to the last.
+   */
+  public static Figure ranks(RunMetrics metrics, Path dir) throws IOException {
+    String title = "Ranks of the constrained neighbours in unconstrained order";
+    List<EpochRecord> epochs =
+        metrics.epochs().stream().filter(e -> e.rankHistogram() != null).toList();
+    if (epochs.isEmpty()) {
+      return Figure.skipped(title, "ranks.png",
+          "no epoch logged a rank histogram (only constrained top-k methods log one)");
+    }
+    RankHistogram widest = epochs.stream()
+        .map(EpochRecord::rankHistogram)
+        .max(Comparator.comparingInt(h -> h.counts().size()))
+        .orElseThrow();
+    List<String> buckets = new ArrayList<>();
+    for (int b = 0; b < widest.counts().size(); b++) {
+      buckets.add(widest.label(b));
+    }
+    CategoryChart chart =
+        new CategoryChartBuilder()
+            .width(WIDTH)
+            .height(HEIGHT)
+            .title(title)
+            .xAxisTitle("rank among all bank rows by target distance (1 = nearest)")
+            .yAxisTitle("selected neighbours (%)")
+            .build();
+    chart.getStyler().setLegendPosition(LegendPosition.OutsideS)
+        .setLegendLayout(LegendLayout.Horizontal);
+    chart.getStyler().setAntiAlias(true);
+    for (EpochRecord epoch : spread(epochs, MAX_RANK_EPOCHS)) {
+      RankHistogram h = epoch.rankHistogram();
+      List<Double> percent = new ArrayList<>();
+      for (int b = 0; b < buckets.size(); b++) {
+        long count = b < h.counts().size() ? h.counts().get(b) : 0;
+        percent.add(100.0 * count / Math.max(1, h.total()));
+      }
+      chart.addSeries("epoch " + epoch.epoch(), buckets, percent);
+    }
+    Files.createDirectories(dir);
+    ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png",
+        dir.resolve("ranks.png").toFile());
+    return Figure.written(title, "ranks.png");
+  }
+
+  /** At most {@code max} items, evenly spread, always with the first and the last. */
+  static <T> List<T> spread(List<T> items, int max) {
+    if (items.size() <= max) {
+      return items;
+    }
+    List<T> picked = new ArrayList<>();
+    for (int i = 0; i < max; i++) {
+      picked.add(items.get((int) Math.round(i * (items.size() - 1) / (double) (max - 1))));
+    }
+    return picked;
   }
 
   /** Learning rate against step. */

@@ -99,7 +99,8 @@ public final class MeanShiftStep {
           Purity.of(result.constrained(), k, input.truth(), bank),
           Purity.of(result.unconstrained(), k, input.truth(), bank),
           lr,
-          labelling.pseudoLabels());
+          labelling.pseudoLabels(),
+          null);
     }
   }
 }

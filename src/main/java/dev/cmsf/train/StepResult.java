@@ -1,6 +1,7 @@
 package dev.cmsf.train;
 
 import dev.cmsf.method.PseudoLabelCounts;
+import dev.cmsf.report.RankHistogram;
 
 /**
  * Metrics of one training step.
@@ -11,16 +12,19 @@ import dev.cmsf.method.PseudoLabelCounts;
  * @param lr learning rate used
  * @param pseudoLabels how the step pseudo-labelled its unlabelled images, or null for methods
  *     that do not pseudo-label
+ * @param ranks ranks, in unconstrained target-distance order, of the neighbours the constraint
+ *     selected; null when the step had no constrained top-k selection
  */
 public record StepResult(
     double loss,
     double purity,
     double purityUnconstrained,
     double lr,
-    PseudoLabelCounts pseudoLabels) {
+    PseudoLabelCounts pseudoLabels,
+    RankHistogram ranks) {
 
-  /** The metrics of a step that did not pseudo-label. */
+  /** The metrics of a step that neither pseudo-labelled nor ranked constrained neighbours. */
   public StepResult(double loss, double purity, double purityUnconstrained, double lr) {
-    this(loss, purity, purityUnconstrained, lr, null);
+    this(loss, purity, purityUnconstrained, lr, null, null);
   }
 }

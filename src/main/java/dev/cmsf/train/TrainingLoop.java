@@ -12,6 +12,7 @@ import dev.cmsf.report.EpochRecord;
 import dev.cmsf.report.KnnRecord;
 import dev.cmsf.report.PseudoLabelRecord;
 import dev.cmsf.report.Progress;
+import dev.cmsf.report.RankHistogram;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -140,6 +141,7 @@ public final class TrainingLoop {
     private double purityPlain;
     private int purityCount;
     private PseudoLabelCounts pseudoLabels; // null unless the method pseudo-labels
+    private RankHistogram ranks;
 
     void add(StepResult result, int batchSize, long stepNanos) {
       steps++;
@@ -150,6 +152,7 @@ public final class TrainingLoop {
       pairs += batchSize;
       nanos += stepNanos;
       loss += result.loss();
+      ranks = RankHistogram.plus(ranks, result.ranks());
       if (!Double.isNaN(result.purity())) {
         purity += result.purity();
         purityPlain += result.purityUnconstrained();
@@ -166,7 +169,8 @@ public final class TrainingLoop {
       Double meanPlain = purityCount == 0 ? null : purityPlain / purityCount;
       return new EpochRecord(
           "epoch", epoch, step, loss / Math.max(1, steps), meanPurity, meanPlain, lr,
-          seconds(), pairs / Math.max(1e-9, seconds()), knn, PseudoLabelRecord.of(pseudoLabels));
+          seconds(), pairs / Math.max(1e-9, seconds()), knn, PseudoLabelRecord.of(pseudoLabels),
+          ranks);
     }
   }
 }

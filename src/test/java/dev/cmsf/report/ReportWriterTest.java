@@ -17,12 +17,12 @@ class ReportWriterTest {
   @TempDir Path dir;
 
   @Test
-  void runReport_writesFourPlotsThatDecodeAtTheirSizeAndShowSomething() throws Exception {
+  void runReport_writesFivePlotsThatDecodeAtTheirSizeAndShowSomething() throws Exception {
     Path run = SyntheticRun.in(dir.resolve("msf")).write();
 
     ReportWriter.writeRun(RunSummary.load(run));
 
-    for (String name : List.of("loss.png", "purity.png", "lr.png", "knn.png")) {
+    for (String name : List.of("loss.png", "purity.png", "lr.png", "knn.png", "ranks.png")) {
       assertReadablePlot(run.resolve("plots").resolve(name));
     }
   }
@@ -81,7 +81,19 @@ class ReportWriterTest {
 
     assertThat(run.resolve("plots/purity.png")).doesNotExist();
     assertThat(md).contains("*Neighbour purity: not drawn, no step logged a purity");
+    assertThat(run.resolve("plots/ranks.png")).doesNotExist();
+    assertThat(md).contains("not drawn, no epoch logged a rank histogram");
     assertReadablePlot(run.resolve("plots/loss.png"));
+  }
+
+  @Test
+  void runReport_linksTheRankHistogram_whenEpochsLoggedOne() throws Exception {
+    Path run = SyntheticRun.in(dir.resolve("cmsf-2q")).write();
+
+    String md = Files.readString(ReportWriter.writeRun(RunSummary.load(run)));
+
+    assertThat(md).contains(
+        "![Ranks of the constrained neighbours in unconstrained order](plots/ranks.png)");
   }
 
   @Test

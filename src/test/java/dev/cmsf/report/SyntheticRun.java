@@ -79,7 +79,8 @@ public final class SyntheticRun {
         }
         log.write(new EpochRecord("epoch", epoch, step, sum / count, purity ? 0.5 : null,
             purity ? 0.4 : null, lr, 10.0, 320.0, knn[epoch - 1],
-            pseudoLabels ? pseudo(epoch / 3.0) : null));
+            pseudoLabels ? pseudo(epoch / 3.0) : null,
+            purity ? RankHistogram.of(new int[] {0, 0, 1, 3, 40 * epoch}) : null));
       }
     }
     FLOOR.write(dir.resolve("random_init.json"));
