@@ -34,6 +34,12 @@ public final class ConfigLoader {
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
 
+  /** The key that takes the word {@link #ALL} besides a count. */
+  private static final String K = "k";
+
+  /** {@code k: all}: every allowed row (top-all), stored as {@link TrainConfig#K_ALL}. */
+  private static final String ALL = "all";
+
   private ConfigLoader() {}
 
   /**
@@ -57,7 +63,11 @@ public final class ConfigLoader {
   /** The configuration as YAML text, every key present. */
   public static String toYaml(TrainConfig config) {
     try {
-      return YAML.writeValueAsString(config);
+      ObjectNode tree = YAML.valueToTree(config);
+      if (config.k() == TrainConfig.K_ALL) {
+        tree.put(K, ALL); // written as the user writes it; read back by toConfig
+      }
+      return YAML.writeValueAsString(tree);
     } catch (JsonProcessingException e) {
       throw new IllegalStateException("cannot serialise the configuration", e);
     }
@@ -121,6 +131,10 @@ public final class ConfigLoader {
   }
 
   private static TrainConfig toConfig(ObjectNode tree) {
+    JsonNode k = tree.get(K);
+    if (k != null && k.isTextual() && ALL.equals(k.asText().trim())) {
+      tree.put(K, TrainConfig.K_ALL);
+    }
     try {
       return YAML.treeToValue(tree, TrainConfig.class);
     } catch (InvalidFormatException e) {

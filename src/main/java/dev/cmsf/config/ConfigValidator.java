@@ -25,7 +25,9 @@ public final class ConfigValidator {
     atLeast("epochs", c.epochs(), 1);
     atLeast("batch_size", c.batchSize(), 2);
     atLeast("bank_size", c.bankSize(), c.batchSize(), "batch_size");
-    atLeast("k", c.k(), 0);
+    if (c.k() < 0 && c.k() != TrainConfig.K_ALL) {
+      fail("k", c.k(), "a positive count, 0 for the method's default, or all");
+    }
     if (c.k() > c.bankSize()) {
       fail("k", c.k(), "at most bank_size (" + c.bankSize() + ")");
     }

@@ -18,7 +18,8 @@ import java.util.List;
  * @param epochs number of epochs
  * @param batchSize images per step
  * @param bankSize rows of the memory bank (any size >= batch size; no divisibility needed)
- * @param k neighbours per query; 0 = the method's default
+ * @param k neighbours per query; 0 = the method's default; {@code all} (stored as {@link
+ *     #K_ALL}) = every allowed row, top-all (label-constrained methods)
  * @param alpha weight of the unconstrained MSF loss; negative = the method's default
  * @param arch backbone: resnet18, resnet34 or resnet50
  * @param stem {@code cifar} (3x3, no pool), {@code imagenet} (7x7 + pool) or {@code auto}
@@ -109,6 +110,9 @@ public record TrainConfig(
     String labelled,
     double confTh,
     int labelledPerBatch) {
+
+  /** The value of {@code k} for {@code k: all} (top-all, METHOD.md section 2.4). */
+  public static final int K_ALL = -1;
 
   /** The defaults of every key. */
   public static TrainConfig defaults() {

@@ -21,7 +21,8 @@ public final class MethodRegistry {
     register(
         new MethodSpec(
             "cmsf-sup", 10, 0.0, context -> new SameLabelConstraint(), true,
-            "Supervised CMSF: neighbours restricted to rows of the same class (top-k)"));
+            "Supervised CMSF: neighbours restricted to rows of the same class (top-k; k=all"
+                + " for top-all)"));
     register(
         new MethodSpec(
             "cmsf-2q", 5, 0.5, TwoQueueConstraint::new, false,
@@ -38,6 +39,13 @@ public final class MethodRegistry {
             "Semi-supervised CMSF: neighbours restricted to rows of the same label, given for"
                 + " labelled images, a confident pseudo-label for the others",
             true));
+    register(
+        new MethodSpec(
+            "xent", 1, 1.0, context -> Unconstrained.INSTANCE, true,
+            "Supervised baseline: cross-entropy of a linear classifier on the backbone (strong"
+                + " view, same optimiser and schedule)",
+            false,
+            Objective.CROSS_ENTROPY));
   }
 
   private MethodRegistry() {}

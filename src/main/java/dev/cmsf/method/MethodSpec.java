@@ -14,6 +14,7 @@ import java.util.function.Function;
  * @param summary one line for {@code --help}
  * @param usesLabelledSubset whether the method trains on the labels of a labelled subset only
  *     (semi-supervised: key {@code labelled})
+ * @param objective what the training step optimises; the mean-shift methods share one step
  */
 public record MethodSpec(
     String name,
@@ -22,9 +23,10 @@ public record MethodSpec(
     Function<ConstraintContext, Constraint> constraint,
     boolean trainsOnLabels,
     String summary,
-    boolean usesLabelledSubset) {
+    boolean usesLabelledSubset,
+    Objective objective) {
 
-  /** A method that does not train on a labelled subset. */
+  /** A method of the mean-shift family that does not train on a labelled subset. */
   public MethodSpec(
       String name,
       int k,
@@ -33,5 +35,26 @@ public record MethodSpec(
       boolean trainsOnLabels,
       String summary) {
     this(name, k, alpha, constraint, trainsOnLabels, summary, false);
+  }
+
+  /** A method of the mean-shift family. */
+  public MethodSpec(
+      String name,
+      int k,
+      double alpha,
+      Function<ConstraintContext, Constraint> constraint,
+      boolean trainsOnLabels,
+      String summary,
+      boolean usesLabelledSubset) {
+    this(name, k, alpha, constraint, trainsOnLabels, summary, usesLabelledSubset,
+        Objective.MEAN_SHIFT);
+  }
+
+  /**
+   * Whether {@code k: all} (top-all) applies: the constraint compares ground-truth labels, so
+   * "every allowed row" is a class, not the whole bank.
+   */
+  public boolean supportsTopAll() {
+    return trainsOnLabels && objective == Objective.MEAN_SHIFT;
   }
 }

@@ -35,6 +35,14 @@ public final class Encoders {
     return online(spec, HeadSpec.defaults(ResNets.featureSize(spec)));
   }
 
+  /**
+   * The linear classifier of the supervised cross-entropy baseline: (B, F) features to (B,
+   * classes) logits, initialised like {@code torch.nn.Linear}.
+   */
+  public static Block classifier(int features, int classes) {
+    return TorchLayers.linear(features, classes);
+  }
+
   /** The predictor MLP of the online branch: (B, P) to (B, P) through H hidden units. */
   public static Block predictor(HeadSpec head) {
     return Mlp.of(head.projection(), head.hidden(), head.projection());

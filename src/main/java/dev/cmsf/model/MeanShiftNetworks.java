@@ -109,6 +109,21 @@ public final class MeanShiftNetworks {
     return forward(target, images, false).normalize(2, 1);
   }
 
+  /**
+   * Trainable parameters of the online backbone alone (no projection), for objectives that
+   * train the backbone directly (the cross-entropy baseline).
+   */
+  public List<Parameter> backboneParameters() {
+    return online.backbone().getParameters().values().stream()
+        .filter(Parameter::requiresGradient)
+        .toList();
+  }
+
+  /** (B, F) online backbone features in training mode (batch statistics), for gradients. */
+  public NDArray trainingFeatures(NDArray images) {
+    return forward(online.backbone(), images, true);
+  }
+
   /** (B, F) online backbone features in inference mode (running statistics). */
   public NDArray features(NDArray images) {
     return forward(online.backbone(), images, false);

@@ -10,18 +10,20 @@ import dev.cmsf.method.Labelling;
 import dev.cmsf.method.NeighbourLoss;
 import dev.cmsf.method.Purity;
 import dev.cmsf.method.QueryBatch;
+import dev.cmsf.method.Selection;
 import dev.cmsf.model.MeanShiftNetworks;
+import dev.cmsf.report.RankHistogram;
 
 /**
  * The one training step every method shares (METHOD.md section 1): target forward, enqueue,
  * constrained top-k, loss, backward, SGD, EMA. Methods differ only by the {@link Constraint},
  * k and alpha given here.
  */
-public final class MeanShiftStep {
+public final class MeanShiftStep implements TrainingStep {
   private final MeanShiftNetworks networks;
   private final MemoryBank bank;
   private final Constraint constraint;
-  private final int k;
+  private final Selection selection;
   private final double alpha;
   private final Sgd sgd;
   private final MomentumUpdater ema;
@@ -33,7 +35,7 @@ public final class MeanShiftStep {
    * @param networks online, predictor and target networks
    * @param bank the memory bank
    * @param constraint the method's neighbour constraint
-   * @param k neighbours per query
+   * @param selection neighbours per query: top-k or top-all
    * @param alpha weight of the unconstrained loss
    * @param sgd optimiser of the online encoder and predictor
    * @param ema the target's moving average
@@ -43,7 +45,7 @@ public final class MeanShiftStep {
       MeanShiftNetworks networks,
       MemoryBank bank,
       Constraint constraint,
-      int k,
+      Selection selection,
       double alpha,
       Sgd sgd,
       MomentumUpdater ema,
@@ -51,7 +53,7 @@ public final class MeanShiftStep {
     this.networks = networks;
     this.bank = bank;
     this.constraint = constraint;
-    this.k = k;
+    this.selection = selection;
     this.alpha = alpha;
     this.sgd = sgd;
     this.ema = ema;
@@ -70,7 +72,7 @@ public final class MeanShiftStep {
     }
   }
 
-  /** Runs one step on {@code input} with learning rate {@code lr}. */
+  @Override
   public StepResult run(NDManager parent, StepInput input, double lr) {
     try (NDManager step = parent.newSubManager()) {
       NDArray online = step.create(input.onlineView(), input.viewShape());
@@ -88,19 +90,18 @@ public final class MeanShiftStep {
       NeighbourLoss.Result result;
       try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
         NDArray predictions = networks.query(online); // (B, P)
-        result =
-            NeighbourLoss.compute(predictions, targets, bank.embeddings(), allowed, k, alpha);
+        result = selection.loss(predictions, targets, bank.embeddings(), allowed, alpha);
         collector.backward(result.loss());
       }
       sgd.step(lr);
       ema.update(emaMomentum);
       return new StepResult(
           result.loss().getFloat(),
-          Purity.of(result.constrained(), k, input.truth(), bank),
-          Purity.of(result.unconstrained(), k, input.truth(), bank),
+          Purity.of(result.constrained(), result.constrainedStart(), input.truth(), bank),
+          Purity.of(result.unconstrained(), result.k(), input.truth(), bank),
           lr,
           labelling.pseudoLabels(),
-          null);
+          result.constrainedRanks() == null ? null : RankHistogram.of(result.constrainedRanks()));
     }
   }
 }

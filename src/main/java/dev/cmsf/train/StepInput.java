@@ -6,7 +6,8 @@ import ai.djl.ndarray.types.Shape;
  * The two augmented views of a batch and what is known about its images.
  *
  * @param onlineView (B, C, S, S) view for the online branch, flattened
- * @param targetView (B, C, S, S) view for the target branch, flattened
+ * @param targetView (B, C, S, S) view for the target branch, flattened; null for a step
+ *     without one (xent)
  * @param viewShape shape of one batch of views
  * @param imageIndices data set index of each image
  * @param constraintLabels label each image may use in constraints, or -1

@@ -23,8 +23,11 @@ import dev.cmsf.eval.FeatureExtractor;
 import dev.cmsf.memory.MemoryBank;
 import dev.cmsf.method.Constraint;
 import dev.cmsf.method.ConstraintContext;
+import dev.cmsf.method.MethodChecks;
 import dev.cmsf.method.MethodRegistry;
 import dev.cmsf.method.MethodSpec;
+import dev.cmsf.method.Objective;
+import dev.cmsf.method.Selection;
 import dev.cmsf.model.HeadSpec;
 import dev.cmsf.model.MeanShiftNetworks;
 import dev.cmsf.model.ResNetSpec;
@@ -53,7 +56,7 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
   private final int labelledPerBatch;
   private final int[] constraintLabels; // per training image, or null: no labels used
   private final Constraint constraint;
-  private final MeanShiftStep step;
+  private final TrainingStep step;
   private final ViewTransform onlineView;
   private final ViewTransform targetView;
   private final ViewTransform evalView;
@@ -84,14 +87,8 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
               + config.batchSize());
     }
     this.imageSize = config.imageSize() > 0 ? config.imageSize() : data.train().height();
-    this.k = config.k() > 0 ? config.k() : method.k();
-    if (k > config.bankSize()) {
-      throw new ConfigException("k = " + k + " exceeds bank_size " + config.bankSize());
-    }
-    if ("cmsf-2q".equals(method.name()) && config.kPrime() < k) {
-      throw new ConfigException(
-          "key 'k_prime' = " + config.kPrime() + ": expected at least k (" + k + ")");
-    }
+    Selection selection = MethodChecks.validate(config, method);
+    this.k = selection.k();
     this.labelled = labelledSubset(config, method, trainSet);
     this.labelledPerBatch =
         labelled == null || config.labelledPerBatch() > 0
@@ -109,7 +106,11 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
         method.constraint().apply(new ConstraintContext(
             trainSet.size(), bank.dim(), config, trainSet.numClasses(), manager));
     this.step =
-        new MeanShiftStep(networks, bank, constraint, k, alpha, sgd, ema, config.emaMomentum());
+        method.objective() == Objective.CROSS_ENTROPY
+            ? new CrossEntropyStep(networks, data.train().numClasses(), manager,
+                config.sgdMomentum(), config.weightDecay())
+            : new MeanShiftStep(
+                networks, bank, constraint, selection, alpha, sgd, ema, config.emaMomentum());
     ViewSpec views = ViewSpec.defaults(imageSize, data.stats().mean(), data.stats().std());
     this.onlineView = Views.strong(views);
     boolean strongTarget = "strong-strong".equals(config.views());
@@ -201,10 +202,7 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
   private static int[] constraintLabels(
       TrainConfig c, MethodSpec method, ImageDataset train, LabelledSubset labelled) {
     if (!method.trainsOnLabels()) {
-      if (c.labelNoise() > 0) {
-        throw new ConfigException("key 'label_noise' = " + c.labelNoise()
-            + ": only supervised methods (cmsf-sup) train on labels");
-      }
+      // MethodChecks refused label_noise
       return labelled == null ? null : labelled.reveal(trueLabels(train));
     }
     return LabelNoise.apply(trueLabels(train), train.numClasses(), c.labelNoise(), c.seed());
@@ -236,7 +234,7 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
     StepInput input =
         new StepInput(
             batch.views()[0],
-            batch.views()[1],
+            batch.views().length > 1 ? batch.views()[1] : null, // xent has one view
             new Shape(batch.viewShape(0)),
             batch.indices(),
             labels,
@@ -345,6 +343,7 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
     sgd.save(out);
     bank.save(out);
     constraint.save(out);
+    step.save(out); // nothing for the mean-shift step: the checkpoint format is unchanged
   }
 
   @Override
@@ -357,6 +356,7 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
     sgd.load(in);
     bank.load(in);
     constraint.load(in);
+    step.load(in);
   }
 
   /** Records the progress of a finished epoch and lets the constraint update itself. */
@@ -405,6 +405,9 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
 
   /** Online (strong) and target views, in the order batches carry them. */
   public java.util.List<ViewTransform> trainingViews() {
+    if (method.objective() == Objective.CROSS_ENTROPY) {
+      return java.util.List.of(onlineView); // no target branch: skip augmenting its view
+    }
     return java.util.List.of(onlineView, targetView);
   }
 
@@ -440,6 +443,7 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
 
   @Override
   public void close() {
+    step.close();
     sgd.close();
     bank.close();
     manager.close();

@@ -39,6 +39,29 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void kAll_isReadFromYamlAndSet_andWrittenBackAsAll() throws Exception {
+    Path yaml = dir.resolve("c.yaml");
+    Files.writeString(yaml, "method: cmsf-sup\nk: all\n");
+
+    TrainConfig fromYaml = ConfigLoader.load(TrainConfig.defaults(), yaml, List.of());
+    TrainConfig fromSet = ConfigLoader.load(TrainConfig.defaults(), null, List.of("k=all"));
+
+    assertThat(fromYaml.k()).isEqualTo(TrainConfig.K_ALL);
+    assertThat(fromSet.k()).isEqualTo(TrainConfig.K_ALL);
+    String written = ConfigLoader.toYaml(fromYaml);
+    assertThat(written).contains("\nk: all\n");
+    Files.writeString(yaml, written);
+    assertThat(ConfigLoader.read(yaml)).isEqualTo(fromYaml);
+    assertThatThrownBy(() -> ConfigLoader.load(TrainConfig.defaults(), null, List.of("k=most")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("key 'k'");
+    assertThatThrownBy(
+            () -> ConfigValidator.validate(
+                ConfigLoader.load(TrainConfig.defaults(), null, List.of("k=-2"))))
+        .hasMessage("key 'k' = -2: expected a positive count, 0 for the method's default, or all");
+  }
+
+  @Test
   void unknownKey_isRefusedWithADidYouMean() {
     assertThatThrownBy(
             () -> ConfigLoader.load(TrainConfig.defaults(), null, List.of("bank_sise=8")))

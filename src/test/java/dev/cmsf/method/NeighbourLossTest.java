@@ -131,6 +131,63 @@ class NeighbourLossTest {
   }
 
   @Test
+  void topAll_averagesExactlyTheSameLabelRows() {
+    MemoryBank bank = new MemoryBank(manager, 6, 2, 1);
+    // labels: rows 0, 2, 5 are class 1 (one far away), rows 1, 3 class 2, row 4 unlabelled
+    bank.enqueue(rows(0, 5, 30, 8, 3, 170), new int[] {1, 2, 1, 2, -1, 1},
+        new int[] {1, 2, 1, 2, 1, 1}, new int[] {0, 1, 2, 3, 4, 5});
+    QueryBatch queries =
+        new QueryBatch(new int[] {0}, new int[] {1}, new int[] {1}, new int[] {0});
+    NDArray allowed = new SameLabelConstraint().allowed(queries, bank, manager);
+    NDArray query = rows(60);
+
+    NeighbourLoss.Result r =
+        NeighbourLoss.computeAll(query, rows(0), bank.embeddings(), allowed, 2, 0.0);
+
+    // all three class-1 rows, however far, and neither class 2 nor the unlabelled row
+    assertThat(r.constrained()).containsExactly(0, 2, 5);
+    assertThat(r.constrainedStart()).containsExactly(0, 3);
+    double expected = (dist(60, 0) + dist(60, 30) + dist(60, 170)) / 3;
+    assertThat(r.loss().getFloat()).isCloseTo((float) expected, within(1e-5f));
+    assertThat(Purity.of(r.constrained(), r.constrainedStart(), queries.truth(), bank))
+        .isEqualTo(1.0);
+    assertThat(r.unconstrained()).containsExactly(0, 4); // k = 2 nearest, for the MSF term
+  }
+
+  @Test
+  void topAll_countsEachQueryOverItsOwnRows_andFallsBackToTheKNearestWithoutAny() {
+    NDArray bank = rows(0, 10, 20, 90);
+    // query 0 may use rows 0, 1, 2; query 1 none at all: its 2 nearest rows (3, then 2)
+    NDArray allowed =
+        manager.create(new boolean[] {true, true, true, false, false, false, false, false},
+            new Shape(2, 4));
+
+    NeighbourLoss.Result r =
+        NeighbourLoss.computeAll(rows(40, 40), rows(0, 85), bank, allowed, 2, 0.0);
+
+    assertThat(r.constrained()).containsExactly(0, 1, 2, 2, 3);
+    assertThat(r.constrainedStart()).containsExactly(0, 3, 5);
+    double first = (dist(40, 0) + dist(40, 10) + dist(40, 20)) / 3;
+    double second = (dist(40, 20) + dist(40, 90)) / 2;
+    assertThat(r.loss().getFloat()).isCloseTo((float) ((first + second) / 2), within(1e-5f));
+  }
+
+  @Test
+  void constrainedRanks_countTheRowsNearerToTheTarget() {
+    NDArray bank = rows(10, 12, 90, 170, 14);
+    NDArray allowed =
+        manager.create(new boolean[] {false, false, true, true, false}, new Shape(1, 5));
+
+    NeighbourLoss.Result r = NeighbourLoss.compute(rows(10), rows(10), bank, allowed, 2, 0.0);
+
+    // unconstrained order: 10, 12, 14, 90, 170; the constraint took 90 (rank 3) and 170 (4)
+    assertThat(r.constrained()).containsExactly(2, 3);
+    assertThat(r.constrainedRanks()).containsExactly(3, 4);
+    assertThat(NeighbourLoss.compute(rows(10), rows(10), bank, null, 2, 1.0).constrainedRanks())
+        .isNull();
+  }
+
+  @Test
   void gradient_flowsToTheQueriesOnly() {
     NDArray bank = rows(0, 45, 90);
     NDArray target = rows(0);

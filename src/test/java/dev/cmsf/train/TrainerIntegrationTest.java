@@ -128,6 +128,49 @@ class TrainerIntegrationTest {
     // the constraint's own state (2Q pool, k-means clusters) is in the checkpoint
     assertThat(stepLosses(cut)).isEqualTo(stepLosses(whole));
     assertThat(resumed.knn20()).isEqualTo(uninterrupted.knn20());
+    // the last epoch was constrained (cmsf-km from epoch 2): its neighbours' ranks are logged
+    JsonNode ranks = lastEpoch(whole).get("rank_histogram");
+    long selected = 0;
+    for (JsonNode count : ranks.get("counts")) {
+      selected += count.asLong();
+    }
+    int k = method.equals("cmsf-sup") ? 10 : 5;
+    assertThat(selected).isEqualTo(8L * 64 * k); // every neighbour of the epoch's 8 steps
+  }
+
+  @Test
+  void xent_trainsTheBackboneByCrossEntropyAndResumesExactly() throws Exception {
+    Trainer trainer = new Trainer(Progress.none());
+    TrainConfig config =
+        ConfigLoader.load(small("xent", 512, 2), null,
+            List.of("knn_every=0", "knn_train_limit=1000", "knn_test_limit=200", "log_every=1"));
+    Path whole = dir.resolve("xent-whole");
+    RunReport uninterrupted = trainer.train(config, whole, false);
+    Path cut = dir.resolve("xent-cut");
+    trainer.train(ConfigLoader.load(config, null, List.of("epochs=1")), cut, false);
+    trainer.resume(cut, List.of("epochs=2"));
+
+    List<Double> losses = stepLosses(whole);
+    assertThat(losses.get(0)).isBetween(1.5, 3.5); // about ln(10) for an untrained classifier
+    assertThat(uninterrupted.finalLoss()).isLessThan(losses.get(0));
+    assertThat(uninterrupted.finalPurity()).isNull(); // no neighbours selected
+    assertThat(uninterrupted.knn20()).isBetween(0.0, 1.0);
+    // the classifier and its momentum are in the checkpoint
+    assertThat(stepLosses(cut)).isEqualTo(losses);
+  }
+
+  @Test
+  void supervisedTopAll_takesEverySameLabelRow() throws Exception {
+    TrainConfig config =
+        ConfigLoader.load(small("cmsf-sup", 512, 1), null,
+            List.of("k=all", "knn_every=0", "knn_train_limit=500", "knn_test_limit=100"));
+
+    RunReport report = new Trainer(Progress.none()).train(config, dir.resolve("all"), false);
+
+    // only rows of the query's label, never the bank's unlabelled initial rows
+    assertThat(report.finalPurity()).isEqualTo(1.0);
+    assertThat(ConfigLoader.read(dir.resolve("all/config.yaml")).k())
+        .isEqualTo(TrainConfig.K_ALL);
   }
 
   @Test
@@ -221,6 +264,14 @@ class TrainerIntegrationTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("already holds a run");
     assertThat(out.resolve("notes.txt")).hasContent("precious");
+  }
+
+  private static JsonNode lastEpoch(Path run) throws Exception {
+    List<JsonNode> epochs =
+        readJsonLines(run.resolve("metrics.jsonl")).stream()
+            .filter(m -> m.get("type").asText().equals("epoch"))
+            .toList();
+    return epochs.get(epochs.size() - 1);
   }
 
   private static List<Double> stepLosses(Path run) throws Exception {

@@ -1,0 +1,28 @@
+package dev.cmsf.train;
+
+import ai.djl.ndarray.NDManager;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+
+/**
+ * One optimisation step of a method, as the training loop sees it: {@link MeanShiftStep} for
+ * the mean-shift family, {@link CrossEntropyStep} for the supervised baseline.
+ *
+ * <p>{@link TrainingRun} checkpoints the state every method shares (networks, optimiser, bank,
+ * constraint); a step saves only what it adds of its own.
+ */
+public interface TrainingStep {
+
+  /** Runs one step on {@code input} with learning rate {@code lr}. */
+  StepResult run(NDManager parent, StepInput input, double lr);
+
+  /** Writes the state this step owns beyond the run's shared state. */
+  default void save(DataOutputStream out) throws IOException {}
+
+  /** Restores the state written by {@link #save}. */
+  default void load(DataInputStream in) throws IOException {}
+
+  /** Frees what the step allocated. */
+  default void close() {}
+}
