@@ -1,16 +1,11 @@
 package dev.cmsf.cli;
 
-import ai.djl.ndarray.NDManager;
-import dev.cmsf.augment.Views;
 import dev.cmsf.config.ConfigLoader;
 import dev.cmsf.config.TrainConfig;
-import dev.cmsf.data.DataSplits;
-import dev.cmsf.data.SubsetDataset;
-import dev.cmsf.eval.FeatureExtractor;
-import dev.cmsf.eval.KnnEvaluation;
 import dev.cmsf.eval.KnnResult;
 import dev.cmsf.report.Progress;
 import dev.cmsf.report.RunReport;
+import dev.cmsf.train.RawPixelFloor;
 import dev.cmsf.train.Trainer;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -61,7 +56,7 @@ final class DemoCommand implements Callable<Integer> {
         + config.epochs() + " epochs, batch " + config.batchSize() + ", width " + config.width()
         + "; run directory " + out);
     RunReport report = new Trainer(Progress.bars()).train(config, out, false);
-    KnnResult pixels = rawPixelKnn(config);
+    KnnResult pixels = RawPixelFloor.evaluate(config);
     System.out.println();
     System.out.print(report.summary());
     System.out.printf(
@@ -70,27 +65,5 @@ final class DemoCommand implements Callable<Integer> {
     System.out.println("run directory: " + out + " (config.yaml, metrics.jsonl, checkpoints/,"
         + " report.json)");
     return 0;
-  }
-
-  /** kNN on normalised raw pixels, with the run's kNN limits: the other floor. */
-  static KnnResult rawPixelKnn(TrainConfig config) {
-    Path dir = config.data().isEmpty() ? null : Path.of(config.data());
-    DataSplits data = DataSplits.open(config.dataset(), dir);
-    int size = data.train().height();
-    FeatureExtractor pixels =
-        new FeatureExtractor(
-            images -> images.reshape(images.getShape().get(0), -1),
-            Views.eval(size, size, data.stats().mean(), data.stats().std()),
-            config.evalBatchSize(),
-            1);
-    try (NDManager manager = NDManager.newBaseManager()) {
-      return new KnnEvaluation(pixels, config.knnTemperature())
-          .evaluate(
-              SubsetDataset.limit(data.train(), config.knnTrainLimit()),
-              SubsetDataset.limit(data.test(), config.knnTestLimit()),
-              List.of(1, 20),
-              manager,
-              n -> {});
-    }
   }
 }

@@ -26,6 +26,7 @@ import picocli.CommandLine.ParseResult;
       BenchCommand.class,
       ReportCommand.class,
       NeighborsCommand.class,
+      CompareCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

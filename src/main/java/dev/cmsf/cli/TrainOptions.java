@@ -12,7 +12,7 @@ final class TrainOptions {
   @Option(
       names = "--method",
       paramLabel = "NAME",
-      description = "byol, msf, cmsf-2q, cmsf-km, cmsf-sup or cmsf-semi")
+      description = "byol, msf, cmsf-2q, cmsf-km, cmsf-sup, cmsf-semi or xent")
   String method;
 
   @Option(names = "--dataset", paramLabel = "NAME", description = "fashion-mnist (default)")

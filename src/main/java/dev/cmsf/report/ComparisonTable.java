@@ -1,0 +1,145 @@
+package dev.cmsf.report;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The table of {@code cmsf compare}: one row per trained method beside the two floors (the
+ * same network at random initialisation, kNN on raw pixels), as {@code table.md} and {@code
+ * table.json} (not {@code compare.md}: {@code cmsf report --out} writes that one).
+ *
+ * @param budget one line naming the data, network and training budget every row shares
+ * @param rows the floor rows first, then one row per method
+ */
+public record ComparisonTable(String budget, List<Row> rows) {
+  /** Key of an epoch record's pseudo-label accuracy (semi-supervised methods), when logged. */
+  public static final String PSEUDO_LABEL_ACCURACY = "pseudo_label_accuracy";
+
+  /** Copies the rows so that the record stays immutable. */
+  public ComparisonTable {
+    rows = List.copyOf(rows);
+  }
+
+  /**
+   * One row; a null cell does not apply to the row (a floor trains nothing; only constrained
+   * methods select neighbours by a constraint; only semi-supervised ones pseudo-label).
+   *
+   * @param name the row's name: a method, or a floor
+   * @param knn1 1-NN top-1
+   * @param knn20 20-NN top-1, exp(sim / T)-weighted votes
+   * @param knn20Majority 20-NN top-1, majority vote
+   * @param purity mean constrained purity of the last epoch
+   * @param purityUnconstrained mean unconstrained purity of the last epoch
+   * @param pseudoLabelAccuracy pseudo-label accuracy of the last epoch
+   * @param trainSeconds wall time of the training steps
+   * @param pairsPerSecond image pairs per second over training
+   */
+  public record Row(
+      String name,
+      double knn1,
+      double knn20,
+      double knn20Majority,
+      Double purity,
+      Double purityUnconstrained,
+      Double pseudoLabelAccuracy,
+      Double trainSeconds,
+      Double pairsPerSecond) {
+
+    /** A floor row: kNN only. */
+    public static Row floor(String name, KnnRecord knn) {
+      return new Row(name, knn.knn1(), knn.knn20(), knn.knn20Majority(), null, null, null, null,
+          null);
+    }
+
+    /**
+     * The row of a finished run directory: its {@code report.json} and the last epoch of its
+     * {@code metrics.jsonl}.
+     */
+    public static Row ofRun(String name, Path dir) throws IOException {
+      RunReport report = RunReport.read(dir.resolve("report.json"));
+      List<EpochRecord> epochs = MetricsReader.read(dir.resolve("metrics.jsonl")).epochs();
+      EpochRecord last = epochs.isEmpty() ? null : epochs.get(epochs.size() - 1);
+      return new Row(name, report.knn1(), report.knn20(), report.knn20Majority(),
+          last == null ? null : last.purity(), last == null ? null : last.purityUnconstrained(),
+          lastEpochNumber(dir.resolve("metrics.jsonl"), PSEUDO_LABEL_ACCURACY),
+          report.trainSeconds(), report.pairsPerSecond());
+    }
+  }
+
+  /**
+   * A number logged in the last epoch record under {@code key}, or null; read as plain JSON so
+   * that metrics added by other methods appear without a change here.
+   */
+  static Double lastEpochNumber(Path metrics, String key) {
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(metrics, StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + metrics, e);
+    }
+    for (int i = lines.size() - 1; i >= 0; i--) {
+      try {
+        JsonNode node = MetricsReader.JSON.readTree(lines.get(i));
+        if (node != null && "epoch".equals(node.path("type").asText())) {
+          JsonNode value = node.get(key);
+          return value != null && value.isNumber() ? value.asDouble() : null;
+        }
+      } catch (IOException e) {
+        // a truncated last line: look further up, as MetricsReader does
+      }
+    }
+    return null;
+  }
+
+  /** Name of the markdown table in the comparison directory. */
+  public static final String MARKDOWN = "table.md";
+
+  /** Name of the JSON table in the comparison directory. */
+  public static final String JSON = "table.json";
+
+  /** Writes {@link #MARKDOWN} and {@link #JSON} into {@code dir}. */
+  public void write(Path dir) throws IOException {
+    Files.createDirectories(dir);
+    Files.writeString(dir.resolve(MARKDOWN), markdown(), StandardCharsets.UTF_8);
+    JsonFiles.write(dir.resolve(JSON), this);
+  }
+
+  /** The table as markdown, accuracies and purities in percent. */
+  public String markdown() {
+    StringBuilder md = new StringBuilder("# Method comparison\n\n").append(budget).append("\n\n");
+    md.append("| method | kNN 1-NN | kNN 20-NN (w) | kNN 20-NN (mv) | purity constrained"
+        + " | purity unconstrained | pseudo-label acc. | train s | pairs/s |\n");
+    md.append("|---|---|---|---|---|---|---|---|---|\n");
+    for (Row r : rows) {
+      List<String> cells = new ArrayList<>();
+      cells.add(r.name());
+      cells.add(percent(r.knn1()));
+      cells.add(percent(r.knn20()));
+      cells.add(percent(r.knn20Majority()));
+      cells.add(percent(r.purity()));
+      cells.add(percent(r.purityUnconstrained()));
+      cells.add(percent(r.pseudoLabelAccuracy()));
+      cells.add(number(r.trainSeconds(), "%.0f"));
+      cells.add(number(r.pairsPerSecond(), "%.0f"));
+      md.append("| ").append(String.join(" | ", cells)).append(" |\n");
+    }
+    md.append("\nAccuracies and purities in percent; purity is the last epoch's mean fraction of"
+        + " selected neighbours with the query's true class (an empty cell: does not apply).\n");
+    return md.toString();
+  }
+
+  private static String percent(Double fraction) {
+    return number(fraction == null ? null : 100 * fraction, "%.2f");
+  }
+
+  private static String number(Double value, String format) {
+    return value == null ? "" : String.format(Locale.ROOT, format, value);
+  }
+}
