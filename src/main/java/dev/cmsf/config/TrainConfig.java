@@ -11,7 +11,7 @@ import java.util.List;
  * width 0.5, batch 256, bank 4096. Keys are snake_case in YAML and {@code --set}.
  *
  * @param method training method: {@code byol}, {@code msf}, {@code cmsf-2q}, {@code cmsf-km},
- *     {@code cmsf-sup} or {@code cmsf-semi} (see {@code MethodRegistry})
+ *     {@code cmsf-sup}, {@code cmsf-semi} or {@code xent} (see {@code MethodRegistry})
  * @param dataset data set name: {@code fashion-mnist}
  * @param data directory of the data set files; empty for the data set's default location
  * @param limit train on the first N training images only; 0 = all
