@@ -1,8 +1,6 @@
 package dev.cmsf.report;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,9 +17,6 @@ import java.util.Locale;
  * @param rows the floor rows first, then one row per method
  */
 public record ComparisonTable(String budget, List<Row> rows) {
-  /** Key of an epoch record's pseudo-label accuracy (semi-supervised methods), when logged. */
-  public static final String PSEUDO_LABEL_ACCURACY = "pseudo_label_accuracy";
-
   /** Copies the rows so that the record stays immutable. */
   public ComparisonTable {
     rows = List.copyOf(rows);
@@ -37,7 +32,9 @@ public record ComparisonTable(String budget, List<Row> rows) {
    * @param knn20Majority 20-NN top-1, majority vote
    * @param purity mean constrained purity of the last epoch
    * @param purityUnconstrained mean unconstrained purity of the last epoch
-   * @param pseudoLabelAccuracy pseudo-label accuracy of the last epoch
+   * @param pseudoLabelAccuracy accuracy of the last epoch's confident pseudo-labels
+   * @param pseudoLabelConfident fraction of the last epoch's unlabelled images that were
+   *     confidently pseudo-labelled
    * @param trainSeconds wall time of the training steps
    * @param pairsPerSecond image pairs per second over training
    */
@@ -49,13 +46,14 @@ public record ComparisonTable(String budget, List<Row> rows) {
       Double purity,
       Double purityUnconstrained,
       Double pseudoLabelAccuracy,
+      Double pseudoLabelConfident,
       Double trainSeconds,
       Double pairsPerSecond) {
 
     /** A floor row: kNN only. */
     public static Row floor(String name, KnnRecord knn) {
       return new Row(name, knn.knn1(), knn.knn20(), knn.knn20Majority(), null, null, null, null,
-          null);
+          null, null);
     }
 
     /**
@@ -66,36 +64,12 @@ public record ComparisonTable(String budget, List<Row> rows) {
       RunReport report = RunReport.read(dir.resolve("report.json"));
       List<EpochRecord> epochs = MetricsReader.read(dir.resolve("metrics.jsonl")).epochs();
       EpochRecord last = epochs.isEmpty() ? null : epochs.get(epochs.size() - 1);
+      PseudoLabelRecord pseudo = last == null ? null : last.pseudoLabels();
       return new Row(name, report.knn1(), report.knn20(), report.knn20Majority(),
           last == null ? null : last.purity(), last == null ? null : last.purityUnconstrained(),
-          lastEpochNumber(dir.resolve("metrics.jsonl"), PSEUDO_LABEL_ACCURACY),
+          pseudo == null ? null : pseudo.accuracy(), pseudo == null ? null : pseudo.confident(),
           report.trainSeconds(), report.pairsPerSecond());
     }
-  }
-
-  /**
-   * A number logged in the last epoch record under {@code key}, or null; read as plain JSON so
-   * that metrics added by other methods appear without a change here.
-   */
-  static Double lastEpochNumber(Path metrics, String key) {
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(metrics, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + metrics, e);
-    }
-    for (int i = lines.size() - 1; i >= 0; i--) {
-      try {
-        JsonNode node = MetricsReader.JSON.readTree(lines.get(i));
-        if (node != null && "epoch".equals(node.path("type").asText())) {
-          JsonNode value = node.get(key);
-          return value != null && value.isNumber() ? value.asDouble() : null;
-        }
-      } catch (IOException e) {
-        // a truncated last line: look further up, as MetricsReader does
-      }
-    }
-    return null;
   }
 
   /** Name of the markdown table in the comparison directory. */
@@ -115,7 +89,7 @@ public record ComparisonTable(String budget, List<Row> rows) {
   public String markdown() {
     StringBuilder md = new StringBuilder("# Method comparison\n\n").append(budget).append("\n\n");
     md.append("| method | kNN 1-NN | kNN 20-NN (w) | kNN 20-NN (mv) | purity constrained"
-        + " | purity unconstrained | pseudo-label acc. | train s | pairs/s |\n");
+        + " | purity unconstrained | pseudo-label acc. (confident) | train s | pairs/s |\n");
     md.append("|---|---|---|---|---|---|---|---|---|\n");
     for (Row r : rows) {
       List<String> cells = new ArrayList<>();
@@ -125,14 +99,25 @@ public record ComparisonTable(String budget, List<Row> rows) {
       cells.add(percent(r.knn20Majority()));
       cells.add(percent(r.purity()));
       cells.add(percent(r.purityUnconstrained()));
-      cells.add(percent(r.pseudoLabelAccuracy()));
+      cells.add(pseudoLabels(r));
       cells.add(number(r.trainSeconds(), "%.0f"));
       cells.add(number(r.pairsPerSecond(), "%.0f"));
       md.append("| ").append(String.join(" | ", cells)).append(" |\n");
     }
     md.append("\nAccuracies and purities in percent; purity is the last epoch's mean fraction of"
-        + " selected neighbours with the query's true class (an empty cell: does not apply).\n");
+        + " selected neighbours with the query's true class; pseudo-labels (cmsf-semi): accuracy of"
+        + " the last epoch's confident ones, in brackets the share of unlabelled images that"
+        + " were confident. An empty cell: does not apply.\n");
     return md.toString();
+  }
+
+  /** Accuracy of the confident pseudo-labels, and in brackets the share that was confident. */
+  private static String pseudoLabels(Row r) {
+    if (r.pseudoLabelConfident() == null) {
+      return "";
+    }
+    String accuracy = r.pseudoLabelAccuracy() == null ? "-" : percent(r.pseudoLabelAccuracy());
+    return accuracy + " (" + percent(r.pseudoLabelConfident()) + ")";
   }
 
   private static String percent(Double fraction) {
