@@ -2,13 +2,8 @@ package dev.cmsf.eval;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Parameter;
-import ai.djl.nn.core.Linear;
 import ai.djl.training.GradientCollector;
 import dev.cmsf.data.EpochOrder;
 import dev.cmsf.data.Seeds;
@@ -17,7 +12,6 @@ import dev.cmsf.train.LrSchedule;
 import dev.cmsf.train.Sgd;
 import java.util.Arrays;
 import java.util.List;
-import java.util.SplittableRandom;
 
 /**
  * The linear probe of METHOD.md section 4: a {@code Linear(F, classes)} classifier trained on
@@ -28,9 +22,6 @@ import java.util.SplittableRandom;
  * <p>Every step runs in its own sub-manager, so memory stays at the features plus one batch.
  */
 public final class LinearProbe {
-
-  /** Rows of test logits computed at once. */
-  private static final int EVAL_CHUNK = 4096;
 
   // Keeps the probe's streams apart from the other streams derived from the same seed.
   private static final long PROBE_STREAM = 0x70726f6265L;
@@ -156,40 +147,23 @@ public final class LinearProbe {
     }
     int dims = Math.toIntExact(stats.dims());
     try (NDManager scope = test.getManager().newSubManager(test.getDevice())) {
-      Linear classifier = classifier(scope, dims, numClasses);
-      List<Parameter> params =
-          List.of(classifier.getParameters().get("weight"), classifier.getParameters().get("bias"));
-      try (Sgd sgd = new Sgd(params, settings.momentum(), settings.weightDecay())) {
-        train(train, trainLabels, params, sgd, scope);
+      LinearClassifier classifier = LinearClassifier.create(
+          scope, dims, numClasses, LinearClassifier.seed(PROBE_STREAM, settings.seed()));
+      try (Sgd sgd =
+          new Sgd(classifier.parameters(), settings.momentum(), settings.weightDecay())) {
+        train(train, trainLabels, classifier, sgd, scope);
       }
       NDArray standardisedTest = stats.apply(test, scope);
-      double[] topK = accuracy(standardisedTest, testLabels, params, numClasses, scope);
+      double[] topK = classifier.accuracy(standardisedTest, testLabels, scope);
       double seconds = (System.nanoTime() - startNanos) / 1e9;
       return new LinearProbeResult(topK[0], topK[1], settings.epochs(), mode,
           trainLabels.length, testLabels.length, seconds);
     }
   }
 
-  /** {@code Linear(F, classes)} with PyTorch's default initialisation, drawn from the seed. */
-  private Linear classifier(NDManager manager, int dims, int numClasses) {
-    Linear linear = Linear.builder().setUnits(numClasses).build();
-    linear.initialize(manager, DataType.FLOAT32, new Shape(1, dims));
-    SplittableRandom rng = new SplittableRandom(Seeds.mix(PROBE_STREAM, settings.seed(), -1));
-    double bound = 1 / Math.sqrt(dims);
-    for (Parameter p : List.of(linear.getParameters().get("weight"),
-        linear.getParameters().get("bias"))) {
-      NDArray array = p.getArray();
-      float[] values = new float[Math.toIntExact(array.size())];
-      for (int i = 0; i < values.length; i++) {
-        values[i] = (float) rng.nextDouble(-bound, bound);
-      }
-      array.set(values);
-    }
-    return linear;
-  }
-
   private void train(
-      EpochFeatures source, int[] labels, List<Parameter> params, Sgd sgd, NDManager manager) {
+      EpochFeatures source, int[] labels, LinearClassifier classifier, Sgd sgd,
+      NDManager manager) {
     LrSchedule schedule =
         LrSchedule.step(settings.lr(), settings.lrSteps(), settings.lrDecay());
     int n = labels.length;
@@ -212,7 +186,7 @@ public final class LinearProbe {
           for (int b = 0; b < batches; b++) {
             int from = b * settings.batchSize();
             int to = Math.min(n, from + settings.batchSize());
-            lossSum += step(shuffled, from, to, order, labels, params, sgd, lr, epochScope);
+            lossSum += step(shuffled, from, to, order, labels, classifier, sgd, lr, epochScope);
             bar.step(1);
           }
           bar.message(String.format("epoch %d loss %.4f", epoch, lossSum / batches));
@@ -223,8 +197,8 @@ public final class LinearProbe {
 
   /** One SGD step on rows {@code [from, to)} of the shuffled features; returns the loss. */
   private static float step(
-      NDArray shuffled, int from, int to, int[] order, int[] labels, List<Parameter> params,
-      Sgd sgd, double lr, NDManager parent) {
+      NDArray shuffled, int from, int to, int[] order, int[] labels,
+      LinearClassifier classifier, Sgd sgd, double lr, NDManager parent) {
     try (NDManager step = parent.newSubManager()) {
       NDArray x = shuffled.get(step, new NDIndex("{}:{}", from, to));
       long[] truth = new long[to - from];
@@ -234,49 +208,13 @@ public final class LinearProbe {
       NDArray y = step.create(truth);
       float loss;
       try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-        NDArray logits = logits(x, params);
-        // the pick goes after a full first dimension: it selects along the class axis
-        NDArray picked = logits.logSoftmax(1).get(new NDIndex().addAllDim().addPickDim(y));
-        NDArray mean = picked.mean().neg();
+        NDArray mean = LinearClassifier.crossEntropy(classifier.logits(x), y);
         collector.backward(mean);
         loss = mean.getFloat();
       }
       sgd.step(lr);
       return loss;
     }
-  }
-
-  private static NDArray logits(NDArray x, List<Parameter> params) {
-    return Linear.linear(x, params.get(0).getArray(), params.get(1).getArray())
-        .singletonOrThrow();
-  }
-
-  /** Top-1 and top-5 (top-min(5, classes)) accuracy of the classifier on the test features. */
-  private static double[] accuracy(
-      NDArray test, int[] labels, List<Parameter> params, int numClasses, NDManager parent) {
-    int k = Math.min(5, numClasses);
-    long top1 = 0;
-    long top5 = 0;
-    for (int start = 0; start < labels.length; start += EVAL_CHUNK) {
-      int end = Math.min(labels.length, start + EVAL_CHUNK);
-      try (NDManager chunk = parent.newSubManager()) {
-        NDArray x = test.get(chunk, new NDIndex("{}:{}", start, end));
-        NDList top = logits(x, params).topK(k, 1, true, true);
-        top.attach(chunk);
-        long[] classes = top.get(1).toLongArray();
-        for (int q = 0; q < end - start; q++) {
-          int truth = labels[start + q];
-          top1 += classes[q * k] == truth ? 1 : 0;
-          for (int r = 0; r < k; r++) {
-            if (classes[q * k + r] == truth) {
-              top5++;
-              break;
-            }
-          }
-        }
-      }
-    }
-    return new double[] {(double) top1 / labels.length, (double) top5 / labels.length};
   }
 
   private static void validateLabels(int[] labels, int numClasses) {
