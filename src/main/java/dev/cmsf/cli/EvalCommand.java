@@ -1,6 +1,8 @@
 package dev.cmsf.cli;
 
 import dev.cmsf.config.ConfigException;
+import dev.cmsf.eval.FineTune;
+import dev.cmsf.eval.FineTuneResult;
 import dev.cmsf.eval.KnnReference;
 import dev.cmsf.eval.KnnReport;
 import dev.cmsf.eval.KnnScore;
@@ -24,7 +26,7 @@ import picocli.CommandLine.Option;
     name = "eval",
     mixinStandardHelpOptions = true,
     description = "Evaluate a trained run.",
-    subcommands = {EvalCommand.Knn.class, EvalCommand.Linear.class})
+    subcommands = {EvalCommand.Knn.class, EvalCommand.Linear.class, EvalCommand.Finetune.class})
 final class EvalCommand {
 
   /** {@code cmsf eval knn}. */
@@ -173,5 +175,90 @@ final class EvalCommand {
     }
     JsonFiles.write(fallback, result);
     return "written to " + fallback + " (the run has no report.json yet)";
+  }
+
+  /** {@code cmsf eval finetune}. */
+  @Command(
+      name = "finetune",
+      mixinStandardHelpOptions = true,
+      description =
+          "Fine-tunes a copy of a run's newest checkpoint (whole backbone + a new Linear"
+              + " classifier) on labelled training images only and reports top-1/top-5 on the"
+              + " test split: weak views (crop + flip), BatchNorm in training mode, SGD momentum"
+              + " 0.9, wd 1e-4, lr x0.1 after 3/4 of the epochs. The checkpoint is not changed."
+              + " Adds 'finetune' to report.json (finetune.json before the run has a report).")
+  static final class Finetune implements Callable<Integer> {
+    @Option(names = "--run", required = true, paramLabel = "DIR", description = "run directory")
+    Path run;
+
+    @Option(
+        names = "--labelled",
+        paramLabel = "FRACTION|FILE",
+        description =
+            "labelled images: a per-class fraction in (0, 1] (drawn with the run's seed) or a"
+                + " file of image names, one per line (default: the run's 'labelled' key)")
+    String labelled;
+
+    @Option(
+        names = "--epochs",
+        paramLabel = "N",
+        defaultValue = "20",
+        description = "passes over the labelled images (default: ${DEFAULT-VALUE})")
+    int epochs;
+
+    @Option(
+        names = "--lr",
+        paramLabel = "RATE",
+        defaultValue = "0.001",
+        description = "learning rate of backbone and classifier (default: ${DEFAULT-VALUE})")
+    double lr;
+
+    @Option(
+        names = "--batch-size",
+        paramLabel = "N",
+        defaultValue = "64",
+        description = "labelled images per step (default: ${DEFAULT-VALUE})")
+    int batchSize;
+
+    @Option(
+        names = "--seed",
+        paramLabel = "N",
+        defaultValue = "0",
+        description = "seed of the classifier's weights, the order and the views (default:"
+            + " ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--quiet", description = "no progress bars")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws Exception {
+      if (epochs < 1) {
+        throw new ConfigException("--epochs must be at least 1, got " + epochs);
+      }
+      if (!(lr > 0) || Double.isInfinite(lr)) {
+        throw new ConfigException("--lr must be a positive number, got " + lr);
+      }
+      if (batchSize < 2) {
+        throw new ConfigException("--batch-size must be at least 2 (BatchNorm), got " + batchSize);
+      }
+      LinearProbe.Settings defaults = FineTune.defaults(seed);
+      // the rate step keeps its place at 3/4 of the run (epoch 15 of 20)
+      LinearProbe.Settings settings =
+          new LinearProbe.Settings(20, lr, defaults.momentum(), defaults.weightDecay(),
+                  defaults.lrSteps(), defaults.lrDecay(), batchSize, seed)
+              .withEpochs(epochs);
+      FineTuneResult r =
+          new Trainer(quiet ? Progress.none() : Progress.bars())
+              .evaluateFineTune(run, labelled, settings);
+      String where =
+          record(run, "finetune", r, RunDirectory.open(run).pendingResult("finetune"));
+      System.out.printf(
+          "fine-tuned %s: top-1 %.2f%%  top-5 %.2f%%  (%d labelled images, %d epochs, lr %s,"
+              + " batch %d, %d test, %.1f s); %s%n",
+          run, 100 * r.top1(), 100 * r.top5(), r.labelled(), r.epochs(), r.lr(), r.batchSize(),
+          r.testSize(), r.seconds(), where);
+      return 0;
+    }
   }
 }

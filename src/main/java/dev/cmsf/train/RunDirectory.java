@@ -15,8 +15,8 @@ import java.util.stream.Stream;
 /**
  * The directory a training run leaves behind: {@code config.yaml}, {@code metrics.jsonl},
  * {@code checkpoints/epoch-NNNN.ckpt}, {@code random_init.json} and {@code report.json}; the
- * linear probe adds {@code features/} (its cache) and, before the report exists,
- * {@code linear.json}.
+ * evaluations add {@code features/} (the feature cache) and, before the report exists, their
+ * results as {@code linear.json}, {@code knn.json}, {@code finetune.json}.
  */
 public final class RunDirectory {
   private final Path root;
@@ -85,7 +85,12 @@ public final class RunDirectory {
 
   /** Linear-probe result of a run that has no report yet. */
   public Path linear() {
-    return root.resolve("linear.json");
+    return pendingResult("linear");
+  }
+
+  /** Where an evaluation's result {@code key} goes while the run has no report: KEY.json. */
+  public Path pendingResult(String key) {
+    return root.resolve(key + ".json");
   }
 
   /** Cached features of the newest checkpoint, for the linear probe. */

@@ -1,5 +1,6 @@
 package dev.cmsf.train;
 
+import ai.djl.ndarray.NDManager;
 import dev.cmsf.config.ConfigException;
 import dev.cmsf.config.ConfigLoader;
 import dev.cmsf.config.TrainConfig;
@@ -7,6 +8,8 @@ import dev.cmsf.data.ImageDataset;
 import dev.cmsf.data.LabelledSubset;
 import dev.cmsf.data.SubsetDataset;
 import dev.cmsf.eval.FeatureCache;
+import dev.cmsf.eval.FineTune;
+import dev.cmsf.eval.FineTuneResult;
 import dev.cmsf.eval.KnnReference;
 import dev.cmsf.eval.KnnReport;
 import dev.cmsf.eval.KnnResult;
@@ -178,6 +181,45 @@ public final class Trainer {
       // the probe trains on the whole train split, also when training used --limit
       return protocol.evaluate(run.data().train(), run.data().test(), cache,
           augment ? run.probeView() : null, run.manager());
+    }
+  }
+
+  /**
+   * Fine-tunes a copy of the newest checkpoint's online backbone with a new classifier on
+   * labelled training images (METHOD.md sections 2.3 and 4) and evaluates it on the test split;
+   * the run directory is not changed.
+   *
+   * @param dir the run directory
+   * @param labelled a per-class fraction or a names file, drawn from the whole train split with
+   *     the run's seed (so a semi-supervised run's own subset); null for the run's
+   *     {@code labelled} key
+   * @param settings fine-tuning's hyper-parameters ({@link FineTune#defaults})
+   * @throws ConfigException when no labelled subset is given or it is invalid
+   */
+  public FineTuneResult evaluateFineTune(
+      Path dir, String labelled, LinearProbe.Settings settings) throws IOException {
+    RunDirectory directory = RunDirectory.open(dir);
+    try (TrainingRun run = TrainingRun.open(savedConfig(directory, List.of()))) {
+      String spec = labelled != null ? labelled : run.config().labelled();
+      if (spec.isBlank()) {
+        throw new ConfigException(
+            "--labelled: not given, and the run's configuration has no 'labelled' key");
+      }
+      LabelledSubset subset;
+      try {
+        subset = LabelledSubset.parse(spec, run.data().train(), run.config().seed());
+      } catch (RuntimeException e) {
+        throw new ConfigException("--labelled " + spec + ": " + e.getMessage());
+      }
+      restore(run, directory);
+      ImageDataset images = new SubsetDataset(run.data().train(), subset.indices());
+      LOG.info("fine-tuning on {}", subset);
+      try (NDManager scope = run.manager().newSubManager()) {
+        return new FineTune(settings, progress)
+            .run(run.onlineBackboneCopy(scope), images, run.data().test(), run.probeView(),
+                run.evalView(), run.workers(), scope)
+            .withLabelledSpec(spec);
+      }
     }
   }
 

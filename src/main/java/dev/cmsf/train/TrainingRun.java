@@ -1,7 +1,9 @@
 package dev.cmsf.train;
 
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import dev.cmsf.augment.ViewSpec;
 import dev.cmsf.augment.ViewTransform;
 import dev.cmsf.augment.Views;
@@ -30,7 +32,9 @@ import dev.cmsf.method.Objective;
 import dev.cmsf.method.Selection;
 import dev.cmsf.model.HeadSpec;
 import dev.cmsf.model.MeanShiftNetworks;
+import dev.cmsf.model.ParameterIo;
 import dev.cmsf.model.ResNetSpec;
+import dev.cmsf.model.ResNets;
 import dev.cmsf.model.Stem;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -308,6 +312,19 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
   /** A feature extractor over the online backbone in inference mode. */
   public FeatureExtractor featureExtractor() {
     return new FeatureExtractor(networks::features, evalView, config.evalBatchSize(), workers());
+  }
+
+  /**
+   * A trainable copy of the online backbone in {@code manager}: the same architecture and
+   * weights (BatchNorm statistics included) in parameters of its own, so fine-tuning it leaves
+   * the run, and any checkpoint written from it, unchanged.
+   */
+  public Block onlineBackboneCopy(NDManager manager) {
+    Block copy = ResNets.backbone(networks.spec());
+    copy.initialize(manager, DataType.FLOAT32,
+        new Shape(2, networks.spec().inputChannels(), imageSize, imageSize));
+    ParameterIo.copy(networks.onlineBackbone(), copy);
+    return copy;
   }
 
   /** The linear probe's training view: the weak view (random resized crop and flip only). */
