@@ -43,12 +43,37 @@ public final class KnnEvaluation {
       try (KnnClassifier knn =
           new KnnClassifier(
               referenceFeatures,
-              labels(references),
+              CachedFeatures.labels(references),
               references.numClasses(),
               temperature,
               KnnClassifier.DEFAULT_CHUNK_SIZE)) {
-        return knn.evaluate(queryFeatures, labels(queries), withDefaults(ks, references.size()));
+        return knn.evaluate(queryFeatures, CachedFeatures.labels(queries), withDefaults(ks, references.size()));
       }
+    }
+  }
+
+  /**
+   * Evaluates on features already extracted (such as {@link CachedFeatures}' entries).
+   *
+   * @param references reference features and labels (the train split)
+   * @param queries query features and labels (the test split)
+   * @param ks neighbourhood sizes; 1 and 20 are always included
+   * @param manager owner of the temporary arrays
+   * @param numClasses number of classes of the labels
+   */
+  public KnnResult evaluate(
+      FeatureCache.Entry references, FeatureCache.Entry queries, List<Integer> ks,
+      NDManager manager, int numClasses) {
+    try (NDManager scope = manager.newSubManager();
+        KnnClassifier knn =
+            new KnnClassifier(
+                CachedFeatures.array(references, scope),
+                references.labels(),
+                numClasses,
+                temperature,
+                KnnClassifier.DEFAULT_CHUNK_SIZE)) {
+      return knn.evaluate(CachedFeatures.array(queries, scope), queries.labels(),
+          withDefaults(ks, references.rows()));
     }
   }
 
@@ -70,13 +95,5 @@ public final class KnnEvaluation {
         .distinct()
         .sorted()
         .toArray();
-  }
-
-  private static int[] labels(ImageDataset dataset) {
-    int[] labels = new int[dataset.size()];
-    for (int i = 0; i < labels.length; i++) {
-      labels[i] = dataset.label(i);
-    }
-    return labels;
   }
 }

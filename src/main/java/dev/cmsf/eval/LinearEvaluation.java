@@ -2,14 +2,10 @@ package dev.cmsf.eval;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import dev.cmsf.augment.ViewTransform;
 import dev.cmsf.data.ImageDataset;
 import dev.cmsf.report.Progress;
 import java.io.IOException;
-import java.util.Optional;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The linear-probe protocol of METHOD.md section 4 end to end: features of the train and test
@@ -20,8 +16,6 @@ import org.slf4j.LoggerFactory;
  * backbone: the reference protocol, about one feature extraction of the train split per epoch.
  */
 public final class LinearEvaluation {
-  private static final Logger LOG = LoggerFactory.getLogger(LinearEvaluation.class);
-
   private final FeatureExtractor extractor;
   private final LinearProbe probe;
   private final Progress.Factory progress;
@@ -53,10 +47,11 @@ public final class LinearEvaluation {
       throws IOException {
     long start = System.nanoTime();
     try (NDManager scope = manager.newSubManager()) {
-      FeatureCache.Entry trainEntry = features("train", train, cache, scope);
-      FeatureCache.Entry testEntry = features("test", test, cache, scope);
-      NDArray trainFeatures = array(trainEntry, scope);
-      NDArray testFeatures = array(testEntry, scope);
+      CachedFeatures source = new CachedFeatures(extractor, cache, progress);
+      FeatureCache.Entry trainEntry = source.of("train", train, scope);
+      FeatureCache.Entry testEntry = source.of("test", test, scope);
+      NDArray trainFeatures = CachedFeatures.array(trainEntry, scope);
+      NDArray testFeatures = CachedFeatures.array(testEntry, scope);
       int classes = train.numClasses();
       LinearProbeResult result;
       if (augmentation == null) {
@@ -77,50 +72,5 @@ public final class LinearEvaluation {
       }
       return result.withSeconds((System.nanoTime() - start) / 1e9);
     }
-  }
-
-  /** Features and labels of {@code dataset}, from the cache or extracted (and then cached). */
-  private FeatureCache.Entry features(
-      String split, ImageDataset dataset, FeatureCache cache, NDManager manager)
-      throws IOException {
-    Optional<FeatureCache.Entry> cached =
-        cache.read(split).filter(e -> e.rows() == dataset.size() && matches(e, dataset));
-    if (cached.isPresent()) {
-      LOG.info("{} features from {}", split, cache.file(split));
-      return cached.get();
-    }
-    FeatureCache.Entry entry;
-    // only Java arrays leave this scope: the cache and the probe both start from them
-    try (NDManager scope = manager.newSubManager();
-        Progress bar = progress.start("embed " + split, dataset.size(), "images")) {
-      NDArray features = extractor.extract(dataset, scope, bar::step);
-      entry = new FeatureCache.Entry(dataset.size(), Math.toIntExact(features.getShape().get(1)),
-          features.toFloatArray(), labels(dataset));
-    }
-    cache.write(split, entry);
-    return entry;
-  }
-
-  /** Whether the cached labels are the data set's (a cache of another data set is stale). */
-  private static boolean matches(FeatureCache.Entry entry, ImageDataset dataset) {
-    int[] labels = entry.labels();
-    for (int i = 0; i < labels.length; i++) {
-      if (labels[i] != dataset.label(i)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static NDArray array(FeatureCache.Entry entry, NDManager manager) {
-    return manager.create(entry.values(), new Shape(entry.rows(), entry.dims()));
-  }
-
-  private static int[] labels(ImageDataset dataset) {
-    int[] labels = new int[dataset.size()];
-    for (int i = 0; i < labels.length; i++) {
-      labels[i] = dataset.label(i);
-    }
-    return labels;
   }
 }

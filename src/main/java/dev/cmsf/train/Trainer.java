@@ -7,9 +7,11 @@ import dev.cmsf.config.TrainConfig;
 import dev.cmsf.data.ImageDataset;
 import dev.cmsf.data.LabelledSubset;
 import dev.cmsf.data.SubsetDataset;
+import dev.cmsf.eval.CachedFeatures;
 import dev.cmsf.eval.FeatureCache;
 import dev.cmsf.eval.FineTune;
 import dev.cmsf.eval.FineTuneResult;
+import dev.cmsf.eval.KnnEvaluation;
 import dev.cmsf.eval.KnnReference;
 import dev.cmsf.eval.KnnReport;
 import dev.cmsf.eval.KnnResult;
@@ -91,6 +93,8 @@ public final class Trainer {
   /**
    * kNN of a run's newest checkpoint (or of its random initialisation) with every requested k,
    * against the train split or a labelled subset of the run's training images.
+   * The checkpoint's features of the train and test splits are kept in the run's feature cache,
+   * so evaluating it again skips their extraction.
    *
    * @param dir the run directory
    * @param overrides {@code key=value} changes such as {@code knn_k=[1,20,200]}
@@ -103,9 +107,7 @@ public final class Trainer {
     RunDirectory directory = RunDirectory.open(dir);
     TrainConfig config = savedConfig(directory, overrides);
     try (TrainingRun run = TrainingRun.open(config)) {
-      if (!randomInit) {
-        restore(run, directory);
-      }
+      Path checkpoint = randomInit ? null : restore(run, directory);
       ImageDataset references;
       String description;
       if (reference.labelledSubset()) {
@@ -118,7 +120,9 @@ public final class Trainer {
       }
       ImageDataset queries = SubsetDataset.limit(run.data().test(), config.knnTestLimit());
       long start = System.nanoTime();
-      KnnResult result = loop(run, directory).knn(references, queries);
+      KnnResult result = checkpoint == null || reference.labelledSubset()
+          ? loop(run, directory).knn(references, queries)
+          : cachedKnn(run, directory, checkpoint, references, queries);
       return KnnReport.of(reference, description, randomInit, result, references.size(),
           (System.nanoTime() - start) / 1e9);
     }
@@ -134,6 +138,27 @@ public final class Trainer {
           + " labelled images; name them with --labelled FRACTION|FILE");
     }
     return run.labelled();
+  }
+
+  /** kNN of the loaded checkpoint on features from (or added to) the run's feature cache. */
+  private KnnResult cachedKnn(TrainingRun run, RunDirectory directory, Path checkpoint,
+      ImageDataset references, ImageDataset queries) throws IOException {
+    TrainConfig c = run.config();
+    CachedFeatures source = new CachedFeatures(run.featureExtractor(),
+        new FeatureCache(directory.features(), FeatureCache.Stamp.of(checkpoint)), progress);
+    try (NDManager scope = run.manager().newSubManager()) {
+      // a split cut by a kNN limit is cached under its own name, beside the whole split
+      FeatureCache.Entry train = source.of(
+          cacheName("train", references, run.data().train()), references, scope);
+      FeatureCache.Entry test =
+          source.of(cacheName("test", queries, run.data().test()), queries, scope);
+      return new KnnEvaluation(run.featureExtractor(), c.knnTemperature())
+          .evaluate(train, test, c.knnK(), scope, references.numClasses());
+    }
+  }
+
+  private static String cacheName(String split, ImageDataset used, ImageDataset whole) {
+    return used.size() == whole.size() ? split : split + "-first-" + used.size();
   }
 
   /**
