@@ -215,9 +215,9 @@ public final class Trainer {
    * the run directory is not changed.
    *
    * @param dir the run directory
-   * @param labelled a per-class fraction or a names file, drawn from the whole train split with
-   *     the run's seed (so a semi-supervised run's own subset); null for the run's
-   *     {@code labelled} key
+   * @param labelled a per-class fraction or a names file, drawn from the run's training images
+   *     (after {@code limit}) with the run's seed, as a semi-supervised run draws its own subset;
+   *     null for the run's {@code labelled} key
    * @param settings fine-tuning's hyper-parameters ({@link FineTune#defaults})
    * @throws ConfigException when no labelled subset is given or it is invalid
    */
@@ -232,12 +232,12 @@ public final class Trainer {
       }
       LabelledSubset subset;
       try {
-        subset = LabelledSubset.parse(spec, run.data().train(), run.config().seed());
+        subset = LabelledSubset.parse(spec, run.train(), run.config().seed());
       } catch (RuntimeException e) {
         throw new ConfigException("--labelled " + spec + ": " + e.getMessage());
       }
       restore(run, directory);
-      ImageDataset images = new SubsetDataset(run.data().train(), subset.indices());
+      ImageDataset images = new SubsetDataset(run.train(), subset.indices());
       LOG.info("fine-tuning on {}", subset);
       try (NDManager scope = run.manager().newSubManager()) {
         return new FineTune(settings, progress)
