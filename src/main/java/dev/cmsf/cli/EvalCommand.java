@@ -245,8 +245,8 @@ final class EvalCommand {
       LinearProbe.Settings defaults = FineTune.defaults(seed);
       // the rate step keeps its place at 3/4 of the run (epoch 15 of 20)
       LinearProbe.Settings settings =
-          new LinearProbe.Settings(20, lr, defaults.momentum(), defaults.weightDecay(),
-                  defaults.lrSteps(), defaults.lrDecay(), batchSize, seed)
+          new LinearProbe.Settings(defaults.epochs(), lr, defaults.momentum(),
+                  defaults.weightDecay(), defaults.lrSteps(), defaults.lrDecay(), batchSize, seed)
               .withEpochs(epochs);
       FineTuneResult r =
           new Trainer(quiet ? Progress.none() : Progress.bars())
