@@ -2,6 +2,7 @@ package dev.cmsf.cli;
 
 import dev.cmsf.config.ConfigException;
 import dev.cmsf.data.InvalidDataException;
+import dev.cmsf.train.RunStoppedException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -11,8 +12,10 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 
 /**
- * The {@code cmsf} command line. Exit codes: 0 success, 1 failure, 2 a user mistake (bad
- * option, configuration or input file), 130 interrupted.
+ * The {@code cmsf} command line. Exit codes: 0 success, 1 failure (also a diverged run or a
+ * checkpoint that could not be written, with a one-line message), 2 a user mistake (bad
+ * option, configuration or input file), 130 / 143 stopped by SIGINT / SIGTERM after writing a
+ * checkpoint.
  */
 @Command(
     name = "cmsf",
@@ -21,6 +24,7 @@ import picocli.CommandLine.ParseResult;
     description = "Constrained mean-shift representation learning (BYOL, MSF, CMSF) on the JVM.",
     subcommands = {
       TrainCommand.class,
+      ResumeCommand.class,
       EvalCommand.class,
       DemoCommand.class,
       BenchCommand.class,
@@ -77,6 +81,10 @@ public final class Main implements Runnable {
       if (cause instanceof ConfigException || cause instanceof InvalidDataException) {
         cmd.getErr().println("cmsf: error: " + cause.getMessage());
         return USAGE;
+      }
+      if (e instanceof RunStoppedException stopped) {
+        cmd.getErr().println("cmsf: " + stopped.getMessage());
+        return stopped.exitCode();
       }
       cmd.getErr().println("cmsf: failed: " + e);
       e.printStackTrace(cmd.getErr());

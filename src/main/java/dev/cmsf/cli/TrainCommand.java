@@ -4,6 +4,7 @@ import dev.cmsf.config.ConfigException;
 import dev.cmsf.config.TrainConfig;
 import dev.cmsf.report.Progress;
 import dev.cmsf.report.RunReport;
+import dev.cmsf.train.StopSignals;
 import dev.cmsf.train.Trainer;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -36,24 +37,40 @@ final class TrainCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    Trainer trainer = new Trainer(quiet ? Progress.none() : Progress.bars());
-    RunReport report;
     if (resume != null) {
       if (out != null || options.config != null) {
         throw new ConfigException("--resume continues a run with its own config and directory;"
             + " change keys with --set or --epochs");
       }
-      report = trainer.resume(resume, options.overrides());
-      out = resume;
-    } else {
-      TrainConfig config = options.resolve(TrainConfig.defaults());
-      if (out == null) {
-        out = Path.of("runs", config.method() + "-" + config.dataset() + "-s" + config.seed());
-      }
-      report = trainer.train(config, out, overwrite);
+      return resume(resume, options, quiet);
     }
+    TrainConfig config = options.resolve(TrainConfig.defaults());
+    if (out == null) {
+      out = Path.of("runs", config.method() + "-" + config.dataset() + "-s" + config.seed());
+    }
+    try (StopSignals signals = StopSignals.install()) {
+      return done(trainer(quiet, signals).train(config, out, overwrite), out);
+    }
+  }
+
+  /** Continues the run in {@code dir}: {@code train --resume DIR} and {@code resume DIR}. */
+  static int resume(Path dir, TrainOptions options, boolean quiet) throws Exception {
+    if (options.config != null) {
+      throw new ConfigException("resuming continues a run with its own config;"
+          + " change keys with --set or --epochs");
+    }
+    try (StopSignals signals = StopSignals.install()) {
+      return done(trainer(quiet, signals).resume(dir, options.overrides()), dir);
+    }
+  }
+
+  private static Trainer trainer(boolean quiet, StopSignals signals) {
+    return new Trainer(quiet ? Progress.none() : Progress.bars()).stopOn(signals);
+  }
+
+  private static int done(RunReport report, Path dir) {
     System.out.print(report.summary());
-    System.out.println("run directory: " + out);
+    System.out.println("run directory: " + dir);
     return 0;
   }
 }

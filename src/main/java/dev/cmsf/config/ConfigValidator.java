@@ -77,6 +77,8 @@ public final class ConfigValidator {
       fail("labelled_per_batch", c.labelledPerBatch(),
           "in [0, batch_size) (0 = proportional to the labelled share)");
     }
+    atLeast("keep_checkpoints", c.keepCheckpoints(), 1);
+    atLeast("checkpoint_every", c.checkpointEvery(), 0);
     return c;
   }
 

@@ -147,6 +147,28 @@ public final class MeanShiftNetworks {
     }
   }
 
+  /**
+   * The name of the first parameter (or BatchNorm statistic) holding a NaN or an infinity, or
+   * null when every value is finite: a diverged network must not be checkpointed.
+   */
+  public String firstNonFinite() {
+    List<String> names = List.of("online", "predictor", "target"); // in allBlocks() order
+    for (int b = 0; b < names.size(); b++) {
+      for (Pair<String, Parameter> entry : allBlocks().get(b).getParameters()) {
+        NDArray values = entry.getValue().getArray();
+        try (NDArray nan = values.isNaN();
+            NDArray inf = values.isInfinite();
+            NDArray bad = nan.logicalOr(inf);
+            NDArray any = bad.any()) {
+          if (any.getBoolean()) {
+            return names.get(b) + " " + entry.getKey();
+          }
+        }
+      }
+    }
+    return null;
+  }
+
   private List<Block> allBlocks() {
     return List.of(online, predictor, target);
   }

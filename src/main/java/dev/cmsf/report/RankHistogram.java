@@ -37,7 +37,7 @@ public record RankHistogram(List<Integer> from, List<Long> counts) {
       }
       counts[bucket]++;
     }
-    return of(counts);
+    return ofCounts(counts);
   }
 
   /** The sum of two histograms; either may be null (no constrained selection). */
@@ -49,7 +49,7 @@ public record RankHistogram(List<Integer> from, List<Long> counts) {
     for (int i = 0; i < sum.length; i++) {
       sum[i] = count(a, i) + count(b, i);
     }
-    return of(sum);
+    return ofCounts(sum);
   }
 
   /** The bucket's 1-based rank range, such as {@code 1}, {@code 2-3} or {@code 64-127}. */
@@ -72,7 +72,8 @@ public record RankHistogram(List<Integer> from, List<Long> counts) {
     return bucket < h.counts.size() ? h.counts.get(bucket) : 0;
   }
 
-  private static RankHistogram of(long[] counts) {
+  /** The histogram with these bucket counts (bucket b starts at rank 2^b). */
+  public static RankHistogram ofCounts(long[] counts) {
     List<Integer> from = new ArrayList<>();
     List<Long> values = new ArrayList<>();
     for (int b = 0; b < counts.length; b++) {

@@ -6,19 +6,26 @@ import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * The directory a training run leaves behind: {@code config.yaml}, {@code metrics.jsonl},
- * {@code checkpoints/epoch-NNNN.ckpt}, {@code random_init.json} and {@code report.json}; the
- * evaluations add {@code features/} (the feature cache) and, before the report exists, their
- * results as {@code linear.json}, {@code knn.json}, {@code finetune.json}.
+ * {@code checkpoints/} ({@code epoch-NNNN.ckpt} at the end of an epoch, epoch 0 being the
+ * initialisation; {@code epoch-NNNN-step-NNNNNNNNN.ckpt} part-way through epoch NNNN;
+ * {@code best.json}), {@code random_init.json} and {@code report.json}; the evaluations add
+ * {@code features/} (the feature cache) and, before the report exists, their results as
+ * {@code linear.json}, {@code knn.json}, {@code finetune.json}.
  */
 public final class RunDirectory {
+  private static final Pattern CHECKPOINT_NAME =
+      Pattern.compile("epoch-(\\d+)(?:-step-(\\d+))?\\.ckpt");
   private final Path root;
 
   private RunDirectory(Path root) {
@@ -33,16 +40,9 @@ public final class RunDirectory {
    *     directory is refused so that nothing written before is lost
    */
   public static RunDirectory create(Path root, boolean overwrite) {
-    if (Files.exists(root) && !Files.isDirectory(root)) {
-      throw new ConfigException("--out " + root + ": exists and is not a directory");
-    }
+    check(root, overwrite);
     if (Files.isDirectory(root) && !isEmpty(root)) {
-      if (!overwrite) {
-        throw new ConfigException(
-            "--out " + root + ": already holds a run; continue it with --resume " + root
-                + " or replace it with --overwrite");
-      }
-      deleteRecursively(root);
+      deleteRecursively(root); // check() let it through: overwrite was asked for
     }
     try {
       Files.createDirectories(root.resolve("checkpoints"));
@@ -53,6 +53,34 @@ public final class RunDirectory {
       throw new ConfigException("--out " + root + ": directory is not writable");
     }
     return new RunDirectory(root);
+  }
+
+  /**
+   * Checks, without touching anything, that {@link #create} can make a run in {@code root}:
+   * cheap enough to run before the data set is loaded.
+   *
+   * @throws ConfigException naming {@code --out} and what is wrong with it
+   */
+  public static void check(Path root, boolean overwrite) {
+    if (Files.exists(root) && !Files.isDirectory(root)) {
+      throw new ConfigException("--out " + root + ": exists and is not a directory");
+    }
+    if (Files.isDirectory(root) && !isEmpty(root) && !overwrite) {
+      throw new ConfigException(
+          "--out " + root + ": already holds a run; continue it with --resume " + root
+              + " or replace it with --overwrite");
+    }
+    Path existing = root.toAbsolutePath();
+    while (!Files.exists(existing)) {
+      existing = existing.getParent();
+    }
+    if (!Files.isDirectory(existing)) {
+      throw new ConfigException(
+          "--out " + root + ": cannot create it, " + existing + " is not a directory");
+    }
+    if (!Files.isWritable(existing)) {
+      throw new ConfigException("--out " + root + ": " + existing + " is not writable");
+    }
   }
 
   /** Opens an existing run for resuming or evaluation. */
@@ -108,12 +136,31 @@ public final class RunDirectory {
     return root.resolve("checkpoints");
   }
 
-  /** The checkpoint file of epoch {@code epoch}. */
+  /** The checkpoint file of the end of epoch {@code epoch} (0: before training). */
   public Path checkpoint(int epoch) {
     return checkpoints().resolve(String.format("epoch-%04d.ckpt", epoch));
   }
 
-  /** Checkpoint files, newest (highest epoch) first. */
+  /** The checkpoint file taken after global step {@code step}, part-way through {@code epoch}. */
+  public Path checkpoint(int epoch, long step) {
+    return checkpoints().resolve(String.format("epoch-%04d-step-%09d.ckpt", epoch, step));
+  }
+
+  /** Which checkpoint is the best by kNN so far (see {@link BestCheckpoint}). */
+  public Path bestCheckpoint() {
+    return checkpoints().resolve("best.json");
+  }
+
+  /**
+   * Renames an unreadable checkpoint to {@code NAME.corrupt}, out of the way of resuming and
+   * pruning but kept for inspection.
+   */
+  public Path setAside(Path checkpoint) throws IOException {
+    Path aside = checkpoint.resolveSibling(checkpoint.getFileName() + ".corrupt");
+    return Files.move(checkpoint, aside, StandardCopyOption.REPLACE_EXISTING);
+  }
+
+  /** Checkpoint files, newest (latest step) first. */
   public List<Path> checkpointsNewestFirst() {
     if (!Files.isDirectory(checkpoints())) {
       return List.of();
@@ -124,7 +171,7 @@ public final class RunDirectory {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
-    files.sort(Comparator.comparing((Path p) -> p.getFileName().toString()).reversed());
+    files.sort(Comparator.comparing(RunDirectory::position).reversed());
     return files;
   }
 
@@ -133,11 +180,41 @@ public final class RunDirectory {
     return checkpointsNewestFirst().stream().findFirst();
   }
 
-  /** Deletes all but the {@code keep} newest checkpoints. */
-  public void pruneCheckpoints(int keep) throws IOException {
+  /**
+   * Where a checkpoint file's name places it in training: the end of epoch E sorts after every
+   * step inside epoch E and before every step inside epoch E + 1. Names this version does not
+   * write sort first (oldest).
+   */
+  private static CheckpointPosition position(Path file) {
+    Matcher m = CHECKPOINT_NAME.matcher(file.getFileName().toString());
+    if (!m.matches()) {
+      return new CheckpointPosition(-1, -1);
+    }
+    long step = m.group(2) == null ? Long.MAX_VALUE : Long.parseLong(m.group(2));
+    return new CheckpointPosition(Integer.parseInt(m.group(1)), step);
+  }
+
+  private record CheckpointPosition(int epoch, long stepInEpoch)
+      implements Comparable<CheckpointPosition> {
+    @Override
+    public int compareTo(CheckpointPosition o) {
+      int byEpoch = Integer.compare(epoch, o.epoch);
+      return byEpoch != 0 ? byEpoch : Long.compare(stepInEpoch, o.stepInEpoch);
+    }
+  }
+
+  /**
+   * Deletes all but the {@code keep} newest checkpoints and {@code alsoKeep}.
+   *
+   * @param keep how many of the newest to keep
+   * @param alsoKeep a checkpoint kept whatever its age (the best by kNN), or null
+   */
+  public void pruneCheckpoints(int keep, Path alsoKeep) throws IOException {
     List<Path> files = checkpointsNewestFirst();
     for (Path old : files.subList(Math.min(keep, files.size()), files.size())) {
-      Files.deleteIfExists(old);
+      if (!old.equals(alsoKeep)) {
+        Files.deleteIfExists(old);
+      }
     }
   }
 

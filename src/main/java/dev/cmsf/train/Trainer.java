@@ -39,10 +39,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class Trainer {
   private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
-  private static final int KEEP_CHECKPOINTS = 3;
-
   private final Progress.Factory progress;
   private final List<TrainingListener> listeners = new ArrayList<>();
+  private StopSignals stop = StopSignals.none();
 
   /** Creates a trainer that shows progress through {@code progress}. */
   public Trainer(Progress.Factory progress) {
@@ -56,6 +55,15 @@ public final class Trainer {
   }
 
   /**
+   * Lets {@code signals} stop training after the current step, with a checkpoint; the run then
+   * ends with a {@link RunStoppedException}.
+   */
+  public Trainer stopOn(StopSignals signals) {
+    this.stop = signals;
+    return this;
+  }
+
+  /**
    * Trains a new run.
    *
    * @param config the configuration (validated here)
@@ -63,18 +71,22 @@ public final class Trainer {
    * @param overwrite replace an existing run in {@code out}
    */
   public RunReport train(TrainConfig config, Path out, boolean overwrite) throws IOException {
+    RunDirectory.check(out, overwrite); // before the data set is loaded: fail fast
     try (TrainingRun run = TrainingRun.open(config)) {
       RunDirectory directory = RunDirectory.create(out, overwrite);
       Files.writeString(directory.config(), ConfigLoader.toYaml(config), StandardCharsets.UTF_8);
       TrainingLoop loop = loop(run, directory);
       KnnRecord floor = loop.evaluate();
       floor.write(directory.randomInit());
+      loop.checkpointInitial();
       return finish(run, directory, loop, floor);
     }
   }
 
   /**
-   * Continues a run from its newest readable checkpoint.
+   * Continues a run from its newest readable checkpoint. Unreadable newer checkpoints are set
+   * aside (renamed {@code .corrupt}) with a warning, and {@code metrics.jsonl} is cut back to
+   * the checkpoint's step, so the run's files end as an uninterrupted run's would.
    *
    * @param dir the run directory
    * @param overrides {@code key=value} changes to the saved configuration (such as epochs)
@@ -83,7 +95,16 @@ public final class Trainer {
     RunDirectory directory = RunDirectory.open(dir);
     TrainConfig config = savedConfig(directory, overrides);
     try (TrainingRun run = TrainingRun.open(config)) {
-      restore(run, directory);
+      Restored restored = restore(run, directory);
+      for (Path unreadable : restored.skipped()) {
+        LOG.warn("set aside the unreadable checkpoint as {}", directory.setAside(unreadable));
+      }
+      int cut =
+          MetricsLog.truncate(directory.metrics(), run.globalStep(), run.completedEpochs());
+      if (cut > 0) {
+        LOG.info("{}: removed {} metrics line(s) logged after the checkpoint",
+            directory.metrics(), cut);
+      }
       Files.writeString(directory.config(), ConfigLoader.toYaml(config), StandardCharsets.UTF_8);
       KnnRecord floor = KnnRecord.read(directory.randomInit());
       return finish(run, directory, loop(run, directory), floor);
@@ -107,7 +128,7 @@ public final class Trainer {
     RunDirectory directory = RunDirectory.open(dir);
     TrainConfig config = savedConfig(directory, overrides);
     try (TrainingRun run = TrainingRun.open(config)) {
-      Path checkpoint = randomInit ? null : restore(run, directory);
+      Path checkpoint = randomInit ? null : restore(run, directory).file();
       ImageDataset references;
       String description;
       if (reference.labelledSubset()) {
@@ -197,7 +218,7 @@ public final class Trainer {
       throws IOException {
     RunDirectory directory = RunDirectory.open(dir);
     try (TrainingRun run = TrainingRun.open(savedConfig(directory, List.of()))) {
-      Path checkpoint = restore(run, directory);
+      Path checkpoint = restore(run, directory).file();
       FeatureCache cache =
           new FeatureCache(directory.features(), FeatureCache.Stamp.of(checkpoint));
       LinearEvaluation protocol =
@@ -249,7 +270,7 @@ public final class Trainer {
   }
 
   private TrainingLoop loop(TrainingRun run, RunDirectory directory) {
-    TrainingLoop loop = new TrainingLoop(run, directory, progress, KEEP_CHECKPOINTS);
+    TrainingLoop loop = new TrainingLoop(run, directory, progress).stopOn(stop);
     listeners.forEach(loop::listen);
     return loop;
   }
@@ -288,12 +309,21 @@ public final class Trainer {
         run.trainSeconds(), run.trainPairs() / Math.max(1e-9, run.trainSeconds()), loss, purity);
   }
 
-  /** Loads the newest readable checkpoint into {@code run} and returns its file. */
-  private static Path restore(TrainingRun run, RunDirectory directory) throws IOException {
+  /**
+   * A checkpoint loaded into a run.
+   *
+   * @param file the checkpoint
+   * @param skipped newer checkpoints that could not be read
+   */
+  private record Restored(Path file, List<Path> skipped) {}
+
+  /** Loads the newest readable checkpoint into {@code run}. */
+  private static Restored restore(TrainingRun run, RunDirectory directory) throws IOException {
     List<Path> candidates = directory.checkpointsNewestFirst();
     if (candidates.isEmpty()) {
       throw new ConfigException(directory.root() + ": no checkpoint to resume from");
     }
+    List<Path> skipped = new ArrayList<>();
     for (Path file : candidates) {
       try {
         Checkpoint.Header header = Checkpoint.readHeader(file);
@@ -303,10 +333,11 @@ public final class Trainer {
                   + "), this configuration builds " + run.fingerprint());
         }
         Checkpoint.read(file, run);
-        LOG.info("{}: loaded the checkpoint of epoch {}", directory.root(), header.epoch());
-        return file;
+        LOG.info("{}: loaded {} (step {})", directory.root(), file.getFileName(), header.step());
+        return new Restored(file, skipped);
       } catch (IOException e) {
         LOG.warn("{}; trying the previous checkpoint", e.getMessage());
+        skipped.add(file);
       }
     }
     throw new ConfigException(directory.root() + ": no readable checkpoint to resume from");

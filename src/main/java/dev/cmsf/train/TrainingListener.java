@@ -14,7 +14,10 @@ public interface TrainingListener {
   /** After every step. */
   default void onStep(int epoch, long step, StepResult result, double pairsPerSecond) {}
 
-  /** After an epoch, its evaluation and its checkpoint. */
+  /**
+   * After an epoch and its evaluation, before its checkpoint (a run resumed from an older
+   * checkpoint trains the epoch again and calls this again).
+   */
   default void onEpochEnd(EpochRecord record) {}
 
   /** After the final evaluation. */

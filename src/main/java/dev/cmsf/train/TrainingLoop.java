@@ -7,28 +7,30 @@ import dev.cmsf.data.ImageDataset;
 import dev.cmsf.data.SubsetDataset;
 import dev.cmsf.eval.KnnEvaluation;
 import dev.cmsf.eval.KnnResult;
-import dev.cmsf.method.PseudoLabelCounts;
 import dev.cmsf.report.EpochRecord;
 import dev.cmsf.report.KnnRecord;
-import dev.cmsf.report.PseudoLabelRecord;
 import dev.cmsf.report.Progress;
-import dev.cmsf.report.RankHistogram;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Epochs of the shared step over seeded data orders, with per-epoch kNN and checkpoints.
+ * Epochs of the shared step over seeded data orders, with per-epoch kNN and checkpoints at the
+ * end of every epoch and, with {@code checkpoint_every}, every N steps.
  *
- * <p>Every random choice derives from (seed, epoch, position), so a run resumed from an epoch
- * checkpoint continues exactly as it would have.
+ * <p>Every random choice derives from (seed, epoch, position), and a checkpoint holds the
+ * batches done in the current epoch, so a run resumed from any checkpoint continues with the
+ * very next batch, exactly as it would have. Step metrics are handed to the listeners before
+ * the checkpoint that covers them is written: a resumed run cuts the log back to its
+ * checkpoint, so no record is ever lost or doubled.
  */
 public final class TrainingLoop {
   private final TrainingRun run;
-  private final RunDirectory directory;
   private final Progress.Factory progress;
   private final List<TrainingListener> listeners = new ArrayList<>();
-  private final int keepCheckpoints;
+  private final CheckpointKeeper checkpoints;
+  private StopSignals stop = StopSignals.none();
 
   /**
    * Creates the loop.
@@ -36,14 +38,11 @@ public final class TrainingLoop {
    * @param run the assembled run (possibly restored from a checkpoint)
    * @param directory where checkpoints go
    * @param progress progress indicators for training and evaluation
-   * @param keepCheckpoints how many epoch checkpoints to keep
    */
-  public TrainingLoop(
-      TrainingRun run, RunDirectory directory, Progress.Factory progress, int keepCheckpoints) {
+  public TrainingLoop(TrainingRun run, RunDirectory directory, Progress.Factory progress) {
     this.run = run;
-    this.directory = directory;
     this.progress = progress;
-    this.keepCheckpoints = keepCheckpoints;
+    this.checkpoints = new CheckpointKeeper(run, directory, run.config().keepCheckpoints());
   }
 
   /** Adds a listener. */
@@ -52,10 +51,23 @@ public final class TrainingLoop {
     return this;
   }
 
+  /** Stops with a checkpoint after the step during which {@code signals} asks for it. */
+  public TrainingLoop stopOn(StopSignals signals) {
+    this.stop = signals;
+    return this;
+  }
+
+  /** Writes the checkpoint of the untrained run (epoch 0), so that any kill can resume. */
+  public void checkpointInitial() throws IOException {
+    checkpoints.endOfEpoch(0, null);
+  }
+
   /**
    * Trains the remaining epochs.
    *
    * @return the kNN record of the final epoch, or null if no epoch was left
+   * @throws RunStoppedException on a stop signal (after writing a checkpoint), a NaN or
+   *     infinity, or a checkpoint that could not be written
    */
   public KnnRecord trainRemaining() throws IOException {
     TrainConfig config = run.config();
@@ -64,45 +76,62 @@ public final class TrainingLoop {
     listeners.forEach(l -> l.onTrainingBegin(total, run.globalStep()));
     KnnRecord last = null;
     for (int epoch = run.completedEpochs() + 1; epoch <= config.epochs(); epoch++) {
+      stopIfRequested(checkpoints.newest().orElse(null));
       EpochRecord record = trainEpoch(epoch, stepsPerEpoch);
       last = record.knn();
-      Checkpoint.write(
-          directory.checkpoint(epoch),
-          new Checkpoint.Header(epoch, run.globalStep(), run.fingerprint()),
-          run);
-      directory.pruneCheckpoints(keepCheckpoints);
       listeners.forEach(l -> l.onEpochEnd(record));
+      checkpoints.endOfEpoch(epoch, last);
     }
     return last;
   }
 
-  private EpochRecord trainEpoch(int epoch, int stepsPerEpoch) {
+  private EpochRecord trainEpoch(int epoch, int stepsPerEpoch) throws IOException {
     TrainConfig config = run.config();
     double lr = LrSchedule.of(config).rate(epoch);
-    EpochStats stats = new EpochStats();
-    long step = run.globalStep();
     String task = "epoch " + epoch + "/" + config.epochs();
     try (BatchLoader loader = run.loader(epoch);
         Progress bar = progress.start(task, stepsPerEpoch, "steps")) {
+      bar.step(loader.startBatch());
       long windowStart = System.nanoTime();
       for (Batch batch : loader) {
         long start = System.nanoTime();
         StepResult result = run.train(batch, lr);
         long end = System.nanoTime();
-        step++;
-        stats.add(result, batch.size(), end - start);
+        long step = run.globalStep() + 1;
+        if (!Double.isFinite(result.loss())) {
+          throw RunStoppedException.diverged(
+              step, "the loss is " + result.loss(), checkpoints.newest().orElse(null));
+        }
+        run.stepDone(result, batch.size(), end - start);
         double rate = batch.size() / ((end - windowStart) / 1e9);
         windowStart = end;
-        long current = step;
-        int e = epoch;
-        listeners.forEach(l -> l.onStep(e, current, result, rate));
+        listeners.forEach(l -> l.onStep(epoch, step, result, rate));
         bar.step(1);
         bar.message(String.format("loss %.4f", result.loss()));
+        boolean due = config.checkpointEvery() > 0 && step % config.checkpointEvery() == 0;
+        if (stop.requested() || (due && run.progress().batches() < stepsPerEpoch)) {
+          Path file = checkpoints.midEpoch(epoch);
+          stopIfRequested(file);
+        }
       }
     }
-    run.epochDone(epoch, step, stats.seconds(), stats.pairs);
-    KnnRecord knn = epoch == run.config().epochs() || shouldEvaluate(epoch) ? evaluate() : null;
-    return stats.record(epoch, step, lr, knn);
+    EpochRecord record = run.progress().record(epoch, run.globalStep(), lr, null);
+    run.epochDone(epoch);
+    boolean evaluate = epoch == config.epochs() || shouldEvaluate(epoch);
+    return evaluate ? withKnn(record, evaluate()) : record;
+  }
+
+  private void stopIfRequested(Path checkpoint) {
+    if (stop.requested()) {
+      throw RunStoppedException.bySignal(
+          stop.signal(), stop.exitCode(), run.globalStep(), checkpoint);
+    }
+  }
+
+  private static EpochRecord withKnn(EpochRecord r, KnnRecord knn) {
+    return new EpochRecord(
+        r.type(), r.epoch(), r.step(), r.loss(), r.purity(), r.purityUnconstrained(), r.lr(),
+        r.seconds(), r.pairsPerSecond(), knn, r.pseudoLabels(), r.rankHistogram());
   }
 
   private boolean shouldEvaluate(int epoch) {
@@ -128,49 +157,6 @@ public final class TrainingLoop {
         progress.start("embed", references.size() + (long) queries.size(), "images")) {
       return new KnnEvaluation(run.featureExtractor(), config.knnTemperature())
           .evaluate(references, queries, config.knnK(), run.manager(), bar::step);
-    }
-  }
-
-  /** Running means of one epoch's step metrics. */
-  private static final class EpochStats {
-    private int steps;
-    private long pairs;
-    private long nanos;
-    private double loss;
-    private double purity;
-    private double purityPlain;
-    private int purityCount;
-    private PseudoLabelCounts pseudoLabels; // null unless the method pseudo-labels
-    private RankHistogram ranks;
-
-    void add(StepResult result, int batchSize, long stepNanos) {
-      steps++;
-      if (result.pseudoLabels() != null) {
-        pseudoLabels =
-            pseudoLabels == null ? result.pseudoLabels() : pseudoLabels.plus(result.pseudoLabels());
-      }
-      pairs += batchSize;
-      nanos += stepNanos;
-      loss += result.loss();
-      ranks = RankHistogram.plus(ranks, result.ranks());
-      if (!Double.isNaN(result.purity())) {
-        purity += result.purity();
-        purityPlain += result.purityUnconstrained();
-        purityCount++;
-      }
-    }
-
-    double seconds() {
-      return nanos / 1e9;
-    }
-
-    EpochRecord record(int epoch, long step, double lr, KnnRecord knn) {
-      Double meanPurity = purityCount == 0 ? null : purity / purityCount;
-      Double meanPlain = purityCount == 0 ? null : purityPlain / purityCount;
-      return new EpochRecord(
-          "epoch", epoch, step, loss / Math.max(1, steps), meanPurity, meanPlain, lr,
-          seconds(), pairs / Math.max(1e-9, seconds()), knn, PseudoLabelRecord.of(pseudoLabels),
-          ranks);
     }
   }
 }

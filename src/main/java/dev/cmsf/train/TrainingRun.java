@@ -70,6 +70,7 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
   private long globalStep;
   private double trainSeconds;
   private long trainPairs;
+  private final EpochProgress progress = new EpochProgress();
 
   /**
    * Assembles a run at random initialisation.
@@ -122,6 +123,10 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
     this.evalView = Views.eval(imageSize, imageSize, data.stats().mean(), data.stats().std());
   }
 
+  /**
+   * Neighbours per query: {@code k}, or the method's default, checked against the keys that
+   * bound it (the configuration alone cannot: it does not know the method's default).
+   */
   static ResNetSpec resNetSpec(TrainConfig config, int channels, int imageSize) {
     Stem stem =
         switch (config.stem()) {
@@ -147,6 +152,7 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
   public static TrainingRun open(TrainConfig config) {
     ConfigValidator.validate(config);
     MethodSpec method = MethodRegistry.resolve(config.method());
+    MethodChecks.validate(config, method); // before the data set is loaded: fail fast
     Path dir = config.data().isEmpty() ? null : Path.of(config.data());
     DataSplits data = DataSplits.open(config.dataset(), dir);
     NDManager manager = NDManager.newBaseManager(device(config.device()));
@@ -263,6 +269,7 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
         .dropLast(true)
         .seed(config.seed())
         .epoch(epoch)
+        .startBatch(progress.batches()) // part-way after a mid-epoch checkpoint
         .workers(workers())
         .prefetch(config.prefetch())
         .build();
@@ -356,6 +363,7 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
     out.writeLong(globalStep);
     out.writeDouble(trainSeconds);
     out.writeLong(trainPairs);
+    progress.save(out);
     networks.save(out);
     sgd.save(out);
     bank.save(out);
@@ -369,6 +377,7 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
     globalStep = in.readLong();
     trainSeconds = in.readDouble();
     trainPairs = in.readLong();
+    progress.load(in);
     networks.load(in);
     sgd.load(in);
     bank.load(in);
@@ -376,13 +385,24 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
     step.load(in);
   }
 
-  /** Records the progress of a finished epoch and lets the constraint update itself. */
-  void epochDone(int epoch, long step, double seconds, long pairs) {
+  /** Counts a finished step of {@code batchSize} pairs that took {@code nanos}. */
+  void stepDone(StepResult result, int batchSize, long nanos) {
+    globalStep++;
+    progress.add(result, batchSize, nanos);
+  }
+
+  /** Closes a finished epoch: the constraint updates itself and the epoch's counts reset. */
+  void epochDone(int epoch) {
     constraint.onEpochEnd(epoch, manager);
     completedEpochs = epoch;
-    globalStep = step;
-    trainSeconds += seconds;
-    trainPairs += pairs;
+    trainSeconds += progress.seconds();
+    trainPairs += progress.pairs();
+    progress.reset();
+  }
+
+  /** The epoch in progress: batches done and running metric sums. */
+  EpochProgress progress() {
+    return progress;
   }
 
   /** The configuration. */

@@ -1,7 +1,12 @@
 package dev.cmsf.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.cmsf.data.FashionMnist;
+import dev.cmsf.train.Checkpoint;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterEach;
@@ -70,6 +75,76 @@ class MainTest {
     assertThat(code).isEqualTo(2);
     assertThat(errors()).contains(message);
     assertThat(errors()).doesNotContain("\tat "); // no stack trace
+  }
+
+  /**
+   * Mistakes about files and directories; {@code {dir}} is a scratch directory holding
+   * {@code empty/} (no data), {@code file} (a regular file), {@code taken/} (a run) and
+   * {@code fresh/} (a run without a checkpoint).
+   */
+  @ParameterizedTest
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "train --data {dir}/empty|Fashion-MNIST train split not found: looked for"
+            + " train-images-idx3-ubyte[.gz] and train-labels-idx1-ubyte[.gz] in {dir}/empty",
+        "train --out {dir}/file|--out {dir}/file: exists and is not a directory",
+        "train --out {dir}/file/run|--out {dir}/file/run: cannot create it, {dir}/file is not a"
+            + " directory",
+        "train --out {dir}/taken|--out {dir}/taken: already holds a run; continue it with"
+            + " --resume {dir}/taken or replace it with --overwrite",
+        "train --set keep_checkpoints=0|key 'keep_checkpoints' = 0: expected at least 1",
+        "train --set checkpoint_every=-5|key 'checkpoint_every' = -5: expected at least 0",
+        "train --set keep_checkpoint=2|unknown key 'keep_checkpoint' (did you mean"
+            + " 'keep_checkpoints'?)",
+        "train --resume {dir}/empty|{dir}/empty: not a run directory (no config.yaml)",
+        "resume {dir}/empty|{dir}/empty: not a run directory (no config.yaml)",
+        "resume {dir}/taken --config {dir}/file|resuming continues a run with its own config",
+        "train --resume {dir}/taken --out {dir}/x|--resume continues a run with its own config",
+        "resume {dir}/taken --set batch_size=4 --set bank_size=8|key 'k' = 10 (the default of"
+            + " cmsf-sup): expected at most bank_size (8)",
+        "resume|Missing required parameter: 'DIR'",
+      })
+  void badFilesAndRuns_exitWithCodeTwoAndOneLineNamingThem(String args, String message)
+      throws Exception {
+    Files.createDirectories(dir.resolve("empty"));
+    Files.writeString(dir.resolve("file"), "not a directory");
+    Files.createDirectories(dir.resolve("taken/checkpoints"));
+    Files.writeString(dir.resolve("taken/config.yaml"), "method: cmsf-sup\n");
+
+    int code = Main.execute(args.replace("{dir}", dir.toString()).split(" "));
+
+    assertThat(code).isEqualTo(2);
+    assertThat(errors().strip().lines()).hasSize(message.startsWith("Missing") ? 2 : 1);
+    assertThat(errors()).contains(message.replace("{dir}", dir.toString()));
+    assertThat(Files.exists(dir.resolve("file/run"))).isFalse();
+    assertThat(dir.resolve("taken/config.yaml")).hasContent("method: cmsf-sup");
+  }
+
+  @Test
+  void resumingACheckpointOfAnotherModel_isRefusedInOneLine() throws Exception {
+    assumeTrue(FashionMnist.isAvailable(null), "Fashion-MNIST not installed");
+    Path run = dir.resolve("run");
+    Files.createDirectories(run.resolve("checkpoints"));
+    Files.writeString(run.resolve("config.yaml"), "limit: 64\nbatch_size: 32\nbank_size: 64\n");
+    Checkpoint.State nothing =
+        new Checkpoint.State() {
+          @Override
+          public void save(DataOutputStream out) {}
+
+          @Override
+          public void load(DataInputStream in) {}
+        };
+    Checkpoint.write(run.resolve("checkpoints/epoch-0001.ckpt"),
+        new Checkpoint.Header(1, 2, "method=byol arch=resnet50"), nothing);
+
+    int code = Main.execute("resume", run.toString(), "--quiet");
+
+    assertThat(code).isEqualTo(2);
+    assertThat(errors().strip().lines()).hasSize(1);
+    assertThat(errors())
+        .contains("epoch-0001.ckpt: checkpoint of another model (method=byol arch=resnet50),"
+            + " this configuration builds method=msf arch=resnet18");
   }
 
   @Test

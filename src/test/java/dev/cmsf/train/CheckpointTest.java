@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,6 +56,42 @@ class CheckpointTest {
     assertThatThrownBy(() -> Checkpoint.read(file, new Counter()))
         .isInstanceOf(IOException.class)
         .hasMessageContaining("checksum mismatch");
+  }
+
+  @Test
+  void fullDisk_failsTheWriteAndLeavesThePreviousCheckpointIntact() throws Exception {
+    Path file = dir.resolve("epoch-0001.ckpt");
+    Counter first = new Counter();
+    first.value = 1;
+    Checkpoint.write(file, new Checkpoint.Header(1, 10, "x"), first);
+    byte[] before = Files.readAllBytes(file);
+    Checkpoint.Sink disk = Checkpoint.sink;
+    // a disk that takes 20 bytes and then is full, as write(2) reports ENOSPC
+    Checkpoint.sink = tmp -> new FilterOutputStream(disk.open(tmp)) {
+      private int room = 20;
+
+      @Override
+      public void write(int b) throws IOException {
+        if (room-- <= 0) {
+          throw new IOException("No space left on device");
+        }
+        super.write(b);
+      }
+    };
+    Counter second = new Counter();
+    second.value = 2;
+    try {
+      assertThatThrownBy(() -> Checkpoint.write(file, new Checkpoint.Header(2, 20, "x"), second))
+          .hasMessageContaining("No space left on device");
+    } finally {
+      Checkpoint.sink = disk;
+    }
+
+    assertThat(Files.readAllBytes(file)).isEqualTo(before);
+    Counter restored = new Counter();
+    assertThat(Checkpoint.read(file, restored).step()).isEqualTo(10);
+    assertThat(restored.value).isEqualTo(1);
+    assertThat(Files.list(dir)).containsExactly(file); // the partial temporary file is gone
   }
 
   @Test

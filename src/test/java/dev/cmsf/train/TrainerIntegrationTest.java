@@ -15,6 +15,7 @@ import dev.cmsf.eval.KnnReference;
 import dev.cmsf.eval.KnnReport;
 import dev.cmsf.report.Progress;
 import dev.cmsf.report.RunReport;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Trains real networks on a Fashion-MNIST subset: the behaviour a user runs. */
@@ -81,7 +83,17 @@ class TrainerIntegrationTest {
     assertThat(metrics.stream().filter(m -> m.get("type").asText().equals("epoch")))
         .hasSize(2)
         .allSatisfy(m -> assertThat(m.get("knn").get("knn20").asDouble()).isBetween(0.0, 1.0));
-    assertThat(RunDirectory.open(out).checkpointsNewestFirst()).hasSize(2);
+    assertThat(RunDirectory.open(out).checkpointsNewestFirst()) // the initial one and 2 epochs
+        .containsExactly(
+            out.resolve("checkpoints/epoch-0002.ckpt"), out.resolve("checkpoints/epoch-0001.ckpt"),
+            out.resolve("checkpoints/epoch-0000.ckpt"));
+    assertThat(BestCheckpoint.read(out.resolve("checkpoints/best.json")).orElseThrow().knn())
+        .isEqualTo(
+            metrics.stream()
+                .filter(m -> m.get("type").asText().equals("epoch"))
+                .mapToDouble(m -> m.get("knn").get("knn20").asDouble())
+                .max()
+                .orElseThrow());
     JsonNode json = new ObjectMapper().readTree(out.resolve("report.json").toFile());
     for (String key :
         List.of("method", "epochs", "knn1", "knn20", "knn1_random", "knn20_random",
@@ -235,6 +247,83 @@ class TrainerIntegrationTest {
     assertThat(named.references()).isEqualTo(27); // round(0.1 n_c) of each class's images
     assertThat(named.reference()).isEqualTo("labelled");
     assertThat(named.key()).isEqualTo("knn_labelled");
+  }
+
+  @Test
+  void corruptNewestCheckpoint_fallsBackAndResumesMidEpochToTheSameEnd() throws Exception {
+    Trainer trainer = new Trainer(Progress.none());
+    // 10 steps an epoch; checkpoints after steps 3, 6, 9, 10 (epoch end), 12, 15, 18, 20
+    TrainConfig config =
+        RunFiles.tiny("cmsf-2q", 320, 2, "checkpoint_every=3", "keep_checkpoints=4");
+    Path whole = dir.resolve("whole");
+    RunReport uninterrupted = trainer.train(config, whole, false);
+    RunDirectory run = RunDirectory.open(whole);
+    Path best =
+        run.checkpoints()
+            .resolve(BestCheckpoint.read(run.bestCheckpoint()).orElseThrow().checkpoint());
+    assertThat(run.checkpointsNewestFirst()) // the 4 newest and the best by kNN
+        .startsWith(run.checkpoint(2), run.checkpoint(2, 18), run.checkpoint(2, 15),
+            run.checkpoint(2, 12))
+        .contains(best)
+        .hasSize(best.equals(run.checkpoint(2)) ? 4 : 5);
+
+    // as if killed after step 18's checkpoint, and that checkpoint then damaged on disk
+    Path cut = dir.resolve("cut");
+    copy(whole, cut);
+    RunDirectory damaged = RunDirectory.open(cut);
+    Files.delete(damaged.checkpoint(2));
+    byte[] bytes = Files.readAllBytes(damaged.checkpoint(2, 18));
+    bytes[bytes.length / 2] ^= 1;
+    Files.write(damaged.checkpoint(2, 18), bytes);
+    RunReport resumed = trainer.resume(cut, List.of());
+
+    // resumed at step 15 (mid-epoch), so steps 16..20 and epoch 2 were logged again, once
+    assertThat(RunFiles.metrics(cut)).isEqualTo(RunFiles.metrics(whole));
+    assertThat(RunFiles.state(cut)).isEqualTo(RunFiles.state(whole));
+    assertThat(resumed.knn20()).isEqualTo(uninterrupted.knn20());
+    assertThat(resumed.finalLoss()).isEqualTo(uninterrupted.finalLoss());
+    assertThat(cut.resolve("checkpoints/epoch-0002-step-000000018.ckpt.corrupt")).exists();
+  }
+
+  @ParameterizedTest
+  @CsvSource({
+    "4, 'step 5: the loss is NaN', epoch-0001-step-000000003.ckpt",
+    // poisoned right before a checkpoint is due: the check of the weights refuses to save it
+    "3, 'step 3: parameter online', epoch-0000.ckpt"
+  })
+  void nanInTheWeights_stopsNamingTheStepAndKeepsTheLastGoodCheckpoint(
+      long poisonedStep, String message, String lastGood) throws Exception {
+    Path out = dir.resolve("nan");
+    TrainConfig config = RunFiles.tiny("msf", 320, 1, "checkpoint_every=3");
+    try (TrainingRun run = TrainingRun.open(config)) {
+      RunDirectory directory = RunDirectory.create(out, false);
+      TrainingLoop loop = new TrainingLoop(run, directory, Progress.none());
+      loop.checkpointInitial();
+      loop.listen(
+          new TrainingListener() {
+            @Override
+            public void onStep(int epoch, long step, StepResult result, double rate) {
+              if (step == poisonedStep) {
+                run.networks().trainableParameters().get(0).getArray().muli(Float.NaN);
+              }
+            }
+          });
+
+      assertThatThrownBy(loop::trainRemaining)
+          .isInstanceOf(RunStoppedException.class)
+          .hasMessageContaining(message)
+          .hasMessageContaining("the last good checkpoint is " + out.resolve("checkpoints")
+              .resolve(lastGood));
+      assertThat(directory.latestCheckpoint()).contains(directory.checkpoints().resolve(lastGood));
+    }
+  }
+
+  private static void copy(Path from, Path to) throws IOException {
+    try (var paths = Files.walk(from)) {
+      for (Path p : paths.toList()) {
+        Files.copy(p, to.resolve(from.relativize(p).toString()));
+      }
+    }
   }
 
   @Test
