@@ -1,0 +1,96 @@
+package dev.cmsf.train;
+
+import dev.cmsf.report.Progress;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+
+/**
+ * The child JVM of {@link KillAndResumeTest}: trains {@link KillAndResumeTest#CONFIG} into a
+ * directory and signals itself at a chosen moment, from outside the JVM's control
+ * ({@code kill(1)}), as an operator or the kernel would.
+ *
+ * <p>Arguments: {@code DIR MODE N}, MODE one of {@code kill-after-step} (SIGKILL sent when
+ * step N is done: it lands in step N + 1 or the checkpoint after N), {@code kill-in-write}
+ * (SIGKILL half-way through the Nth checkpoint file) or {@code term-after-step} (SIGTERM when
+ * step N is done; exits with the status the command line would use).
+ */
+final class KillableRun {
+  private KillableRun() {}
+
+  public static void main(String[] args) throws Exception {
+    Path out = Path.of(args[0]);
+    String mode = args[1];
+    long n = Long.parseLong(args[2]);
+    Trainer trainer = new Trainer(Progress.none());
+    if (mode.equals("kill-in-write")) {
+      killInWrite(n);
+    } else {
+      String signal = mode.equals("term-after-step") ? "TERM" : "KILL";
+      trainer.listen(
+          new TrainingListener() {
+            @Override
+            public void onStep(int epoch, long step, StepResult result, double rate) {
+              if (step == n) {
+                signalSelf(signal);
+              }
+            }
+          });
+    }
+    try (StopSignals signals = StopSignals.install()) {
+      trainer.stopOn(signals).train(KillAndResumeTest.CONFIG, out, false);
+    } catch (RunStoppedException e) {
+      System.err.println(e.getMessage());
+      System.exit(e.exitCode());
+    }
+    System.exit(0);
+  }
+
+  /** Dies after the first 4 KiB of the {@code nth} checkpoint file reached the disk. */
+  private static void killInWrite(long nth) {
+    Checkpoint.Sink disk = Checkpoint.sink;
+    long[] writes = {0};
+    Checkpoint.sink =
+        tmp -> {
+          OutputStream file = disk.open(tmp);
+          if (++writes[0] != nth) {
+            return file;
+          }
+          return new FilterOutputStream(file) {
+            private long written;
+
+            @Override
+            public void write(byte[] b, int off, int len) throws IOException {
+              out.write(b, off, len);
+              written += len;
+              if (written >= 4096) {
+                out.flush();
+                signalSelf("KILL");
+                sleepForever(); // no byte more: the kill lands inside the write
+              }
+            }
+          };
+        };
+  }
+
+  private static void signalSelf(String signal) {
+    try {
+      new ProcessBuilder("kill", "-" + signal, Long.toString(ProcessHandle.current().pid()))
+          .inheritIO()
+          .start();
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot run kill", e);
+    }
+  }
+
+  private static void sleepForever() {
+    while (true) {
+      try {
+        Thread.sleep(60_000);
+      } catch (InterruptedException e) {
+        // keep waiting for the signal
+      }
+    }
+  }
+}
