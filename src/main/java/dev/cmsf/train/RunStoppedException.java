@@ -18,10 +18,13 @@ public final class RunStoppedException extends RuntimeException {
 
   /** Stopped on request after a checkpoint at {@code step}. */
   static RunStoppedException bySignal(String signal, int exitCode, long step, Path checkpoint) {
+    String kept =
+        checkpoint == null
+            ? "no checkpoint to continue from"
+            : "checkpoint " + checkpoint + " written; continue with: cmsf resume "
+                + runOf(checkpoint);
     return new RunStoppedException(
-        "stopped by SIG" + signal + " after step " + step + "; checkpoint " + checkpoint
-            + " written; continue with: cmsf resume " + runOf(checkpoint),
-        exitCode, null);
+        "stopped by SIG" + signal + " after step " + step + "; " + kept, exitCode, null);
   }
 
   /** A NaN or infinity in the loss or the weights at {@code step}; nothing newer was saved. */
