@@ -89,7 +89,7 @@ public final class MeanShiftNetworks {
 
   /** (B, P) unit queries {@code normalize(g(f_q(x)))} in training mode. */
   public NDArray query(NDArray images) {
-    return forward(predictor, forward(online, images, true), true).normalize(2, 1);
+    return forward(predictor, encode(online, images, true), true).normalize(2, 1);
   }
 
   /**
@@ -97,7 +97,7 @@ public final class MeanShiftNetworks {
    * reference; call it outside a gradient collector.
    */
   public NDArray target(NDArray images) {
-    return forward(target, images, true).normalize(2, 1);
+    return encode(target, images, true).normalize(2, 1);
   }
 
   /**
@@ -106,7 +106,7 @@ public final class MeanShiftNetworks {
    * embedding does not depend on the other images of the batch.
    */
   public NDArray targetInference(NDArray images) {
-    return forward(target, images, false).normalize(2, 1);
+    return encode(target, images, false).normalize(2, 1);
   }
 
   /**
@@ -126,7 +126,12 @@ public final class MeanShiftNetworks {
 
   /** (B, F) online backbone features in inference mode (running statistics). */
   public NDArray features(NDArray images) {
-    return forward(online.backbone(), images, false);
+    return encode(online.backbone(), images, false);
+  }
+
+  /** Forwards images through a block that starts with the backbone, in channels-last memory. */
+  private NDArray encode(Block block, NDArray images, boolean training) {
+    return forward(block, ChannelsLast.of(images), training);
   }
 
   private NDArray forward(Block block, NDArray input, boolean training) {
