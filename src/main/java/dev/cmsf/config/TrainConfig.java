@@ -64,6 +64,8 @@ import java.util.List;
  * @param labelledPerBatch semi-supervised: labelled images in every batch, the rest unlabelled
  *     (both drawn from seeded per-epoch permutations, labelled ones repeating as needed); 0 =
  *     proportional to the labelled share, at least 1
+ * @param precision arithmetic of the networks: {@code fp32}; {@code bf16} and {@code fp16} are
+ *     refused with the reason (docs/performance.md)
  */
 @JsonPropertyOrder(alphabetic = false)
 public record TrainConfig(
@@ -109,7 +111,8 @@ public record TrainConfig(
     double labelNoise,
     String labelled,
     double confTh,
-    int labelledPerBatch) {
+    int labelledPerBatch,
+    String precision) {
 
   /** The value of {@code k} for {@code k: all} (top-all, METHOD.md section 2.4). */
   public static final int K_ALL = -1;
@@ -119,6 +122,6 @@ public record TrainConfig(
     return new TrainConfig(
         "msf", "fashion-mnist", "", 0, 10, 256, 4096, 0, -1, "resnet18", "auto", 0.5, 0, 0,
         0.99, 0.05, 0.9, 1e-4, "cosine", List.of(), 0.2, "weak-strong", 0, 0, "auto", 0, 4,
-        0, 10, 1, 0, 0, List.of(1, 20), 0.07, 256, 5, 100, 20, 3, 0.0, "", 0.85, 0);
+        0, 10, 1, 0, 0, List.of(1, 20), 0.07, 256, 5, 100, 20, 3, 0.0, "", 0.85, 0, "fp32");
   }
 }

@@ -23,6 +23,7 @@ import java.util.List;
  */
 public final class MeanShiftNetworks {
   private final ResNetSpec spec;
+  private final HeadSpec heads;
   private final EncoderNet online;
   private final Block predictor;
   private final EncoderNet target;
@@ -30,6 +31,7 @@ public final class MeanShiftNetworks {
 
   private MeanShiftNetworks(ResNetSpec spec, HeadSpec heads, NDManager manager) {
     this.spec = spec;
+    this.heads = heads;
     this.online = Encoders.online(spec, heads);
     this.predictor = Encoders.predictor(heads);
     this.target = Encoders.online(spec, heads);
@@ -62,6 +64,24 @@ public final class MeanShiftNetworks {
   /** Backbone architecture. */
   public ResNetSpec spec() {
     return spec;
+  }
+
+  /**
+   * Multiply-accumulates of the convolutions and linear layers in one training step of {@code
+   * batch} images of side {@code imageSize}, counted on the layers ({@link FlopCounter}): the
+   * online encoder and predictor forward and backward (backward about twice the forward: input
+   * and weight gradients) and the target encoder forward.
+   */
+  public long trainingStepMacs(int batch, int imageSize) {
+    Shape images = new Shape(batch, spec.inputChannels(), imageSize, imageSize);
+    long encoder = FlopCounter.macs(online, images);
+    long head = FlopCounter.macs(predictor, new Shape(batch, heads.projection()));
+    return 3 * (encoder + head) + encoder;
+  }
+
+  /** Width F of the backbone's features. */
+  public int featureSize() {
+    return ResNets.featureSize(spec);
   }
 
   /** The online backbone, whose features are evaluated. */
