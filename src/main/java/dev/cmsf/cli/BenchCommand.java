@@ -58,13 +58,21 @@ final class BenchCommand implements Callable<Integer> {
   @Option(names = "--out", paramLabel = "FILE", description = "also write the JSON to FILE")
   Path out;
 
+  @Option(
+      names = "--trace",
+      paramLabel = "FILE",
+      description =
+          "record every engine operation of the timed steps with PyTorch's profiler into FILE"
+              + " (Chrome trace JSON); slows the steps down")
+  Path trace;
+
   @Override
   public Integer call() throws Exception {
     if (steps < 1 || warmup < 0) {
       throw new ConfigException("--steps must be at least 1 and --warmup at least 0");
     }
     TrainConfig config = options.resolve(TrainConfig.defaults());
-    Object result = suite ? suite(config) : Benchmark.run(config, warmup, steps);
+    Object result = suite ? suite(config) : Benchmark.run(config, warmup, steps, trace);
     ObjectMapper json =
         new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
     String line = json.writeValueAsString(result);

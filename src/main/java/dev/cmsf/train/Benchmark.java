@@ -3,6 +3,7 @@ package dev.cmsf.train;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
 import dev.cmsf.config.TrainConfig;
 import dev.cmsf.data.Batch;
 import dev.cmsf.data.BatchLoader;
@@ -62,6 +63,15 @@ public final class Benchmark {
 
   /** Runs {@code warmup} untimed then {@code steps} timed training steps. */
   public static Result run(TrainConfig config, int warmup, int steps) {
+    return run(config, warmup, steps, null);
+  }
+
+  /**
+   * Runs {@code warmup} untimed then {@code steps} timed training steps; with {@code trace}
+   * non-null, PyTorch's profiler records every engine operation of the timed steps into that
+   * file (Chrome trace JSON: chrome://tracing or Perfetto), at some cost in speed.
+   */
+  public static Result run(TrainConfig config, int warmup, int steps, Path trace) {
     double[] seconds = new double[steps];
     StepTimer timer = new StepTimer();
     try (TrainingRun run = TrainingRun.open(config)) {
@@ -79,6 +89,9 @@ public final class Benchmark {
             if (done == warmup) {
               timer.reset();
               cpuStart = cpuSeconds();
+              if (trace != null) {
+                JniUtils.startProfile(false, true, false);
+              }
             }
             long start = System.nanoTime();
             run.train(batch, config.lr());
@@ -90,6 +103,9 @@ public final class Benchmark {
         }
       }
       double cpu = cpuStart < 0 ? -1 : (cpuSeconds() - cpuStart) / steps;
+      if (trace != null) {
+        JniUtils.stopProfile(trace.toAbsolutePath().toString());
+      }
       Arrays.sort(seconds);
       double median = seconds[steps / 2];
       double pairs = config.batchSize() / median;
