@@ -51,8 +51,8 @@ final class BenchCommand implements Callable<Integer> {
   @Option(
       names = "--suite",
       description =
-          "time the training step of every suite method (byol, msf, cmsf-2q, and cmsf-semi when"
-              + " registered), feature extraction, kNN and the data pipeline")
+          "time the training step of every suite method (byol, msf, cmsf-2q, cmsf-semi with"
+              + " labelled=0.1 unless given), feature extraction, kNN and the data pipeline")
   boolean suite;
 
   @Option(names = "--out", paramLabel = "FILE", description = "also write the JSON to FILE")
