@@ -67,6 +67,8 @@ import java.util.List;
  * @param keepCheckpoints newest checkpoints kept (the best by kNN is kept as well), at least 1
  * @param checkpointEvery write a mid-epoch checkpoint every N steps; 0 = at the end of each
  *     epoch only
+ * @param precision arithmetic of the networks: {@code fp32}; {@code bf16} and {@code fp16} are
+ *     refused with the reason (docs/performance.md)
  */
 @JsonPropertyOrder(alphabetic = false)
 public record TrainConfig(
@@ -114,7 +116,8 @@ public record TrainConfig(
     double confTh,
     int labelledPerBatch,
     int keepCheckpoints,
-    int checkpointEvery) {
+    int checkpointEvery,
+    String precision) {
 
   /** The value of {@code k} for {@code k: all} (top-all, METHOD.md section 2.4). */
   public static final int K_ALL = -1;
@@ -124,6 +127,6 @@ public record TrainConfig(
     return new TrainConfig(
         "msf", "fashion-mnist", "", 0, 10, 256, 4096, 0, -1, "resnet18", "auto", 0.5, 0, 0,
         0.99, 0.05, 0.9, 1e-4, "cosine", List.of(), 0.2, "weak-strong", 0, 0, "auto", 0, 4,
-        0, 10, 1, 0, 0, List.of(1, 20), 0.07, 256, 5, 100, 20, 3, 0.0, "", 0.85, 0, 3, 0);
+        0, 10, 1, 0, 0, List.of(1, 20), 0.07, 256, 5, 100, 20, 3, 0.0, "", 0.85, 0, 3, 0, "fp32");
   }
 }

@@ -23,6 +23,7 @@ import java.util.List;
  */
 public final class MeanShiftNetworks {
   private final ResNetSpec spec;
+  private final HeadSpec heads;
   private final EncoderNet online;
   private final Block predictor;
   private final EncoderNet target;
@@ -30,6 +31,7 @@ public final class MeanShiftNetworks {
 
   private MeanShiftNetworks(ResNetSpec spec, HeadSpec heads, NDManager manager) {
     this.spec = spec;
+    this.heads = heads;
     this.online = Encoders.online(spec, heads);
     this.predictor = Encoders.predictor(heads);
     this.target = Encoders.online(spec, heads);
@@ -64,6 +66,24 @@ public final class MeanShiftNetworks {
     return spec;
   }
 
+  /**
+   * Multiply-accumulates of the convolutions and linear layers in one training step of {@code
+   * batch} images of side {@code imageSize}, counted on the layers ({@link FlopCounter}): the
+   * online encoder and predictor forward and backward (backward about twice the forward: input
+   * and weight gradients) and the target encoder forward.
+   */
+  public long trainingStepMacs(int batch, int imageSize) {
+    Shape images = new Shape(batch, spec.inputChannels(), imageSize, imageSize);
+    long encoder = FlopCounter.macs(online, images);
+    long head = FlopCounter.macs(predictor, new Shape(batch, heads.projection()));
+    return 3 * (encoder + head) + encoder;
+  }
+
+  /** Width F of the backbone's features. */
+  public int featureSize() {
+    return ResNets.featureSize(spec);
+  }
+
   /** The online backbone, whose features are evaluated. */
   public Block onlineBackbone() {
     return online.backbone();
@@ -89,7 +109,7 @@ public final class MeanShiftNetworks {
 
   /** (B, P) unit queries {@code normalize(g(f_q(x)))} in training mode. */
   public NDArray query(NDArray images) {
-    return forward(predictor, forward(online, images, true), true).normalize(2, 1);
+    return forward(predictor, encode(online, images, true), true).normalize(2, 1);
   }
 
   /**
@@ -97,7 +117,7 @@ public final class MeanShiftNetworks {
    * reference; call it outside a gradient collector.
    */
   public NDArray target(NDArray images) {
-    return forward(target, images, true).normalize(2, 1);
+    return encode(target, images, true).normalize(2, 1);
   }
 
   /**
@@ -106,7 +126,7 @@ public final class MeanShiftNetworks {
    * embedding does not depend on the other images of the batch.
    */
   public NDArray targetInference(NDArray images) {
-    return forward(target, images, false).normalize(2, 1);
+    return encode(target, images, false).normalize(2, 1);
   }
 
   /**
@@ -126,7 +146,12 @@ public final class MeanShiftNetworks {
 
   /** (B, F) online backbone features in inference mode (running statistics). */
   public NDArray features(NDArray images) {
-    return forward(online.backbone(), images, false);
+    return encode(online.backbone(), images, false);
+  }
+
+  /** Forwards images through a block that starts with the backbone, in channels-last memory. */
+  private NDArray encode(Block block, NDArray images, boolean training) {
+    return forward(block, ChannelsLast.of(images), training);
   }
 
   private NDArray forward(Block block, NDArray input, boolean training) {

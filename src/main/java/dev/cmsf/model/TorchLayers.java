@@ -6,7 +6,6 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.initializer.Initializer;
 import ai.djl.training.initializer.UniformInitializer;
 import ai.djl.training.initializer.XavierInitializer;
@@ -64,7 +63,7 @@ final class TorchLayers {
    */
   static Block batchNorm() {
     // gamma 1 and beta 0 are DJL's defaults for these parameter types, as in torch
-    return BatchNorm.builder().optEpsilon(BN_EPSILON).optMomentum(BN_DJL_MOMENTUM).build();
+    return new BatchNorm(BN_EPSILON, BN_DJL_MOMENTUM);
   }
 
   /** A fully connected layer with bias, initialised like {@code torch.nn.Linear(in, out)}. */

@@ -1,42 +1,83 @@
 package dev.cmsf.train;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
 import dev.cmsf.config.TrainConfig;
 import dev.cmsf.data.Batch;
 import dev.cmsf.data.BatchLoader;
+import dev.cmsf.data.ImageDataset;
+import dev.cmsf.data.SubsetDataset;
+import dev.cmsf.eval.KnnClassifier;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
 
 /**
- * Times training steps of a configuration on real data: the median over steps after warm-up,
- * and the process's peak resident memory.
+ * Times the parts of training and evaluation on real data: training steps (median after
+ * warm-up, per-phase profile, counted FLOPs against the machine's matrix-multiply peak), feature
+ * extraction, exact kNN and the data pipeline alone.
  */
 public final class Benchmark {
   private Benchmark() {}
 
   /**
-   * Result of a benchmark.
+   * Result of timing training steps.
    *
    * @param method method name
+   * @param arch backbone, e.g. resnet18
+   * @param imageSize side of the views
    * @param batchSize images per step
+   * @param threads the engine's intra-op threads
    * @param steps timed steps
    * @param medianStepSeconds median seconds per step
    * @param pairsPerSecond batch size over the median step time
+   * @param cpuSecondsPerStep process CPU seconds per timed step (all threads); -1 if unknown.
+   *     Steadier than wall time on a shared machine
+   * @param gflopPerPair counted GFLOP of one image pair: convolutions and linear layers, online
+   *     forward and backward, target forward
+   * @param achievedGflops gflopPerPair times pairsPerSecond
+   * @param peakFp32Gflops this machine's fp32 matrix-multiply GFLOP/s, measured in the same
+   *     process
+   * @param phaseSeconds mean seconds per step of each phase of the step
    * @param peakRssMb peak resident set size of the process (VmHWM), MiB; -1 if unknown
    */
   public record Result(
       String method,
+      String arch,
+      int imageSize,
       int batchSize,
+      int threads,
       int steps,
       double medianStepSeconds,
       double pairsPerSecond,
+      double cpuSecondsPerStep,
+      double gflopPerPair,
+      double achievedGflops,
+      double peakFp32Gflops,
+      Map<String, Double> phaseSeconds,
       double peakRssMb) {}
 
   /** Runs {@code warmup} untimed then {@code steps} timed training steps. */
   public static Result run(TrainConfig config, int warmup, int steps) {
+    return run(config, warmup, steps, null);
+  }
+
+  /**
+   * Runs {@code warmup} untimed then {@code steps} timed training steps; with {@code trace}
+   * non-null, PyTorch's profiler records every engine operation of the timed steps into that
+   * file (Chrome trace JSON: chrome://tracing or Perfetto), at some cost in speed.
+   */
+  public static Result run(TrainConfig config, int warmup, int steps, Path trace) {
     double[] seconds = new double[steps];
+    StepTimer timer = new StepTimer();
     try (TrainingRun run = TrainingRun.open(config)) {
+      double peak = MatmulPeak.gflops(run.manager());
+      run.profile(timer);
+      double cpuStart = 0;
       int done = 0;
       int epoch = 1;
       while (done < warmup + steps) {
@@ -44,6 +85,13 @@ public final class Benchmark {
           for (Batch batch : loader) {
             if (done == warmup + steps) {
               break;
+            }
+            if (done == warmup) {
+              timer.reset();
+              cpuStart = cpuSeconds();
+              if (trace != null) {
+                JniUtils.startProfile(false, true, false);
+              }
             }
             long start = System.nanoTime();
             run.train(batch, config.lr());
@@ -54,12 +102,86 @@ public final class Benchmark {
           }
         }
       }
+      double cpu = cpuStart < 0 ? -1 : (cpuSeconds() - cpuStart) / steps;
+      if (trace != null) {
+        JniUtils.stopProfile(trace.toAbsolutePath().toString());
+      }
+      Arrays.sort(seconds);
+      double median = seconds[steps / 2];
+      double pairs = config.batchSize() / median;
+      double gflopPerPair = 2.0 * run.trainingStepMacs() / config.batchSize() / 1e9;
+      return new Result(
+          config.method(), config.arch(), run.imageSize(), config.batchSize(),
+          EngineThreads.current(), steps, median, pairs, cpu, gflopPerPair,
+          gflopPerPair * pairs, peak, timer.meanSeconds(), peakRssMb());
     }
-    Arrays.sort(seconds);
-    double median = seconds[steps / 2];
-    return new Result(
-        config.method(), config.batchSize(), steps, median, config.batchSize() / median,
-        peakRssMb());
+  }
+
+  /**
+   * Throughput of a pass that handles {@code items}.
+   *
+   * @param items images (or queries) handled
+   * @param seconds wall-clock seconds
+   * @param perSecond items per second
+   */
+  public record Throughput(int items, double seconds, double perSecond) {
+    static Throughput of(int items, long startNanos) {
+      double seconds = (System.nanoTime() - startNanos) / 1e9;
+      return new Throughput(items, seconds, items / seconds);
+    }
+  }
+
+  /** Feature extraction (inference mode) of the first {@code images} test images. */
+  public static Throughput extraction(TrainConfig config, int images) {
+    try (TrainingRun run = TrainingRun.open(config)) {
+      ImageDataset test = SubsetDataset.limit(run.data().test(), images);
+      run.featureExtractor().extract(test, run.manager(), n -> {}).close(); // warm-up pass
+      long start = System.nanoTime();
+      run.featureExtractor().extract(test, run.manager(), n -> {}).close();
+      return Throughput.of(test.size(), start);
+    }
+  }
+
+  /**
+   * Exact kNN (k = 1 and 20, both vote rules) of the data set's test split against its train
+   * split, on random unit features of the backbone's width: the search alone, without the
+   * feature extraction.
+   */
+  public static Throughput knn(TrainConfig config) {
+    try (TrainingRun run = TrainingRun.open(config)) {
+      NDManager manager = run.manager();
+      int width = run.networks().featureSize();
+      int references = run.data().train().size();
+      int queries = run.data().test().size();
+      NDArray refs = manager.randomNormal(new Shape(references, width)).normalize(2, 1);
+      NDArray query = manager.randomNormal(new Shape(queries, width)).normalize(2, 1);
+      int[] refLabels = new int[references];
+      int[] queryLabels = new int[queries];
+      for (int i = 0; i < references; i++) {
+        refLabels[i] = i % 10;
+      }
+      long start = System.nanoTime();
+      try (KnnClassifier knn = new KnnClassifier(refs, refLabels, 10)) {
+        knn.evaluate(query, queryLabels, 1, 20);
+      }
+      return Throughput.of(queries, start);
+    }
+  }
+
+  /** The data pipeline alone (loading, both views, batching): {@code batches} batches. */
+  public static Throughput data(TrainConfig config, int batches) {
+    try (TrainingRun run = TrainingRun.open(config);
+        BatchLoader loader = run.loader(1)) {
+      long start = System.nanoTime();
+      int pairs = 0;
+      for (Batch batch : loader) {
+        pairs += batch.size();
+        if (--batches == 0) {
+          break;
+        }
+      }
+      return Throughput.of(pairs, start);
+    }
   }
 
   /** Peak resident memory of this process in MiB, from /proc (Linux); -1 elsewhere. */
@@ -75,4 +197,19 @@ public final class Benchmark {
     }
     return -1;
   }
+
+  /** CPU seconds (user + system, all threads) of this process, from /proc; -1 elsewhere. */
+  static double cpuSeconds() {
+    try {
+      String stat = Files.readString(Path.of("/proc/self/stat"));
+      // fields after the parenthesised command name; utime and stime are the 12th and 13th
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / CLOCK_TICKS;
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
+  }
+
+  /** Linux's USER_HZ, fixed at 100 on every mainstream architecture. */
+  private static final double CLOCK_TICKS = 100.0;
 }

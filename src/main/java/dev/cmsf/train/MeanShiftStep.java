@@ -28,6 +28,7 @@ public final class MeanShiftStep implements TrainingStep {
   private final Sgd sgd;
   private final MomentumUpdater ema;
   private final double emaMomentum;
+  private StepTimer timer;
 
   /**
    * Creates the step.
@@ -60,6 +61,23 @@ public final class MeanShiftStep implements TrainingStep {
     this.emaMomentum = emaMomentum;
   }
 
+  @Override
+  public void profile(StepTimer timer) {
+    this.timer = timer;
+  }
+
+  private void begin() {
+    if (timer != null) {
+      timer.begin();
+    }
+  }
+
+  private void mark(String phase) {
+    if (timer != null) {
+      timer.mark(phase);
+    }
+  }
+
   /**
    * The target branch in a manager of its own, outside the gradient collector: its
    * activations are freed before the online forward allocates its own.
@@ -74,9 +92,11 @@ public final class MeanShiftStep implements TrainingStep {
 
   @Override
   public StepResult run(NDManager parent, StepInput input, double lr) {
+    begin();
     try (NDManager step = parent.newSubManager()) {
       NDArray online = step.create(input.onlineView(), input.viewShape());
       NDArray targets = targetEmbeddings(step, input); // (B, P)
+      mark("target_forward");
       // labelled from the targets themselves where the constraint pseudo-labels
       Labelling labelling =
           constraint.label(targets, input.constraintLabels(), input.imageIndices(), input.truth());
@@ -87,21 +107,32 @@ public final class MeanShiftStep implements TrainingStep {
           new QueryBatch(input.imageIndices(), labelling.labels(), input.truth(), rows);
       constraint.observe(targets, queries);
       NDArray allowed = constraint.allowed(queries, bank, step);
+      mark("bank_and_constraint");
       NeighbourLoss.Result result;
       try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
         NDArray predictions = networks.query(online); // (B, P)
+        mark("online_forward");
         result = selection.loss(predictions, targets, bank.embeddings(), allowed, alpha);
+        mark("neighbour_search_and_loss");
         collector.backward(result.loss());
+        mark("backward");
       }
       sgd.step(lr);
+      mark("sgd");
       ema.update(emaMomentum);
-      return new StepResult(
-          result.loss().getFloat(),
-          Purity.of(result.constrained(), result.constrainedStart(), input.truth(), bank),
-          Purity.of(result.unconstrained(), result.k(), input.truth(), bank),
-          lr,
-          labelling.pseudoLabels(),
-          result.constrainedRanks() == null ? null : RankHistogram.of(result.constrainedRanks()));
+      mark("ema");
+      StepResult stepResult =
+          new StepResult(
+              result.loss().getFloat(),
+              Purity.of(result.constrained(), result.constrainedStart(), input.truth(), bank),
+              Purity.of(result.unconstrained(), result.k(), input.truth(), bank),
+              lr,
+              labelling.pseudoLabels(),
+              result.constrainedRanks() == null
+                  ? null
+                  : RankHistogram.of(result.constrainedRanks()));
+      mark("metrics");
+      return stepResult;
     }
   }
 }

@@ -151,10 +151,12 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
    */
   public static TrainingRun open(TrainConfig config) {
     ConfigValidator.validate(config);
+    Precision.require(config.precision());
     MethodSpec method = MethodRegistry.resolve(config.method());
     MethodChecks.validate(config, method); // before the data set is loaded: fail fast
     Path dir = config.data().isEmpty() ? null : Path.of(config.data());
     DataSplits data = DataSplits.open(config.dataset(), dir);
+    EngineThreads.apply(config.threads());
     NDManager manager = NDManager.newBaseManager(device(config.device()));
     try {
       return new TrainingRun(config, method, data, manager);
@@ -177,6 +179,16 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
       }
       default -> Engine.getInstance().defaultDevice();
     };
+  }
+
+  /** Times the phases of every following training step into {@code timer} (null: stop). */
+  public void profile(StepTimer timer) {
+    step.profile(timer);
+  }
+
+  /** Multiply-accumulates of one training step (counted on the layers). */
+  public long trainingStepMacs() {
+    return networks.trainingStepMacs(config.batchSize(), imageSize);
   }
 
   /**
@@ -446,6 +458,11 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
       return java.util.List.of(onlineView); // no target branch: skip augmenting its view
     }
     return java.util.List.of(onlineView, targetView);
+  }
+
+  /** Side of the training views. */
+  public int imageSize() {
+    return imageSize;
   }
 
   /** Neighbours per query. */

@@ -17,6 +17,12 @@ public interface TrainingStep {
   /** Runs one step on {@code input} with learning rate {@code lr}. */
   StepResult run(NDManager parent, StepInput input, double lr);
 
+  /**
+   * Times the phases of every following step into {@code timer} (null: stop); a step that does
+   * not mark phases leaves the profile empty.
+   */
+  default void profile(StepTimer timer) {}
+
   /** Writes the state this step owns beyond the run's shared state. */
   default void save(DataOutputStream out) throws IOException {}
 

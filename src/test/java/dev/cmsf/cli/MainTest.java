@@ -67,6 +67,8 @@ class MainTest {
         "eval linear --run /nonexistent --epochs 0|--epochs must be at least 1, got 0",
         "eval linear|Missing required option: '--run=DIR'",
         "bench --steps 0|--steps must be at least 1",
+        "bench --set precision=bf16|key 'precision' = bf16: DJL 0.36's PyTorch JNI has no bfloat16",
+        "bench --set precision=fp8|key 'precision' = fp8: expected one of",
         "report /nonexistent/run|/nonexistent/run: not a run directory (no metrics.jsonl)",
       })
   void userMistakes_exitWithCodeTwoAndOneClearLine(String args, String message) {
