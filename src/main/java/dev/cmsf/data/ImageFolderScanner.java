@@ -72,6 +72,19 @@ public final class ImageFolderScanner {
     return split(list(root, classFolders(root), true), valFraction, seed);
   }
 
+  /**
+   * The training images of {@code root}: {@code ROOT/train/} when present, else every image of
+   * the flat {@code ROOT/<class>/} folders (for benchmarks, which need no validation split).
+   */
+  public static Listing trainImages(Path root) {
+    if (!Files.isDirectory(root)) {
+      throw new InvalidDataException(root + ": not a directory (expected an image folder)");
+    }
+    Path train = root.resolve("train");
+    Path dir = Files.isDirectory(train) ? train : root;
+    return list(dir, classFolders(dir), true);
+  }
+
   private static List<String> classFolders(Path dir) {
     List<String> names = new ArrayList<>();
     for (Path entry : children(dir)) {
