@@ -103,7 +103,7 @@ final class BenchDataCommand implements Callable<Integer> {
   private void run(Path root) throws IOException {
     SkippedImages skipped = SkippedImages.toStandardError();
     ImageFolderScanner.Listing listing = ImageFolderScanner.trainImages(root);
-    ImageFolder folder = new ImageFolder(listing.files(), listing.labels(),
+    ImageFolder folder = new ImageFolder(root, listing.files(), listing.labels(),
         listing.classNames(), new ImageDecoder(3), imageSize, false, skipped);
     ViewSpec spec = ViewSpec.defaults(imageSize, MEAN, STD);
     List<ViewTransform> views = List.of(Views.strong(spec), Views.weak(spec));

@@ -59,6 +59,7 @@ class ImageFolderTest {
             + root.relativize(trainSet.file(i))))
         .containsExactly("0 train/Zebra/y.GIF", "0 train/Zebra/z.bmp", "1 train/a_cat/x.Png",
             "2 train/b_dog/1.jpg", "2 train/b_dog/nested/2.JPEG");
+    assertThat(trainSet.name(4)).isEqualTo("train/b_dog/nested/2.JPEG");
     assertThat(read(trainSet, 3).width()).isEqualTo(20); // decoded at its own size
     assertThat(read(trainSet, 3).height()).isEqualTo(10);
   }
@@ -135,7 +136,7 @@ class ImageFolderTest {
     ImageFiles.jpeg(root.resolve("train/good/y.jpg"), 8, 8, 1);
     ImageFiles.jpeg(root.resolve("val/good/v.jpg"), 8, 8, 1);
 
-    ImageDataset train = new ImageFolder(
+    ImageDataset train = new ImageFolder(root,
         List.of(root.resolve("train/bad/x.jpg")), new int[] {0}, List.of("bad"),
         new ImageDecoder(3), 16, false, skipped);
 
