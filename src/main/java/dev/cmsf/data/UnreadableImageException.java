@@ -2,7 +2,7 @@ package dev.cmsf.data;
 
 import java.io.IOException;
 
-/** An image file that no installed decoder can read completely: corrupt, truncated or not an image. */
+/** An image file no installed decoder reads completely: corrupt, truncated or not an image. */
 public final class UnreadableImageException extends IOException {
   private static final long serialVersionUID = 1L;
 

@@ -17,7 +17,9 @@ final class ImageFiles {
 
   /** The red, green and blue bytes of pixel (x, y) of the RGB test pattern {@code seed}. */
   static int[] rgb(int x, int y, int seed) {
-    return new int[] {(x * 7 + seed * 31) & 0xff, (y * 5 + seed * 17) & 0xff, (x + y + seed) & 0xff};
+    return new int[] {
+      (x * 7 + seed * 31) & 0xff, (y * 5 + seed * 17) & 0xff, (x + y + seed) & 0xff
+    };
   }
 
   /** An RGB image whose pixels are {@link #rgb}. */
