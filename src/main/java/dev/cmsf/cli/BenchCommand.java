@@ -23,6 +23,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "bench",
     mixinStandardHelpOptions = true,
+    subcommands = BenchDataCommand.class,
     description =
         "Run N training steps of a configuration on real data and print one JSON line with"
             + " pairs_per_second (median after warm-up), the step's phases, counted GFLOP/s"

@@ -15,11 +15,49 @@ final class TrainOptions {
       description = "byol, msf, cmsf-2q, cmsf-km, cmsf-sup, cmsf-semi or xent")
   String method;
 
-  @Option(names = "--dataset", paramLabel = "NAME", description = "fashion-mnist (default)")
+  @Option(
+      names = "--dataset",
+      paramLabel = "NAME",
+      description = "fashion-mnist (default), cifar10, cifar100 or imagefolder")
   String dataset;
 
-  @Option(names = "--data", paramLabel = "DIR", description = "directory of the data set files")
+  @Option(
+      names = "--data",
+      paramLabel = "DIR",
+      description = "directory of the data set files (imagefolder: ROOT)")
   Path data;
+
+  @Option(
+      names = "--val-fraction",
+      paramLabel = "F",
+      description = "flat imagefolder ROOT/<class>/: hold out this fraction of each class")
+  Double valFraction;
+
+  @Option(
+      names = "--subset-classes",
+      paramLabel = "N",
+      description = "train and evaluate on N seeded random classes")
+  Integer subsetClasses;
+
+  @Option(names = "--image-size", paramLabel = "PX", description = "side of the training views")
+  Integer imageSize;
+
+  @Option(
+      names = "--eval-resize",
+      paramLabel = "PX",
+      description = "evaluation: resize the shorter side to PX before the center crop")
+  Integer evalResize;
+
+  @Option(names = "--eval-crop", paramLabel = "PX", description = "evaluation: center crop side")
+  Integer evalCrop;
+
+  @Option(
+      names = "--strict",
+      description = "imagefolder: abort on an unreadable image instead of skipping it")
+  Boolean strict;
+
+  @Option(names = "--workers", paramLabel = "N", description = "decode-and-augment threads")
+  Integer workers;
 
   @Option(names = "--epochs", paramLabel = "N", description = "epochs to train")
   Integer epochs;
@@ -83,6 +121,13 @@ final class TrainOptions {
     add(overrides, "labelled", labelled);
     add(overrides, "conf_th", confTh);
     add(overrides, "device", device);
+    add(overrides, "val_fraction", valFraction);
+    add(overrides, "subset_classes", subsetClasses);
+    add(overrides, "image_size", imageSize);
+    add(overrides, "eval_resize", evalResize);
+    add(overrides, "eval_crop", evalCrop);
+    add(overrides, "strict", strict);
+    add(overrides, "workers", workers);
     overrides.addAll(set);
     return overrides;
   }

@@ -9,7 +9,8 @@ import java.util.Set;
  */
 public final class ConfigValidator {
   /** Data sets this build can read. */
-  public static final Set<String> DATASETS = Set.of("fashion-mnist");
+  public static final Set<String> DATASETS =
+      Set.of("fashion-mnist", "cifar10", "cifar100", "imagefolder");
 
   private ConfigValidator() {}
 
@@ -80,6 +81,18 @@ public final class ConfigValidator {
     }
     atLeast("keep_checkpoints", c.keepCheckpoints(), 1);
     atLeast("checkpoint_every", c.checkpointEvery(), 0);
+    if (!(c.valFraction() >= 0 && c.valFraction() < 1)) {
+      fail("val_fraction", c.valFraction(), "in [0, 1)");
+    }
+    atLeast("subset_classes", c.subsetClasses(), 0);
+    atLeast("eval_resize", c.evalResize(), 0);
+    atLeast("eval_crop", c.evalCrop(), 0);
+    if (c.evalResize() > 0 && c.evalCrop() > c.evalResize()) {
+      fail("eval_crop", c.evalCrop(), "at most eval_resize (" + c.evalResize() + ")");
+    }
+    if (c.channels() != 1 && c.channels() != 3) {
+      fail("channels", c.channels(), "1 (grayscale) or 3 (RGB)");
+    }
     return c;
   }
 

@@ -12,7 +12,8 @@ import java.util.List;
  *
  * @param method training method: {@code byol}, {@code msf}, {@code cmsf-2q}, {@code cmsf-km},
  *     {@code cmsf-sup}, {@code cmsf-semi} or {@code xent} (see {@code MethodRegistry})
- * @param dataset data set name: {@code fashion-mnist}
+ * @param dataset data set name: {@code fashion-mnist}, {@code cifar10}, {@code cifar100} or
+ *     {@code imagefolder}
  * @param data directory of the data set files; empty for the data set's default location
  * @param limit train on the first N training images only; 0 = all
  * @param epochs number of epochs
@@ -38,7 +39,8 @@ import java.util.List;
  * @param imageSize side of the augmented views; 0 = the data set's image size
  * @param seed seed of everything random (weights, data order, augmentation)
  * @param device {@code cpu}, {@code gpu} or {@code auto}
- * @param workers data-loading threads; 0 = automatic
+ * @param workers decode-and-augment threads; 0 = the cores the model leaves free (all but
+ *     {@code threads}, all but one on a GPU), at least 1
  * @param prefetch batches prepared ahead of the training step
  * @param threads intra-op threads of the engine; 0 = engine default
  * @param logEvery write step metrics every N steps
@@ -69,6 +71,15 @@ import java.util.List;
  *     epoch only
  * @param precision arithmetic of the networks: {@code fp32}; {@code bf16} and {@code fp16} are
  *     refused with the reason (docs/performance.md)
+ * @param valFraction flat image folders ({@code ROOT/<class>/}): fraction of each class held out
+ *     as the validation split (seeded); 0 with {@code ROOT/train/} and {@code ROOT/val/}
+ * @param subsetClasses train and evaluate on this many seeded random classes; 0 = all
+ * @param evalResize evaluation view: shorter side resized to this; 0 = eval_crop for data sets
+ *     of equal-size images, eval_crop * 8/7 for image folders (ImageNet's 256 for 224)
+ * @param evalCrop evaluation view: center crop side; 0 = the training view size
+ * @param strict image folders: abort on an unreadable image instead of skipping it with a
+ *     warning
+ * @param channels image folders: 3 (RGB) or 1 (grayscale) channels to convert every image to
  */
 @JsonPropertyOrder(alphabetic = false)
 public record TrainConfig(
@@ -117,7 +128,13 @@ public record TrainConfig(
     int labelledPerBatch,
     int keepCheckpoints,
     int checkpointEvery,
-    String precision) {
+    String precision,
+    double valFraction,
+    int subsetClasses,
+    int evalResize,
+    int evalCrop,
+    boolean strict,
+    int channels) {
 
   /** The value of {@code k} for {@code k: all} (top-all, METHOD.md section 2.4). */
   public static final int K_ALL = -1;
@@ -127,6 +144,7 @@ public record TrainConfig(
     return new TrainConfig(
         "msf", "fashion-mnist", "", 0, 10, 256, 4096, 0, -1, "resnet18", "auto", 0.5, 0, 0,
         0.99, 0.05, 0.9, 1e-4, "cosine", List.of(), 0.2, "weak-strong", 0, 0, "auto", 0, 4,
-        0, 10, 1, 0, 0, List.of(1, 20), 0.07, 256, 5, 100, 20, 3, 0.0, "", 0.85, 0, 3, 0, "fp32");
+        0, 10, 1, 0, 0, List.of(1, 20), 0.07, 256, 5, 100, 20, 3, 0.0, "", 0.85, 0, 3, 0, "fp32",
+        0.0, 0, 0, 0, false, 3);
   }
 }

@@ -168,7 +168,8 @@ public final class BatchLoader implements Iterable<Batch>, AutoCloseable {
   }
 
   private void work() {
-    float[] src = new float[dataset.pixelsPerImage()];
+    // One decode buffer per worker, grown to the largest image it meets.
+    Pixels src = new Pixels();
     int batchIndex = -1;
     try {
       while (!stopped) {
@@ -191,7 +192,7 @@ public final class BatchLoader implements Iterable<Batch>, AutoCloseable {
     }
   }
 
-  private Batch assemble(int batchIndex, float[] src) {
+  private Batch assemble(int batchIndex, Pixels src) {
     int from = batchIndex * batchSize;
     int n = Math.min(batchSize, order.length - from);
     int c = dataset.channels();
@@ -209,19 +210,18 @@ public final class BatchLoader implements Iterable<Batch>, AutoCloseable {
       }
       indices[j] = order[from + j];
       labels[j] = dataset.label(indices[j]);
-      dataset.readImage(indices[j], src);
-      applyViews(src, from + j, j, sizes, out);
+      applyViews(dataset.read(indices[j], src), from + j, j, sizes, out);
     }
     return new Batch(batchIndex, indices, labels, out, c, sizes);
   }
 
-  private void applyViews(float[] src, int position, int slot, int[] sizes, float[][] out) {
+  private void applyViews(Pixels src, int position, int slot, int[] sizes, float[][] out) {
     int c = dataset.channels();
     for (int v = 0; v < sizes.length; v++) {
       SplittableRandom rng =
           new SplittableRandom(Seeds.mix(VIEW_STREAM, seed, epoch, position, v));
       int offset = slot * c * sizes[v] * sizes[v];
-      views.get(v).apply(src, c, dataset.height(), dataset.width(), rng, out[v], offset);
+      views.get(v).apply(src.data(), c, src.height(), src.width(), rng, out[v], offset);
     }
   }
 

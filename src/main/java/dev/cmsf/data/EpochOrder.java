@@ -1,5 +1,6 @@
 package dev.cmsf.data;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
@@ -31,6 +32,29 @@ public final class EpochOrder {
       order[j] = t;
     }
     return order;
+  }
+
+  /**
+   * {@code k} distinct indices of {@code 0..n-1} drawn uniformly from {@code seed} (a partial
+   * Fisher-Yates shuffle), in ascending order.
+   *
+   * @throws IllegalArgumentException unless {@code 0 <= k <= n}
+   */
+  public static int[] choose(int n, int k, long seed) {
+    if (k < 0 || k > n) {
+      throw new IllegalArgumentException("cannot choose " + k + " of " + n);
+    }
+    SplittableRandom rng = new SplittableRandom(seed);
+    int[] order = sequential(n);
+    for (int i = 0; i < k; i++) {
+      int j = i + rng.nextInt(n - i);
+      int t = order[i];
+      order[i] = order[j];
+      order[j] = t;
+    }
+    int[] chosen = Arrays.copyOf(order, k);
+    Arrays.sort(chosen);
+    return chosen;
   }
 
   /** The identity order {@code 0..n-1}, for passes where order does not matter. */

@@ -7,6 +7,10 @@ import java.util.List;
  *
  * <p>Pixels are exposed as floats in [0, 1] in channel-major (CHW) layout so that augmentation
  * is independent of the storage format.
+ *
+ * <p>Images of a set may differ in size (an image folder). Then {@link #height()} and {@link
+ * #width()} are a nominal size that {@link #readImage} resizes to, while {@link #read} gives the
+ * image as decoded, for the augmentations to crop from the full resolution.
  */
 public interface ImageDataset {
 
@@ -16,10 +20,10 @@ public interface ImageDataset {
   /** Channels per image (1 for grayscale, 3 for RGB). */
   int channels();
 
-  /** Image height in pixels. */
+  /** Image height in pixels (of every image, or the nominal height when sizes vary). */
   int height();
 
-  /** Image width in pixels. */
+  /** Image width in pixels (of every image, or the nominal width when sizes vary). */
   int width();
 
   /** Class names, indexed by label. */
@@ -42,6 +46,23 @@ public interface ImageDataset {
    */
   default String name(int index) {
     return Integer.toString(index);
+  }
+
+  /**
+   * Writes image {@code index} at its own size into {@code into} and returns it; the input
+   * pipeline reads through this method. By default the {@link #readImage} pixels.
+   */
+  default Pixels read(int index, Pixels into) {
+    readImage(index, into.reshape(channels(), height(), width()));
+    return into;
+  }
+
+  /**
+   * Whether every image has {@code height() x width()} pixels; false when sizes vary and {@link
+   * #readImage} resizes to the nominal size.
+   */
+  default boolean uniformSize() {
+    return true;
   }
 
   /** Number of classes. */

@@ -8,7 +8,6 @@ import dev.cmsf.data.SubsetDataset;
 import dev.cmsf.eval.FeatureExtractor;
 import dev.cmsf.eval.KnnEvaluation;
 import dev.cmsf.eval.KnnResult;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -21,8 +20,7 @@ public final class RawPixelFloor {
 
   /** 1-NN and 20-NN of raw pixels, both vote rules, on the configured data and kNN limits. */
   public static KnnResult evaluate(TrainConfig config) {
-    Path dir = config.data().isEmpty() ? null : Path.of(config.data());
-    DataSplits data = DataSplits.open(config.dataset(), dir);
+    DataSplits data = DataSplits.open(TrainingRun.dataSource(config));
     int size = data.train().height();
     FeatureExtractor pixels =
         new FeatureExtractor(

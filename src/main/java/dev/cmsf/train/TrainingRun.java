@@ -15,11 +15,13 @@ import dev.cmsf.config.TrainConfig;
 import dev.cmsf.data.Batch;
 import dev.cmsf.data.BatchLoader;
 import dev.cmsf.data.EpochOrder;
+import dev.cmsf.data.DataSource;
 import dev.cmsf.data.DataSplits;
 import dev.cmsf.data.ImageDataset;
 import dev.cmsf.data.LabelNoise;
 import dev.cmsf.data.LabelledSubset;
 import dev.cmsf.data.MixedBatchOrder;
+import dev.cmsf.data.SkippedImages;
 import dev.cmsf.data.SubsetDataset;
 import dev.cmsf.eval.FeatureExtractor;
 import dev.cmsf.memory.MemoryBank;
@@ -120,13 +122,26 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
     this.onlineView = Views.strong(views);
     boolean strongTarget = "strong-strong".equals(config.views());
     this.targetView = strongTarget ? Views.strong(views) : Views.weak(views);
-    this.evalView = Views.eval(imageSize, imageSize, data.stats().mean(), data.stats().std());
+    this.evalView = evalView(config, data, imageSize);
   }
 
   /**
-   * Neighbours per query: {@code k}, or the method's default, checked against the keys that
-   * bound it (the configuration alone cannot: it does not know the method's default).
+   * The evaluation view (METHOD.md section 3): resize of the shorter side, center crop. By
+   * default the crop is the training view size, and images of a folder are resized to 8/7 of
+   * it first (ImageNet's 256 then 224); equal-size images are only resized to the crop.
    */
+  private static ViewTransform evalView(TrainConfig config, DataSplits data, int imageSize) {
+    int crop = config.evalCrop() > 0 ? config.evalCrop() : imageSize;
+    int resize = config.evalResize() > 0
+        ? config.evalResize()
+        : data.train().uniformSize() ? crop : (int) Math.round(crop * 8.0 / 7.0);
+    if (crop > resize) {
+      throw new ConfigException("key 'eval_resize' = " + resize + ": expected at least the"
+          + " evaluation crop (" + crop + ")");
+    }
+    return Views.eval(resize, crop, data.stats().mean(), data.stats().std());
+  }
+
   static ResNetSpec resNetSpec(TrainConfig config, int channels, int imageSize) {
     Stem stem =
         switch (config.stem()) {
@@ -154,8 +169,7 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
     Precision.require(config.precision());
     MethodSpec method = MethodRegistry.resolve(config.method());
     MethodChecks.validate(config, method); // before the data set is loaded: fail fast
-    Path dir = config.data().isEmpty() ? null : Path.of(config.data());
-    DataSplits data = DataSplits.open(config.dataset(), dir);
+    DataSplits data = DataSplits.open(dataSource(config));
     EngineThreads.apply(config.threads());
     NDManager manager = NDManager.newBaseManager(device(config.device()));
     try {
@@ -164,6 +178,14 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
       manager.close();
       throw e;
     }
+  }
+
+  /** The data set a configuration names, with its folder, split and subset settings. */
+  public static DataSource dataSource(TrainConfig config) {
+    Path dir = config.data().isEmpty() ? null : Path.of(config.data());
+    return new DataSource(config.dataset(), dir, config.channels(), config.imageSize(),
+        config.valFraction(), config.subsetClasses(), config.strict(), config.seed(),
+        SkippedImages.toStandardError());
   }
 
   /** The device a {@code device} setting names. */
@@ -323,9 +345,21 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
     return labelledPerBatch;
   }
 
-  /** Data-loading threads: as configured, else one (the model's threads use the cores). */
+  /** Decode-and-augment threads: as configured, else the cores the model leaves free. */
   int workers() {
-    return config.workers() > 0 ? config.workers() : 1;
+    return workers(config, manager.getDevice().isGpu(), Runtime.getRuntime().availableProcessors());
+  }
+
+  /**
+   * The {@code workers} setting, or when 0 the cores the model does not use: all but {@code
+   * threads} when set, all but one (which drives the GPU) on a GPU, else none; at least one.
+   */
+  static int workers(TrainConfig config, boolean gpu, int cores) {
+    if (config.workers() > 0) {
+      return config.workers();
+    }
+    int modelCores = config.threads() > 0 ? config.threads() : gpu ? 1 : cores;
+    return Math.max(1, cores - modelCores);
   }
 
   /** A feature extractor over the online backbone in inference mode. */

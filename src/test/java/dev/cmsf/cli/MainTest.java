@@ -69,6 +69,14 @@ class MainTest {
         "bench --steps 0|--steps must be at least 1",
         "bench --set precision=bf16|key 'precision' = bf16: DJL 0.36's PyTorch JNI has no bfloat16",
         "bench --set precision=fp8|key 'precision' = fp8: expected one of",
+        "bench data|bench data needs --data ROOT or --synthetic N",
+        "bench data --data /nonexistent/imgs|/nonexistent/imgs: not a directory",
+        "train --dataset imagefolder|--dataset imagefolder needs --data ROOT",
+        "train --dataset cifar10 --data /nonexistent|/nonexistent/data_batch_1.bin: missing",
+        "train --val-fraction 1|key 'val_fraction' = 1.0: expected in [0, 1)",
+        "train --set channels=2|key 'channels' = 2: expected 1 (grayscale) or 3 (RGB)",
+        "train --eval-resize 100 --eval-crop 200|key 'eval_crop' = 200: expected at most"
+            + " eval_resize (100)",
         "report /nonexistent/run|/nonexistent/run: not a run directory (no metrics.jsonl)",
       })
   void userMistakes_exitWithCodeTwoAndOneClearLine(String args, String message) {
@@ -188,6 +196,7 @@ class MainTest {
         new String[][] {
           {"--help"}, {"train", "--help"}, {"eval", "knn", "--help"},
           {"eval", "linear", "--help"}, {"demo", "--help"}, {"bench", "--help"},
+          {"bench", "data", "--help"},
           {"report", "--help"}
         }) {
       assertThat(Main.execute(command)).as(String.join(" ", command)).isZero();

@@ -1,0 +1,153 @@
+package dev.cmsf.data;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import javax.imageio.ImageReader;
+import javax.imageio.event.IIOReadWarningListener;
+import javax.imageio.spi.IIORegistry;
+import javax.imageio.spi.ImageReaderSpi;
+import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
+
+/**
+ * Decodes JPEG, PNG, BMP and GIF files with ImageIO into CHW floats of a chosen channel count.
+ *
+ * <p>The JDK's own readers are tried first, for speed: its JPEG reader (native libjpeg) decoded a
+ * 500x375 JPEG in 1.25 ms against 1.3-1.8 ms for TwelveMonkeys' (README, Data). A file the JDK
+ * cannot read, such as a CMYK or YCCK JPEG, goes to the next reader that accepts it
+ * (TwelveMonkeys' {@code imageio-jpeg} on the class path). A reader warning (a truncated JPEG
+ * decodes with a grey bottom and one) counts as a failure, as PIL raises on truncated files.
+ *
+ * <p>Thread-safe: each thread keeps its own reader instances, reused across images.
+ */
+public final class ImageDecoder {
+
+  private static final Set<String> FORMATS = Set.of("jpeg", "png", "bmp", "gif");
+  private static final List<ImageReaderSpi> READERS = readers();
+
+  private final int channels;
+  private final ThreadLocal<Map<ImageReaderSpi, ReaderSlot>> slots =
+      ThreadLocal.withInitial(HashMap::new);
+
+  /**
+   * Creates a decoder.
+   *
+   * @param channels 3 (RGB) or 1 (luma, as PIL's {@code convert("L")})
+   */
+  public ImageDecoder(int channels) {
+    if (channels != 1 && channels != 3) {
+      throw new IllegalArgumentException("channels must be 1 or 3, got " + channels);
+    }
+    this.channels = channels;
+  }
+
+  /** Channels of the decoded images. */
+  public int channels() {
+    return channels;
+  }
+
+  /**
+   * Decodes one encoded image into {@code into} and returns it.
+   *
+   * @throws UnreadableImageException if no reader decodes it without error or warning
+   */
+  public Pixels decode(byte[] encoded, Pixels into) throws UnreadableImageException {
+    String firstFailure = null;
+    for (ImageReaderSpi spi : READERS) {
+      try (ImageInputStream in = stream(encoded)) {
+        if (!spi.canDecodeInput(in)) {
+          continue;
+        }
+        BufferedImage image = slot(spi).read(in);
+        ImageConversion.toChw(image, channels, into);
+        return into;
+      } catch (IOException | RuntimeException e) {
+        // Decoders report damaged data with unchecked exceptions too; try the next reader.
+        if (firstFailure == null) {
+          firstFailure = describe(e);
+        }
+      }
+    }
+    throw new UnreadableImageException(
+        firstFailure != null ? firstFailure : "not a JPEG, PNG, BMP or GIF image");
+  }
+
+  private static ImageInputStream stream(byte[] encoded) {
+    // In memory: ImageIO's default stream would copy every file to a temporary file first.
+    return new MemoryCacheImageInputStream(new ByteArrayInputStream(encoded));
+  }
+
+  private ReaderSlot slot(ImageReaderSpi spi) throws IOException {
+    Map<ImageReaderSpi, ReaderSlot> mine = slots.get();
+    ReaderSlot slot = mine.get(spi);
+    if (slot == null) {
+      slot = new ReaderSlot(spi.createReaderInstance());
+      mine.put(spi, slot);
+    }
+    return slot;
+  }
+
+  private static String describe(Throwable e) {
+    String message = e.getMessage();
+    return message == null || message.isBlank() ? e.getClass().getSimpleName() : message;
+  }
+
+  /** The readers of the accepted formats, the JDK's first. */
+  private static List<ImageReaderSpi> readers() {
+    List<ImageReaderSpi> found = new ArrayList<>();
+    Iterator<ImageReaderSpi> all =
+        IIORegistry.getDefaultInstance().getServiceProviders(ImageReaderSpi.class, true);
+    while (all.hasNext()) {
+      ImageReaderSpi spi = all.next();
+      for (String name : spi.getFormatNames()) {
+        if (FORMATS.contains(name.toLowerCase(Locale.ROOT))) {
+          found.add(spi);
+          break;
+        }
+      }
+    }
+    found.sort(Comparator.comparing(spi -> !spi.getClass().getName().startsWith("com.sun.")));
+    return List.copyOf(found);
+  }
+
+  /** One reader with a listener that turns its warnings into failures. */
+  private static final class ReaderSlot implements IIOReadWarningListener {
+    private final ImageReader reader;
+    private String warning;
+
+    ReaderSlot(ImageReader reader) {
+      this.reader = reader;
+      reader.addIIOReadWarningListener(this);
+    }
+
+    BufferedImage read(ImageInputStream in) throws IOException {
+      warning = null;
+      try {
+        reader.setInput(in, true, true);
+        BufferedImage image = reader.read(0);
+        if (warning != null) {
+          throw new UnreadableImageException(warning);
+        }
+        return image;
+      } finally {
+        reader.setInput(null);
+      }
+    }
+
+    @Override
+    public void warningOccurred(ImageReader source, String message) {
+      if (warning == null) {
+        warning = message;
+      }
+    }
+  }
+}

@@ -1,0 +1,25 @@
+package dev.cmsf.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cmsf.config.ConfigLoader;
+import dev.cmsf.config.TrainConfig;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The default number of decode-and-augment threads: the cores the model leaves free. */
+class LoaderWorkersTest {
+
+  private static TrainConfig config(String... overrides) {
+    return ConfigLoader.load(TrainConfig.defaults(), null, List.of(overrides));
+  }
+
+  @Test
+  void automaticWorkers_useTheCoresTheModelLeavesFree() {
+    assertThat(TrainingRun.workers(config(), false, 8)).isEqualTo(1); // CPU model: all cores
+    assertThat(TrainingRun.workers(config("threads=6"), false, 8)).isEqualTo(2);
+    assertThat(TrainingRun.workers(config(), true, 8)).isEqualTo(7); // one core drives the GPU
+    assertThat(TrainingRun.workers(config("threads=8"), false, 8)).isEqualTo(1);
+    assertThat(TrainingRun.workers(config("workers=3"), true, 8)).isEqualTo(3);
+  }
+}
