@@ -27,6 +27,9 @@ import picocli.CommandLine.ParseResult;
       ReportCommand.class,
       NeighborsCommand.class,
       CompareCommand.class,
+      EmbedCommand.class,
+      SearchCommand.class,
+      ExportCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -23,6 +23,7 @@ import java.util.List;
  */
 public final class MeanShiftNetworks {
   private final ResNetSpec spec;
+  private final HeadSpec heads;
   private final EncoderNet online;
   private final Block predictor;
   private final EncoderNet target;
@@ -30,6 +31,7 @@ public final class MeanShiftNetworks {
 
   private MeanShiftNetworks(ResNetSpec spec, HeadSpec heads, NDManager manager) {
     this.spec = spec;
+    this.heads = heads;
     this.online = Encoders.online(spec, heads);
     this.predictor = Encoders.predictor(heads);
     this.target = Encoders.online(spec, heads);
@@ -62,6 +64,11 @@ public final class MeanShiftNetworks {
   /** Backbone architecture. */
   public ResNetSpec spec() {
     return spec;
+  }
+
+  /** Widths of the projection and predictor heads. */
+  public HeadSpec heads() {
+    return heads;
   }
 
   /** The online backbone, whose features are evaluated. */
@@ -127,6 +134,21 @@ public final class MeanShiftNetworks {
   /** (B, F) online backbone features in inference mode (running statistics). */
   public NDArray features(NDArray images) {
     return forward(online.backbone(), images, false);
+  }
+
+  /** (B, P) unnormalised online projections {@code f_q(x)} in inference mode. */
+  public NDArray projections(NDArray images) {
+    return forward(online, images, false);
+  }
+
+  /** The online encoder's output {@code output} in inference mode, unnormalised. */
+  public NDArray embed(NDArray images, EncoderOutput output) {
+    return output == EncoderOutput.BACKBONE ? features(images) : projections(images);
+  }
+
+  /** The online encoder (backbone and projection), whose weights are evaluated and exported. */
+  public EncoderNet onlineEncoder() {
+    return online;
   }
 
   private NDArray forward(Block block, NDArray input, boolean training) {
