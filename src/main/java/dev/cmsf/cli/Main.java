@@ -30,6 +30,8 @@ import picocli.CommandLine.ParseResult;
       EmbedCommand.class,
       SearchCommand.class,
       ExportCommand.class,
+      PresetsCommand.class,
+      CompletionCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

@@ -39,7 +39,7 @@ final class TrainCommand implements Callable<Integer> {
     Trainer trainer = new Trainer(quiet ? Progress.none() : Progress.bars());
     RunReport report;
     if (resume != null) {
-      if (out != null || options.config != null) {
+      if (out != null || options.config != null || options.preset != null) {
         throw new ConfigException("--resume continues a run with its own config and directory;"
             + " change keys with --set or --epochs");
       }
