@@ -94,15 +94,40 @@ public final class CosineSearch {
   private static void score(
       float[] data, int offset, int firstRow, int count, int dim, float[] unit, int exclude,
       TopK top) {
+    int unrolled = dim & ~3;
     for (int r = 0; r < count; r++) {
       int base = offset + r * dim;
-      float dot = 0;
-      float norm = 0;
-      for (int j = 0; j < dim; j++) {
-        float x = data[base + j];
-        dot += x * unit[j];
-        norm += x * x;
+      // four independent partial sums: one chain of float additions would wait on each add
+      float d0 = 0;
+      float d1 = 0;
+      float d2 = 0;
+      float d3 = 0;
+      float n0 = 0;
+      float n1 = 0;
+      float n2 = 0;
+      float n3 = 0;
+      int j = 0;
+      for (; j < unrolled; j += 4) {
+        float x0 = data[base + j];
+        float x1 = data[base + j + 1];
+        float x2 = data[base + j + 2];
+        float x3 = data[base + j + 3];
+        d0 += x0 * unit[j];
+        d1 += x1 * unit[j + 1];
+        d2 += x2 * unit[j + 2];
+        d3 += x3 * unit[j + 3];
+        n0 += x0 * x0;
+        n1 += x1 * x1;
+        n2 += x2 * x2;
+        n3 += x3 * x3;
       }
+      for (; j < dim; j++) {
+        float x = data[base + j];
+        d0 += x * unit[j];
+        n0 += x * x;
+      }
+      float dot = (d0 + d1) + (d2 + d3);
+      float norm = (n0 + n1) + (n2 + n3);
       int row = firstRow + r;
       if (row != exclude) {
         top.offer(row, norm > 0 ? dot / (float) Math.sqrt(norm) : 0f);
