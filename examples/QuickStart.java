@@ -46,8 +46,8 @@ public final class QuickStart {
                   }
                 })
             .run(run);
-    System.out.printf("kNN 1-NN %.2f%% (random init %.2f%%)%n", 100 * report.knn1(),
-        100 * report.knn1Random());
+    System.out.printf(
+        "kNN 1-NN %.2f%% (random init %.2f%%)%n", 100 * report.knn1(), 100 * report.knn1Random());
 
     // 2. Embed: one image, then a whole folder as a batch.
     List<Path> files;

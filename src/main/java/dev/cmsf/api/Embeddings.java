@@ -9,9 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A set of embeddings, one row per image, with exact nearest-neighbour search by cosine
- * similarity (every row scored; blocks of rows in parallel). Rows are copied in, so the set is
- * immutable. Reads and writes the float32 {@code .npy} files of {@code cmsf embed}.
+ * A set of embeddings, one row per image, with exact nearest-neighbour search by cosine similarity
+ * (every row scored; blocks of rows in parallel). Rows are copied in, so the set is immutable.
+ * Reads and writes the float32 {@code .npy} files of {@code cmsf embed}.
  */
 public final class Embeddings {
   private final float[] data; // (size, dimension), row-major
@@ -42,8 +42,7 @@ public final class Embeddings {
   /** Rows of {@code dimension} values laid out one after the other in {@code rowMajor}. */
   public static Embeddings of(float[] rowMajor, int dimension) {
     if (dimension < 1 || rowMajor.length % dimension != 0) {
-      throw new IllegalArgumentException(
-          rowMajor.length + " values are not rows of " + dimension);
+      throw new IllegalArgumentException(rowMajor.length + " values are not rows of " + dimension);
     }
     return new Embeddings(rowMajor.clone(), dimension);
   }

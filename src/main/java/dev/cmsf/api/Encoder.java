@@ -16,9 +16,8 @@ import java.util.function.IntConsumer;
 
 /**
  * A trained encoder loaded from a run directory (its newest checkpoint): embeds images as the
- * evaluation sees them, through the online network in inference mode after the run's
- * evaluation view (resize of the shorter side, centre crop, the training split's
- * normalisation).
+ * evaluation sees them, through the online network in inference mode after the run's evaluation
+ * view (resize of the shorter side, centre crop, the training split's normalisation).
  *
  * <p>Any image is accepted: it is converted to the run's channels (grayscale by {@code 0.299 r +
  * 0.587 g + 0.114 b}) and size. Loading needs the run's data set (for the normalisation

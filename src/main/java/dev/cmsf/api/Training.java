@@ -62,8 +62,8 @@ public final class Training {
   }
 
   /**
-   * Changes one configuration key, as {@code --set key=value} does (snake_case key; lists as
-   * {@code List.of(1, 20)} or {@code "[1, 20]"}); later changes win.
+   * Changes one configuration key, as {@code --set key=value} does (snake_case key; lists as {@code
+   * List.of(1, 20)} or {@code "[1, 20]"}); later changes win.
    */
   public Training set(String key, Object value) {
     String text = value instanceof List<?> list ? list.toString() : String.valueOf(value);

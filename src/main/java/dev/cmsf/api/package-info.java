@@ -1,13 +1,13 @@
 /**
- * The Java API of cmsf, everything a program that depends on the jar needs; every other package
- * is internal and may change.
+ * The Java API of cmsf, everything a program that depends on the jar needs; every other package is
+ * internal and may change.
  *
  * <ul>
- *   <li>{@link dev.cmsf.api.Training}: a training run from a {@code TrainConfig}, a YAML file or
- *       a preset, with {@code key=value} changes and {@link dev.cmsf.api.ProgressListener}s; it
+ *   <li>{@link dev.cmsf.api.Training}: a training run from a {@code TrainConfig}, a YAML file or a
+ *       preset, with {@code key=value} changes and {@link dev.cmsf.api.ProgressListener}s; it
  *       writes the same run directory as {@code cmsf train}.
- *   <li>{@link dev.cmsf.api.Encoder}: a trained run's encoder, embedding a {@code
- *       BufferedImage}, an image file or a batch (backbone features or projections).
+ *   <li>{@link dev.cmsf.api.Encoder}: a trained run's encoder, embedding a {@code BufferedImage},
+ *       an image file or a batch (backbone features or projections).
  *   <li>{@link dev.cmsf.api.Embeddings}: a set of embeddings ({@code .npy} in and out) with exact
  *       nearest neighbours by cosine similarity, as {@link dev.cmsf.api.Neighbour}s.
  * </ul>

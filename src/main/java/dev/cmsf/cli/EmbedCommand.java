@@ -8,6 +8,7 @@ import dev.cmsf.config.TrainConfig;
 import dev.cmsf.data.DataSplits;
 import dev.cmsf.data.ImageDataset;
 import dev.cmsf.data.ImageList;
+import dev.cmsf.data.SubsetDataset;
 import dev.cmsf.embed.EmbeddingFormat;
 import dev.cmsf.embed.EmbeddingWriter;
 import dev.cmsf.model.EncoderOutput;
@@ -55,6 +56,12 @@ final class EmbedCommand implements Callable<Integer> {
       description = "split of the data set (default: ${DEFAULT-VALUE})")
   String split;
 
+  @Option(
+      names = "--limit",
+      paramLabel = "N",
+      description = "embed only the first N images (0: all, the default)")
+  int limit;
+
   @Option(names = "--out", required = true, paramLabel = "FILE", description = ".npy or .jsonl")
   Path out;
 
@@ -80,18 +87,24 @@ final class EmbedCommand implements Callable<Integer> {
     EmbeddingFormat chosen = EmbeddingFormat.choose(format, out);
     TrainConfig config = ConfigLoader.read(RunDirectory.open(run).config());
     long start = System.nanoTime();
+    if (limit < 0) {
+      throw new ConfigException("--limit " + limit + ": expected at least 0 (0: all images)");
+    }
     try (Encoder encoder = Encoder.load(run, output)) {
-      ImageDataset images = images(config, encoder);
+      ImageDataset images = SubsetDataset.limit(images(config, encoder), limit);
       float[] embeddings;
       try (Progress bar =
           (quiet ? Progress.none() : Progress.bars()).start("embed", images.size(), "img")) {
         embeddings = encoder.embedAll(images, bar::step);
       }
-      List<Path> files = EmbeddingWriter.write(out, chosen, embeddings, encoder.dimension(), images);
+      List<Path> files =
+          EmbeddingWriter.write(out, chosen, embeddings, encoder.dimension(), images);
       System.out.printf(
           Locale.ROOT,
           "wrote %d embeddings of dimension %d (%s) to %s in %.1f s%n",
-          images.size(), encoder.dimension(), output.label(),
+          images.size(),
+          encoder.dimension(),
+          output.label(),
           String.join(" and ", files.stream().map(Path::toString).toList()),
           (System.nanoTime() - start) / 1e9);
     }
@@ -106,7 +119,10 @@ final class EmbedCommand implements Callable<Integer> {
     String name = dataset != null ? dataset : config.dataset();
     if (!ConfigValidator.DATASETS.contains(name)) {
       throw new ConfigException(
-          "--dataset " + name + ": expected one of " + String.join(", ", ConfigValidator.DATASETS)
+          "--dataset "
+              + name
+              + ": expected one of "
+              + String.join(", ", ConfigValidator.DATASETS)
               + ", or --data DIR with image files");
     }
     Path dir = data != null ? data : config.data().isEmpty() ? null : Path.of(config.data());

@@ -84,14 +84,18 @@ final class SearchCommand implements Callable<Integer> {
     double millis = (System.nanoTime() - start) / 1e6;
     print(ranking);
     System.err.printf(
-        Locale.ROOT, "searched %d embeddings of dimension %d in %.0f ms%n", header.rows(),
-        header.cols(), millis);
+        Locale.ROOT,
+        "searched %d embeddings of dimension %d in %.0f ms%n",
+        header.rows(),
+        header.cols(),
+        millis);
     return 0;
   }
 
   private float[] embedImage(int dim) throws IOException {
     if (run == null) {
-      throw new ConfigException("--query IMAGE needs --run DIR, the run whose encoder made --index");
+      throw new ConfigException(
+          "--query IMAGE needs --run DIR, the run whose encoder made --index");
     }
     try (Encoder backbone = Encoder.load(run, output != null ? output : EncoderOutput.BACKBONE)) {
       if (output == null && backbone.dimension() != dim) {
@@ -107,8 +111,16 @@ final class SearchCommand implements Callable<Integer> {
   private float[] checked(Encoder encoder, int dim) {
     if (encoder.dimension() != dim) {
       throw new ConfigException(
-          "--index " + index + ": rows of " + dim + " values, but " + run + "'s "
-              + encoder.output().label() + " embeddings have " + encoder.dimension());
+          "--index "
+              + index
+              + ": rows of "
+              + dim
+              + " values, but "
+              + run
+              + "'s "
+              + encoder.output().label()
+              + " embeddings have "
+              + encoder.dimension());
     }
     return encoder.embed(query.image);
   }
@@ -138,8 +150,13 @@ final class SearchCommand implements Callable<Integer> {
       int row = ranking.indices()[i];
       EmbeddingIndex.Entry entry = entries.get(row);
       System.out.printf(
-          Locale.ROOT, "%d\t%d\t%.4f\t%s\t%s%n", i + 1, row, ranking.similarities()[i],
-          entry == null ? "" : Integer.toString(entry.label()), entry == null ? "" : entry.path());
+          Locale.ROOT,
+          "%d\t%d\t%.4f\t%s\t%s%n",
+          i + 1,
+          row,
+          ranking.similarities()[i],
+          entry == null ? "" : Integer.toString(entry.label()),
+          entry == null ? "" : entry.path());
     }
   }
 }

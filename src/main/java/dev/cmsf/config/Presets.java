@@ -16,10 +16,10 @@ import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
- * Named configurations shipped inside the jar (resources {@code presets/NAME.yaml}, built from
- * the repository's {@code configs/} folder): the papers' ImageNet settings and small settings
- * for this machine's data sets. A preset's first line, a {@code # } comment, is its one-line
- * summary; other comments give the source of each value.
+ * Named configurations shipped inside the jar (resources {@code presets/NAME.yaml}, built from the
+ * repository's {@code configs/} folder): the papers' ImageNet settings and small settings for this
+ * machine's data sets. A preset's first line, a {@code # } comment, is its one-line summary; other
+ * comments give the source of each value.
  */
 public final class Presets {
   private static final String FOLDER = "presets/";
@@ -86,8 +86,8 @@ public final class Presets {
   }
 
   /**
-   * The defaults overridden by the preset's keys (not yet validated: a preset may name a data
-   * set this build cannot read).
+   * The defaults overridden by the preset's keys (not yet validated: a preset may name a data set
+   * this build cannot read).
    *
    * @throws ConfigException for an unknown name
    */

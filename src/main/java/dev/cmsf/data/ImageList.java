@@ -19,8 +19,8 @@ import javax.imageio.ImageIO;
  * memory, served as an {@link ImageDataset} of {@code channels x side x side} images so that the
  * same {@code FeatureExtractor} embeds them as it embeds a data set's splits.
  *
- * <p>Each image is decoded when it is read (a folder of a million files is never held in
- * memory) and brought to the model's input size by {@link ImagePixels#read}.
+ * <p>Each image is decoded when it is read (a folder of a million files is never held in memory)
+ * and brought to the model's input size by {@link ImagePixels#read}.
  */
 public final class ImageList implements ImageDataset {
   /** File name extensions read as images (what {@link ImageIO} decodes out of the box). */
@@ -70,8 +70,8 @@ public final class ImageList implements ImageDataset {
   }
 
   /**
-   * Every image file under {@code dir} (recursively, in path order), named by its path relative
-   * to {@code dir}. When every image lies in a direct sub-folder, the sub-folders are the classes
+   * Every image file under {@code dir} (recursively, in path order), named by its path relative to
+   * {@code dir}. When every image lies in a direct sub-folder, the sub-folders are the classes
    * (labels in name order, as torchvision's {@code ImageFolder}); otherwise labels are -1.
    *
    * @throws InvalidDataException when {@code dir} is not a folder or holds no image file

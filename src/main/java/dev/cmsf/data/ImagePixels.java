@@ -5,11 +5,11 @@ import java.awt.image.BufferedImage;
 import java.awt.image.Raster;
 
 /**
- * Decodes a {@link BufferedImage} into the CHW floats in [0, 1] that {@link ImageDataset}
- * exposes, with the conversions DJL's {@code BufferedImageFactory} makes, so that an encoder
- * exported to plain DJL sees the same numbers as cmsf: an 8-bit grayscale image is read from its
- * raster as is, any other image through {@code getRGB}, and one channel from RGB is {@code
- * round(0.299 r + 0.587 g + 0.114 b)}.
+ * Decodes a {@link BufferedImage} into the CHW floats in [0, 1] that {@link ImageDataset} exposes,
+ * with the conversions DJL's {@code BufferedImageFactory} makes, so that an encoder exported to
+ * plain DJL sees the same numbers as cmsf: an 8-bit grayscale image is read from its raster as is,
+ * any other image through {@code getRGB}, and one channel from RGB is {@code round(0.299 r + 0.587
+ * g + 0.114 b)}.
  */
 public final class ImagePixels {
   private ImagePixels() {}

@@ -9,9 +9,9 @@ import java.nio.file.StandardOpenOption;
 import java.util.stream.IntStream;
 
 /**
- * Exact nearest rows by cosine similarity: every row is scored, nothing is approximated. Blocks
- * of rows are scored in parallel (one {@link TopK} per block, merged at the end); a file is
- * streamed block by block, so searching a {@code .npy} file never holds the whole matrix.
+ * Exact nearest rows by cosine similarity: every row is scored, nothing is approximated. Blocks of
+ * rows are scored in parallel (one {@link TopK} per block, merged at the end); a file is streamed
+ * block by block, so searching a {@code .npy} file never holds the whole matrix.
  *
  * <p>A row of zeros has similarity 0 to every query.
  */
@@ -37,8 +37,15 @@ public final class CosineSearch {
             b -> {
               TopK top = new TopK(k);
               int first = b * BLOCK_ROWS;
-              score(data, first * dim, first, Math.min(rows, first + BLOCK_ROWS) - first, dim, unit,
-                  exclude, top);
+              score(
+                  data,
+                  first * dim,
+                  first,
+                  Math.min(rows, first + BLOCK_ROWS) - first,
+                  dim,
+                  unit,
+                  exclude,
+                  top);
               return top;
             })
         .reduce(CosineSearch::merged)
@@ -66,8 +73,8 @@ public final class CosineSearch {
                 float[] block = rowsBuffer.get();
                 ByteBuffer buffer = bytes.get();
                 try {
-                  Npy.readRows(channel, header.dataOffset() + 4L * first * dim, buffer,
-                      count * dim);
+                  Npy.readRows(
+                      channel, header.dataOffset() + 4L * first * dim, buffer, count * dim);
                 } catch (IOException e) {
                   throw new java.io.UncheckedIOException(npy + ": " + e.getMessage(), e);
                 }
@@ -92,7 +99,13 @@ public final class CosineSearch {
    * {@code firstRow}, {@code firstRow + 1}, ... of the matrix searched.
    */
   private static void score(
-      float[] data, int offset, int firstRow, int count, int dim, float[] unit, int exclude,
+      float[] data,
+      int offset,
+      int firstRow,
+      int count,
+      int dim,
+      float[] unit,
+      int exclude,
       TopK top) {
     int unrolled = dim & ~3;
     for (int r = 0; r < count; r++) {

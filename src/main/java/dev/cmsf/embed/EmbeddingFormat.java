@@ -12,9 +12,8 @@ public enum EmbeddingFormat {
   JSONL;
 
   /**
-   * The format {@code requested} ({@code npy} or {@code jsonl}), or when null the one the
-   * extension of {@code out} names ({@code .npy}; {@code .jsonl}, {@code .ndjson} or
-   * {@code .json}).
+   * The format {@code requested} ({@code npy} or {@code jsonl}), or when null the one the extension
+   * of {@code out} names ({@code .npy}; {@code .jsonl}, {@code .ndjson} or {@code .json}).
    *
    * @throws ConfigException when neither names a format
    */
@@ -31,7 +30,9 @@ public enum EmbeddingFormat {
           throw new ConfigException(
               requested != null
                   ? "--format " + requested + ": expected npy or jsonl"
-                  : "--out " + out + ": cannot tell the format from the extension; name the file"
+                  : "--out "
+                      + out
+                      + ": cannot tell the format from the extension; name the file"
                       + " .npy or .jsonl, or pass --format npy|jsonl");
     };
   }

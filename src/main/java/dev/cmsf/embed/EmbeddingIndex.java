@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The CSV written beside a {@code .npy} file by {@code cmsf embed} (index, path, label), read
- * back for the rows a search returns.
+ * The CSV written beside a {@code .npy} file by {@code cmsf embed} (index, path, label), read back
+ * for the rows a search returns.
  */
 public final class EmbeddingIndex {
   private EmbeddingIndex() {}
@@ -25,8 +25,8 @@ public final class EmbeddingIndex {
   public record Entry(String path, int label) {}
 
   /**
-   * The entries of {@code rows} from the CSV beside {@code npy}; empty when there is no CSV.
-   * The file is streamed: only the requested rows are kept.
+   * The entries of {@code rows} from the CSV beside {@code npy}; empty when there is no CSV. The
+   * file is streamed: only the requested rows are kept.
    */
   public static Map<Integer, Entry> entries(Path npy, Set<Integer> rows) throws IOException {
     Path csv = EmbeddingWriter.csvBeside(npy);

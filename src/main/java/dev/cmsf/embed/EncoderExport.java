@@ -15,10 +15,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Writes a trained online encoder as a standalone DJL model: {@code encoder-0000.params} in
- * {@code Model.save}'s format and {@link EncoderDescription#FILE_NAME}, from which plain DJL code
- * rebuilds the block ({@link EncoderDescription#block()}) and its preprocessing, then loads it
- * with {@code Criteria}; no training class is needed.
+ * Writes a trained online encoder as a standalone DJL model: {@code encoder-0000.params} in {@code
+ * Model.save}'s format and {@link EncoderDescription#FILE_NAME}, from which plain DJL code rebuilds
+ * the block ({@link EncoderDescription#block()}) and its preprocessing, then loads it with {@code
+ * Criteria}; no training class is needed.
  */
 public final class EncoderExport {
   /** Prefix of the parameter file. */
@@ -38,8 +38,13 @@ public final class EncoderExport {
     int size = run.evalView().outputSize();
     EncoderDescription description =
         EncoderDescription.of(
-            MODEL_NAME, networks.spec(), networks.heads(), output, size,
-            run.data().stats().mean(), run.data().stats().std());
+            MODEL_NAME,
+            networks.spec(),
+            networks.heads(),
+            output,
+            size,
+            run.data().stats().mean(),
+            run.data().stats().std());
     Files.createDirectories(dir);
     // a fresh block from the description, so that what is saved is exactly what a loader builds
     Block block = description.block();
@@ -50,7 +55,8 @@ public final class EncoderExport {
           output == EncoderOutput.BACKBONE ? networks.onlineBackbone() : networks.onlineEncoder();
       ParameterIo.copy(trained, block);
       model.setBlock(block);
-      model.setProperty("source", "cmsf " + run.config().method() + " on " + run.config().dataset());
+      model.setProperty(
+          "source", "cmsf " + run.config().method() + " on " + run.config().dataset());
       model.save(dir, MODEL_NAME);
     }
     description.write(dir);

@@ -61,7 +61,9 @@ public final class Npy {
   private static byte[] header(int rows, int cols) {
     String dict =
         String.format(
-            Locale.ROOT, "{'descr': '<f4', 'fortran_order': False, 'shape': (%d, %d), }", rows,
+            Locale.ROOT,
+            "{'descr': '<f4', 'fortran_order': False, 'shape': (%d, %d), }",
+            rows,
             cols);
     int unpadded = MAGIC.length + 4 + dict.length() + 1; // magic, version, length, dict, \n
     int padding = (ALIGNMENT - unpadded % ALIGNMENT) % ALIGNMENT;
@@ -134,7 +136,9 @@ public final class Npy {
     String[] dims = find(SHAPE, dict).replace(" ", "").split(",");
     if (dims.length != 2 || dims[0].isEmpty() || dims[1].isEmpty()) {
       throw new InvalidDataException(
-          file + ": expected a 2-D matrix (rows, dimension), found shape (" + find(SHAPE, dict)
+          file
+              + ": expected a 2-D matrix (rows, dimension), found shape ("
+              + find(SHAPE, dict)
               + ")");
     }
     long rows = Long.parseLong(dims[0]);

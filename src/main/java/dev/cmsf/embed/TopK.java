@@ -1,5 +1,8 @@
 package dev.cmsf.embed;
 
+import java.util.Arrays;
+import java.util.Comparator;
+
 /**
  * The k highest-scoring rows seen so far: a binary min-heap whose root is the worst kept row, so
  * that a row which does not qualify costs one comparison.
@@ -45,7 +48,10 @@ final class TopK {
     for (int i = 0; i < size; i++) {
       order[i] = i;
     }
-    java.util.Arrays.sort(order, (a, b) -> worse(rows[a], scores[a], rows[b], scores[b]) ? 1 : -1);
+    // best first: higher score, then lower row
+    Arrays.sort(
+        order,
+        Comparator.comparingDouble((Integer i) -> -scores[i]).thenComparingInt(i -> rows[i]));
     int[] indices = new int[size];
     float[] similarities = new float[size];
     for (int i = 0; i < size; i++) {

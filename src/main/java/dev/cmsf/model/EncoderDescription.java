@@ -1,10 +1,10 @@
 package dev.cmsf.model;
 
+import ai.djl.nn.Block;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import ai.djl.nn.Block;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -27,8 +27,8 @@ import java.util.Locale;
  * @param channels input channels (1 or 3)
  * @param hidden hidden width of the projection MLP
  * @param projection output width of the projection MLP
- * @param output {@code backbone} (the block is the backbone) or {@code projection} (backbone
- *     then projection MLP)
+ * @param output {@code backbone} (the block is the backbone) or {@code projection} (backbone then
+ *     projection MLP)
  * @param outputSize values per embedding
  * @param imageSize input height and width
  * @param mean per-channel mean of the normalisation (of pixels in [0, 1])
@@ -77,9 +77,19 @@ public record EncoderDescription(
     int outputSize =
         output == EncoderOutput.BACKBONE ? ResNets.featureSize(spec) : heads.projection();
     return new EncoderDescription(
-        FORMAT, modelName, spec.depth(), spec.stem().name().toLowerCase(Locale.ROOT),
-        spec.width(), spec.inputChannels(), heads.hidden(), heads.projection(), output.label(),
-        outputSize, imageSize, mean.clone(), std.clone());
+        FORMAT,
+        modelName,
+        spec.depth(),
+        spec.stem().name().toLowerCase(Locale.ROOT),
+        spec.width(),
+        spec.inputChannels(),
+        heads.hidden(),
+        heads.projection(),
+        output.label(),
+        outputSize,
+        imageSize,
+        mean.clone(),
+        std.clone());
   }
 
   /** The backbone architecture. */
@@ -93,8 +103,8 @@ public record EncoderDescription(
   }
 
   /**
-   * A new, uninitialised block of this architecture, the one whose parameters the export saved:
-   * the ResNet backbone, or for {@code projection} the backbone and the projection MLP.
+   * A new, uninitialised block of this architecture, the one whose parameters the export saved: the
+   * ResNet backbone, or for {@code projection} the backbone and the projection MLP.
    */
   public Block block() {
     ResNetSpec spec = spec();
@@ -114,7 +124,8 @@ public record EncoderDescription(
    * @throws IOException when the file is missing, unreadable or of another format
    */
   public static EncoderDescription read(Path dir) throws IOException {
-    EncoderDescription d = JSON.readValue(dir.resolve(FILE_NAME).toFile(), EncoderDescription.class);
+    EncoderDescription d =
+        JSON.readValue(dir.resolve(FILE_NAME).toFile(), EncoderDescription.class);
     if (!FORMAT.equals(d.format())) {
       throw new IOException(
           dir.resolve(FILE_NAME) + ": format '" + d.format() + "', expected '" + FORMAT + "'");

@@ -41,9 +41,16 @@ class ExamplesTest {
     Path classes = compileExamples();
     Path images = writeImages(4);
     String[] args = {
-      dir.resolve("run").toString(), images.toString(), "epochs=1", "limit=128",
-      "width=0.125", "batch_size=64", "bank_size=128", "knn_train_limit=128",
-      "knn_test_limit=64", "device=cpu"
+      dir.resolve("run").toString(),
+      images.toString(),
+      "epochs=1",
+      "limit=128",
+      "width=0.125",
+      "batch_size=64",
+      "bank_size=128",
+      "knn_train_limit=128",
+      "knn_test_limit=64",
+      "device=cpu"
     };
 
     String out = run(classes, "QuickStart", args);

@@ -47,8 +47,14 @@ class PresetsTest {
               files.map(f -> f.getFileName().toString().replace(".yaml", "")).toList());
     }
     assertThat(Presets.names())
-        .contains("byol-imagenet", "msf-imagenet", "cmsf-2q-imagenet", "cmsf-km-imagenet",
-            "cmsf-sup-top10-imagenet", "msf-fashion-mnist", "msf-cifar10");
+        .contains(
+            "byol-imagenet",
+            "msf-imagenet",
+            "cmsf-2q-imagenet",
+            "cmsf-km-imagenet",
+            "cmsf-sup-top10-imagenet",
+            "msf-fashion-mnist",
+            "msf-cifar10");
     TrainConfig msf = Presets.load("msf-imagenet");
     assertThat(msf.arch()).isEqualTo("resnet50");
     assertThat(msf.epochs()).isEqualTo(200);

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
@@ -18,8 +17,7 @@ class CosineSearchTest {
   @TempDir Path dir;
 
   @Test
-  void nearest_isTheBruteForceOrder_acrossParallelBlocks_inMemoryAndFromAFile()
-      throws Exception {
+  void nearest_isTheBruteForceOrder_acrossParallelBlocks_inMemoryAndFromAFile() throws Exception {
     int rows = 2 * CosineSearch.BLOCK_ROWS + 123; // three blocks, the last partial
     float[] data = random(rows * DIM, 1);
     float[] query = random(DIM, 2);

@@ -24,8 +24,7 @@ class NpyTest {
     Npy.write(file, new float[] {1f, -2.5f, 3f, 0.125f, 5f, 6f}, 3, 2);
 
     byte[] bytes = Files.readAllBytes(file);
-    assertThat(Arrays.copyOf(bytes, 8))
-        .containsExactly((byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0);
+    assertThat(Arrays.copyOf(bytes, 8)).containsExactly((byte) 0x93, 'N', 'U', 'M', 'P', 'Y', 1, 0);
     int headerLength = (bytes[8] & 0xff) | (bytes[9] & 0xff) << 8;
     String header = new String(bytes, 10, headerLength, StandardCharsets.US_ASCII);
     assertThat(header)
@@ -58,8 +57,11 @@ class NpyTest {
     Path doubles = dir.resolve("d.npy");
     Npy.write(doubles, new float[4], 2, 2);
     byte[] bytes = Files.readAllBytes(doubles);
-    Files.write(doubles, new String(bytes, StandardCharsets.ISO_8859_1)
-        .replace("<f4", "<f8").getBytes(StandardCharsets.ISO_8859_1));
+    Files.write(
+        doubles,
+        new String(bytes, StandardCharsets.ISO_8859_1)
+            .replace("<f4", "<f8")
+            .getBytes(StandardCharsets.ISO_8859_1));
     Path truncated = dir.resolve("t.npy");
     Files.write(truncated, Arrays.copyOf(bytes, bytes.length - 1));
     Path text = dir.resolve("x.npy");
