@@ -12,6 +12,10 @@
  *       nearest neighbours by cosine similarity, as {@link dev.cmsf.api.Neighbour}s.
  * </ul>
  *
+ * <p>The plain data records these types take and return belong to the API too: {@code
+ * config.TrainConfig} (every configuration key), {@code report.RunReport} and {@code
+ * report.EpochRecord} (what a run measured) and {@code model.EncoderOutput}.
+ *
  * <p>{@code examples/QuickStart.java} uses all of it; the test suite compiles and runs it.
  */
 package dev.cmsf.api;
