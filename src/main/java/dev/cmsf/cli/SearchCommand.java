@@ -8,11 +8,7 @@ import dev.cmsf.embed.Npy;
 import dev.cmsf.embed.Ranking;
 import dev.cmsf.model.EncoderOutput;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.channels.FileChannel;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
@@ -131,14 +127,7 @@ final class SearchCommand implements Callable<Integer> {
       throw new ConfigException(
           "--query-index " + r + ": expected a row in 0.." + (header.rows() - 1));
     }
-    ByteBuffer buffer = ByteBuffer.allocate(4 * header.cols()).order(ByteOrder.LITTLE_ENDIAN);
-    try (FileChannel channel = FileChannel.open(index, StandardOpenOption.READ)) {
-      channel.read(buffer, header.dataOffset() + 4L * r * header.cols());
-    }
-    buffer.flip();
-    float[] row = new float[header.cols()];
-    buffer.asFloatBuffer().get(row);
-    return row;
+    return Npy.readRow(index, header, r);
   }
 
   private void print(Ranking ranking) throws IOException {

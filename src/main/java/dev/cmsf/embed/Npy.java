@@ -171,6 +171,17 @@ public final class Npy {
     return data;
   }
 
+  /** Reads row {@code row} of the matrix. */
+  public static float[] readRow(Path file, Header header, int row) throws IOException {
+    ByteBuffer buffer = ByteBuffer.allocate(4 * header.cols()).order(ByteOrder.LITTLE_ENDIAN);
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      readRows(channel, header.dataOffset() + 4L * row * header.cols(), buffer, header.cols());
+    }
+    float[] values = new float[header.cols()];
+    buffer.asFloatBuffer().get(values);
+    return values;
+  }
+
   /** Fills {@code buffer} with {@code floats} floats read at {@code position}; flipped. */
   static void readRows(FileChannel channel, long position, ByteBuffer buffer, int floats)
       throws IOException {

@@ -50,6 +50,8 @@ class NpyTest {
     assertThat(header.rows()).isEqualTo(1000);
     assertThat(header.cols()).isEqualTo(3);
     assertThat(Npy.read(file, header)).containsExactly(values);
+    assertThat(Npy.readRow(file, header, 999))
+        .containsExactly(Arrays.copyOfRange(values, 2997, 3000));
   }
 
   @Test
