@@ -93,14 +93,15 @@ final class SearchCommand implements Callable<Integer> {
       throw new ConfigException(
           "--query IMAGE needs --run DIR, the run whose encoder made --index");
     }
-    try (Encoder backbone = Encoder.load(run, output != null ? output : EncoderOutput.BACKBONE)) {
-      if (output == null && backbone.dimension() != dim) {
-        // the index was written with the other output: its dimension tells which
-        try (Encoder projection = Encoder.load(run, EncoderOutput.PROJECTION)) {
-          return checked(projection, dim);
-        }
+    EncoderOutput chosen = output != null ? output : EncoderOutput.BACKBONE;
+    try (Encoder encoder = Encoder.load(run, chosen)) {
+      if (output != null || encoder.dimension() == dim) {
+        return checked(encoder, dim);
       }
-      return checked(backbone, dim);
+    }
+    // the index holds the other output: its dimension says which
+    try (Encoder projection = Encoder.load(run, EncoderOutput.PROJECTION)) {
+      return checked(projection, dim);
     }
   }
 

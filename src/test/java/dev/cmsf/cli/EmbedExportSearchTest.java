@@ -247,6 +247,39 @@ class EmbedExportSearchTest {
   }
 
   @Test
+  void searchByImage_inAProjectionIndex_embedsTheQueryWithTheProjection() throws Exception {
+    Path out = dir.resolve("projection.npy");
+    Main.execute(
+        "embed",
+        "--run",
+        run.toString(),
+        "--data",
+        folder.toString(),
+        "--output",
+        "projection",
+        "--out",
+        out.toString(),
+        "--quiet");
+    Path image = folder.resolve("b").resolve("08.png");
+
+    int code =
+        Main.execute(
+            "search",
+            "--index",
+            out.toString(),
+            "--run",
+            run.toString(),
+            "--query",
+            image.toString(),
+            "-k",
+            "1");
+
+    assertThat(code).as(console.err()).isZero();
+    assertThat(console.out()).containsPattern("1\t8\t1\\.0000\t1\tb/08.png");
+    assertThat(console.err()).contains("embeddings of dimension 16");
+  }
+
+  @Test
   void encoderApi_embedsABufferedImageAsTheCliDoes() throws Exception {
     Embeddings cli = embed("--data", folder.toString());
     try (Encoder encoder = Encoder.load(run)) {
