@@ -3,11 +3,16 @@ package dev.cmsf.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cmsf.config.Presets;
+import dev.cmsf.config.TrainConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
-/** {@code cmsf presets}, {@code completion} and {@code --version}: no model involved. */
+/**
+ * {@code cmsf presets}, {@code train --preset}, {@code completion} and {@code --version}: no
+ * model involved.
+ */
 class LibraryCommandsTest {
   private ConsoleCapture console;
 
@@ -28,6 +33,20 @@ class LibraryCommandsTest {
     assertThat(console.out().lines().toList()).hasSize(Presets.names().size());
     assertThat(console.out())
         .containsPattern("(?m)^msf-imagenet +MSF \\(weak/strong\\) on ImageNet, 1M bank");
+  }
+
+  @Test
+  void trainPreset_isTheBase_thatOptionsAndSetOverride() {
+    TrainOptions options = new TrainOptions();
+    new CommandLine(options)
+        .parseArgs("--preset", "msf-imagenet", "--epochs", "3", "--set", "bank_size=4096");
+
+    TrainConfig config = options.resolve(TrainConfig.defaults());
+
+    assertThat(config.arch()).isEqualTo("resnet50"); // from the preset
+    assertThat(config.batchSize()).isEqualTo(256);
+    assertThat(config.epochs()).isEqualTo(3); // option over preset
+    assertThat(config.bankSize()).isEqualTo(4096); // --set over preset
   }
 
   @Test
