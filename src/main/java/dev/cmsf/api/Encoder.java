@@ -1,6 +1,7 @@
 package dev.cmsf.api;
 
 import ai.djl.ndarray.NDArray;
+import dev.cmsf.augment.EvalView;
 import dev.cmsf.data.ImageDataset;
 import dev.cmsf.data.ImageList;
 import dev.cmsf.eval.FeatureExtractor;
@@ -89,7 +90,7 @@ public final class Encoder implements AutoCloseable {
     if (images.isEmpty()) {
       return new float[0][];
     }
-    return rows(embedAll(ImageList.of(images, channels(), size()), n -> {}));
+    return rows(embedAll(ImageList.of(images, channels(), decodeSide()), n -> {}));
   }
 
   /** The embeddings of image files, in order. */
@@ -97,7 +98,7 @@ public final class Encoder implements AutoCloseable {
     if (files.isEmpty()) {
       return new float[0][];
     }
-    return rows(embedAll(ImageList.ofFiles(files, channels(), size()), n -> {}));
+    return rows(embedAll(ImageList.ofFiles(files, channels(), decodeSide()), n -> {}));
   }
 
   /**
@@ -120,6 +121,25 @@ public final class Encoder implements AutoCloseable {
   /** Side of the network's square input. */
   public int size() {
     return run.evalView().outputSize();
+  }
+
+  /**
+   * The image files under {@code dir} as a data set for {@link #embedAll} (sub-folders as classes,
+   * see {@link ImageList#folder}).
+   *
+   * @throws dev.cmsf.data.InvalidDataException when {@code dir} holds no image file
+   */
+  public ImageDataset folder(Path dir) {
+    return ImageList.folder(dir, channels(), decodeSide());
+  }
+
+  /**
+   * Side images are decoded to before the evaluation view: the view's resize length, so that its
+   * centre crop then sees what torchvision's {@code Resize(resize)} and {@code CenterCrop(crop)}
+   * give on the original image.
+   */
+  private int decodeSide() {
+    return run.evalView() instanceof EvalView view ? view.resize() : size();
   }
 
   private float[][] rows(float[] rowMajor) {

@@ -114,7 +114,7 @@ final class EmbedCommand implements Callable<Integer> {
   /** The images: a folder of image files, else a split of a data set this build reads. */
   private ImageDataset images(TrainConfig config, Encoder encoder) throws IOException {
     if (dataset == null && data != null && holdsImages(data)) {
-      return ImageList.folder(data, encoder.channels(), encoder.size());
+      return encoder.folder(data);
     }
     String name = dataset != null ? dataset : config.dataset();
     if (!ConfigValidator.DATASETS.contains(name)) {

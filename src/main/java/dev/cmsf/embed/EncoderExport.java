@@ -5,6 +5,7 @@ import ai.djl.Model;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import dev.cmsf.augment.EvalView;
 import dev.cmsf.model.EncoderDescription;
 import dev.cmsf.model.EncoderOutput;
 import dev.cmsf.model.MeanShiftNetworks;
@@ -36,12 +37,14 @@ public final class EncoderExport {
       throws IOException {
     MeanShiftNetworks networks = run.networks();
     int size = run.evalView().outputSize();
+    int resize = run.evalView() instanceof EvalView view ? view.resize() : size;
     EncoderDescription description =
         EncoderDescription.of(
             MODEL_NAME,
             networks.spec(),
             networks.heads(),
             output,
+            resize,
             size,
             run.data().stats().mean(),
             run.data().stats().std());

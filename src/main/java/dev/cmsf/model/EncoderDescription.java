@@ -15,9 +15,9 @@ import java.util.Locale;
  * Written as {@value #FILE_NAME} beside {@code <modelName>-0000.params}.
  *
  * <p>Preprocessing: decode to {@code channels} channels (1: 8-bit grayscale), bring the image to
- * {@code imageSize x imageSize} (shorter side resized, centre crop), scale to [0, 1], subtract
- * {@code mean} and divide by {@code std} per channel; the input is (B, channels, imageSize,
- * imageSize) and the output (B, outputSize), unnormalised.
+ * {@code imageSize x imageSize} (shorter side resized to {@code resize}, centre crop), scale to [0,
+ * 1], subtract {@code mean} and divide by {@code std} per channel; the input is (B, channels,
+ * imageSize, imageSize) and the output (B, outputSize), unnormalised.
  *
  * @param format always {@value #FORMAT}
  * @param modelName prefix of the parameter file, the name to pass to {@code optModelName}
@@ -33,6 +33,7 @@ import java.util.Locale;
  * @param imageSize input height and width
  * @param mean per-channel mean of the normalisation (of pixels in [0, 1])
  * @param std per-channel standard deviation of the normalisation
+ * @param resize length the shorter side is resized to before the centre crop to {@code imageSize}
  */
 public record EncoderDescription(
     String format,
@@ -47,7 +48,8 @@ public record EncoderDescription(
     int outputSize,
     int imageSize,
     float[] mean,
-    float[] std) {
+    float[] std,
+    int resize) {
 
   /** Name of the description file in an export directory. */
   public static final String FILE_NAME = "encoder.json";
@@ -65,12 +67,15 @@ public record EncoderDescription(
    * Describes an encoder of architecture {@code spec} and heads {@code heads}.
    *
    * @param output which output the exported block ends with
+   * @param resize length of the shorter side before the centre crop
+   * @param imageSize side of the square input
    */
   public static EncoderDescription of(
       String modelName,
       ResNetSpec spec,
       HeadSpec heads,
       EncoderOutput output,
+      int resize,
       int imageSize,
       float[] mean,
       float[] std) {
@@ -89,7 +94,8 @@ public record EncoderDescription(
         outputSize,
         imageSize,
         mean.clone(),
-        std.clone());
+        std.clone(),
+        resize);
   }
 
   /** The backbone architecture. */

@@ -178,6 +178,8 @@ class EmbedExportSearchTest {
 
     // what a user's program does: only DJL and the architecture description
     EncoderDescription d = EncoderDescription.read(exported);
+    assertThat(List.of(d.channels(), d.resize(), d.imageSize(), d.outputSize()))
+        .containsExactly(1, 28, 28, 64);
     Criteria<Image, float[]> criteria =
         Criteria.builder()
             .setTypes(Image.class, float[].class)

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
 
 /**
- * {@code cmsf presets}, {@code train --preset}, {@code completion} and {@code --version}: no
- * model involved.
+ * {@code cmsf presets}, {@code train --preset}, {@code completion} and {@code --version}: no model
+ * involved.
  */
 class LibraryCommandsTest {
   private ConsoleCapture console;
