@@ -53,6 +53,7 @@ class PresetsTest {
             "cmsf-2q-imagenet",
             "cmsf-km-imagenet",
             "cmsf-sup-top10-imagenet",
+            "cmsf-semi-imagenet",
             "msf-fashion-mnist",
             "msf-cifar10");
     TrainConfig msf = Presets.load("msf-imagenet");
@@ -62,6 +63,10 @@ class PresetsTest {
     assertThat(msf.lr()).isEqualTo(0.05);
     assertThat(msf.bankSize()).isEqualTo(1_024_000);
     assertThat(msf.k()).isEqualTo(5);
+    TrainConfig semi = Presets.load("cmsf-semi-imagenet");
+    assertThat(semi.labelled()).isEqualTo("0.1");
+    assertThat(semi.confTh()).isEqualTo(0.85);
+    assertThat(semi.k()).isEqualTo(10);
   }
 
   @Test
