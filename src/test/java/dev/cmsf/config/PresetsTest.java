@@ -53,6 +53,7 @@ class PresetsTest {
             "cmsf-2q-imagenet",
             "cmsf-km-imagenet",
             "cmsf-sup-top10-imagenet",
+            "cmsf-sup-topall-imagenet",
             "cmsf-semi-imagenet",
             "msf-fashion-mnist",
             "msf-cifar10");
