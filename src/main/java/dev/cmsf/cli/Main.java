@@ -31,6 +31,11 @@ import picocli.CommandLine.ParseResult;
       ReportCommand.class,
       NeighborsCommand.class,
       CompareCommand.class,
+      EmbedCommand.class,
+      SearchCommand.class,
+      ExportCommand.class,
+      PresetsCommand.class,
+      CompletionCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class Main implements Runnable {

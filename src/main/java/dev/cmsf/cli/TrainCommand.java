@@ -38,7 +38,7 @@ final class TrainCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     if (resume != null) {
-      if (out != null || options.config != null) {
+      if (out != null || options.config != null || options.preset != null) {
         throw new ConfigException("--resume continues a run with its own config and directory;"
             + " change keys with --set or --epochs");
       }

@@ -1,6 +1,7 @@
 package dev.cmsf.cli;
 
 import dev.cmsf.config.ConfigLoader;
+import dev.cmsf.config.Presets;
 import dev.cmsf.config.TrainConfig;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -92,6 +93,12 @@ final class TrainOptions {
   String device;
 
   @Option(
+      names = "--preset",
+      paramLabel = "NAME",
+      description = "start from a shipped configuration (cmsf presets lists them)")
+  String preset;
+
+  @Option(
       names = "--config",
       paramLabel = "FILE.yaml",
       description = "YAML file of configuration keys (see README)")
@@ -103,9 +110,12 @@ final class TrainOptions {
       description = "override one configuration key, e.g. --set batch_size=128 (repeatable)")
   List<String> set = new ArrayList<>();
 
-  /** The configuration: {@code base}, then the YAML file, then options, then --set. */
+  /**
+   * The configuration: {@code base} (or the preset), then the YAML file, then options, then
+   * --set.
+   */
   TrainConfig resolve(TrainConfig base) {
-    return ConfigLoader.load(base, config, overrides());
+    return ConfigLoader.load(preset != null ? Presets.load(preset) : base, config, overrides());
   }
 
   /** The explicit options and --set entries as key=value overrides, in precedence order. */

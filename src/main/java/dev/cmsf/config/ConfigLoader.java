@@ -60,6 +60,17 @@ public final class ConfigLoader {
     return toConfig(tree);
   }
 
+  /**
+   * {@code base} overridden by the keys of YAML text, such as a preset shipped as a resource.
+   *
+   * @param source names the text in error messages
+   */
+  public static TrainConfig loadText(TrainConfig base, String yaml, String source) {
+    ObjectNode tree = YAML.valueToTree(base);
+    merge(tree, parseYaml(yaml, source), source);
+    return toConfig(tree);
+  }
+
   /** The configuration as YAML text, every key present. */
   public static String toYaml(TrainConfig config) {
     try {
@@ -90,16 +101,24 @@ public final class ConfigLoader {
       throw new ConfigException(file + ": config file not found");
     }
     try {
-      JsonNode node = YAML.readTree(file.toFile());
+      return parseYaml(Files.readString(file), file.toString());
+    } catch (IOException e) {
+      throw new ConfigException(file + ": cannot read: " + firstLine(e.getMessage()));
+    }
+  }
+
+  private static JsonNode parseYaml(String yaml, String source) {
+    try {
+      JsonNode node = YAML.readTree(yaml);
       if (node == null || node.isMissingNode() || node.isNull()) {
         return YAML.createObjectNode();
       }
       if (!node.isObject()) {
-        throw new ConfigException(file + ": expected a mapping of key: value, found " + node);
+        throw new ConfigException(source + ": expected a mapping of key: value, found " + node);
       }
       return node;
     } catch (IOException e) {
-      throw new ConfigException(file + ": not valid YAML: " + firstLine(e.getMessage()));
+      throw new ConfigException(source + ": not valid YAML: " + firstLine(e.getMessage()));
     }
   }
 

@@ -7,7 +7,9 @@
  * reproducible, augmented mini-batches built on background threads. Randomness is always derived
  * from (seed, epoch, position, view) through {@link dev.cmsf.data.Seeds}, never from thread
  * scheduling, so a run's batches do not depend on the number of workers and a resumed run sees
- * the batches it would have seen. Malformed or missing files raise
- * {@link dev.cmsf.data.InvalidDataException} with a one-line message naming the file.
+ * the batches it would have seen. {@link dev.cmsf.data.ImageList} serves image files or
+ * in-memory images (decoded by {@link dev.cmsf.data.ImagePixels} as DJL decodes them) as a data
+ * set to embed. Malformed or missing files raise {@link dev.cmsf.data.InvalidDataException} with
+ * a one-line message naming the file.
  */
 package dev.cmsf.data;

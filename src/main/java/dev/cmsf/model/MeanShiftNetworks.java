@@ -84,6 +84,11 @@ public final class MeanShiftNetworks {
     return ResNets.featureSize(spec);
   }
 
+  /** Widths of the projection and predictor heads. */
+  public HeadSpec heads() {
+    return heads;
+  }
+
   /** The online backbone, whose features are evaluated. */
   public Block onlineBackbone() {
     return online.backbone();
@@ -152,6 +157,21 @@ public final class MeanShiftNetworks {
   /** Forwards images through a block that starts with the backbone, in channels-last memory. */
   private NDArray encode(Block block, NDArray images, boolean training) {
     return forward(block, ChannelsLast.of(images), training);
+  }
+
+  /** (B, P) unnormalised online projections {@code f_q(x)} in inference mode. */
+  public NDArray projections(NDArray images) {
+    return encode(online, images, false);
+  }
+
+  /** The online encoder's output {@code output} in inference mode, unnormalised. */
+  public NDArray embed(NDArray images, EncoderOutput output) {
+    return output == EncoderOutput.BACKBONE ? features(images) : projections(images);
+  }
+
+  /** The online encoder (backbone and projection), whose weights are evaluated and exported. */
+  public EncoderNet onlineEncoder() {
+    return online;
   }
 
   private NDArray forward(Block block, NDArray input, boolean training) {

@@ -32,6 +32,7 @@ import dev.cmsf.method.MethodRegistry;
 import dev.cmsf.method.MethodSpec;
 import dev.cmsf.method.Objective;
 import dev.cmsf.method.Selection;
+import dev.cmsf.model.EncoderOutput;
 import dev.cmsf.model.HeadSpec;
 import dev.cmsf.model.MeanShiftNetworks;
 import dev.cmsf.model.ParameterIo;
@@ -364,7 +365,13 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
 
   /** A feature extractor over the online backbone in inference mode. */
   public FeatureExtractor featureExtractor() {
-    return new FeatureExtractor(networks::features, evalView, config.evalBatchSize(), workers());
+    return featureExtractor(EncoderOutput.BACKBONE);
+  }
+
+  /** A feature extractor over the online encoder's {@code output} in inference mode. */
+  public FeatureExtractor featureExtractor(EncoderOutput output) {
+    return new FeatureExtractor(
+        images -> networks.embed(images, output), evalView, config.evalBatchSize(), workers());
   }
 
   /**

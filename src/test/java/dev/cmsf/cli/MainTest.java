@@ -78,6 +78,14 @@ class MainTest {
         "train --eval-resize 100 --eval-crop 200|key 'eval_crop' = 200: expected at most"
             + " eval_resize (100)",
         "report /nonexistent/run|/nonexistent/run: not a run directory (no metrics.jsonl)",
+        "train --preset nope|--preset nope: unknown preset; known: ",
+        "embed --run /nonexistent --out e.txt|cannot tell the format from the extension",
+        "embed --run /nonexistent --out e.npy|/nonexistent: not a run directory",
+        "embed --run /x --out e.npy --output head|expected backbone or projection, got 'head'",
+        "search --index /nonexistent.npy --query-index 0|/nonexistent.npy: embeddings file not",
+        "search --index e.npy|Error: Missing required argument (specify one of these)",
+        "search --index e.npy --query-index 1 --query q.png|mutually exclusive",
+        "export --run /nonexistent --out x|/nonexistent: not a run directory",
       })
   void userMistakes_exitWithCodeTwoAndOneClearLine(String args, String message) {
     int code = Main.execute(args.split(" "));

@@ -1,0 +1,48 @@
+package dev.cmsf.cli;
+
+import dev.cmsf.embed.EncoderExport;
+import dev.cmsf.model.EncoderDescription;
+import dev.cmsf.model.EncoderOutput;
+import dev.cmsf.train.Trainer;
+import dev.cmsf.train.TrainingRun;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code cmsf export}: a run's encoder as a standalone DJL model. */
+@Command(
+    name = "export",
+    mixinStandardHelpOptions = true,
+    description =
+        "Export a run's trained encoder (newest checkpoint) as a DJL model: encoder-0000.params"
+            + " (Model.save) and encoder.json (architecture and preprocessing), loadable with"
+            + " DJL's Criteria without cmsf's training classes.")
+final class ExportCommand implements Callable<Integer> {
+  @Option(names = "--run", required = true, paramLabel = "DIR", description = "run directory")
+  Path run;
+
+  @Option(names = "--out", required = true, paramLabel = "DIR", description = "export folder")
+  Path out;
+
+  @Option(
+      names = "--output",
+      paramLabel = "backbone|projection",
+      defaultValue = "backbone",
+      converter = OutputConverter.class,
+      description = "end the model at the backbone or the projection (default: ${DEFAULT-VALUE})")
+  EncoderOutput output;
+
+  @Override
+  public Integer call() throws IOException {
+    EncoderDescription d;
+    try (TrainingRun opened = Trainer.restoreNewest(run)) {
+      d = EncoderExport.write(opened, output, out);
+    }
+    System.out.printf(
+        "exported %s's encoder (%s output, %d values; input %d x %d x %d) to %s%n",
+        run, d.output(), d.outputSize(), d.channels(), d.imageSize(), d.imageSize(), out);
+    return 0;
+  }
+}
