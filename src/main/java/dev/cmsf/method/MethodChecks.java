@@ -39,7 +39,8 @@ public final class MethodChecks {
     }
     int k = config.k() > 0 ? config.k() : method.k();
     if (k > config.bankSize()) {
-      fail("k", k, "at most bank_size (" + config.bankSize() + ")");
+      String which = config.k() > 0 ? "" : " (the default of " + name + ")";
+      fail("k", k + which, "at most bank_size (" + config.bankSize() + ")");
     }
     if ("cmsf-2q".equals(name) && config.kPrime() < k) {
       fail("k_prime", config.kPrime(), "at least k (" + k + "): cmsf-2q picks its k neighbours"

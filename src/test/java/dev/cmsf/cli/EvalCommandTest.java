@@ -56,6 +56,7 @@ class EvalCommandTest {
     Path run = copyOfRun();
     Path checkpoint = RunDirectory.open(run).latestCheckpoint().orElseThrow();
     byte[] before = Files.readAllBytes(checkpoint);
+    var checkpointsBefore = RunDirectory.open(run).checkpointsNewestFirst();
 
     Console c = run("eval", "finetune", "--run", run.toString(), "--labelled", "0.05",
         "--epochs", "2", "--batch-size", "16");
@@ -72,7 +73,10 @@ class EvalCommandTest {
     assertThat(finetune.get("top1").asDouble()).isBetween(0.0, 1.0);
     assertThat(report.has("knn1")).isTrue(); // the training's keys stay
     assertThat(Files.readAllBytes(checkpoint)).isEqualTo(before);
-    assertThat(RunDirectory.open(run).checkpointsNewestFirst()).containsExactly(checkpoint);
+    assertThat(RunDirectory.open(run).checkpointsNewestFirst())
+        .first().isEqualTo(checkpoint); // no checkpoint added, none removed
+    assertThat(RunDirectory.open(run).checkpointsNewestFirst())
+        .containsExactlyElementsOf(checkpointsBefore);
   }
 
   @ParameterizedTest
