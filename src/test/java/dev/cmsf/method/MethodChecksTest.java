@@ -64,7 +64,7 @@ class MethodChecksTest {
 
   @Test
   void defaultK_mustFitTheBank() {
-    refused("key 'k' = 10: expected at most bank_size (8)", "method=cmsf-sup", "batch_size=8",
+    refused("key 'k' = 10 (the default of cmsf-sup): expected at most bank_size (8)", "method=cmsf-sup", "batch_size=8",
         "bank_size=8");
   }
 }
