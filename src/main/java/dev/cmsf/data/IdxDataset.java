@@ -10,31 +10,23 @@ import java.util.List;
  * <p>Bytes rather than floats keep Fashion-MNIST's 60000 training images at 47 MB instead of
  * 188 MB; conversion to [0, 1] happens per image on read.
  */
-public final class IdxDataset implements ImageDataset {
-
-  // A table rather than a multiply by 1/255f, which can round 255 to just above 1.
-  private static final float[] TO_UNIT = new float[256];
-
-  static {
-    for (int v = 0; v < 256; v++) {
-      TO_UNIT[v] = v / 255f;
-    }
-  }
+public final class IdxDataset extends LabelledImages {
 
   private final byte[] pixels;
-  private final byte[] labels;
-  private final int count;
-  private final int height;
-  private final int width;
-  private final List<String> classNames;
 
   private IdxDataset(IdxArray images, IdxArray labelArray, List<String> classNames) {
+    super(unsigned(labelArray.data()), 1, images.dim(1), images.dim(2), classNames);
     this.pixels = images.data();
-    this.labels = labelArray.data();
-    this.count = images.dim(0);
-    this.height = images.dim(1);
-    this.width = images.dim(2);
-    this.classNames = List.copyOf(classNames);
+  }
+
+  // The labels as ints (4 bytes an image, little beside the pixels) so that the bookkeeping is
+  // the same as every other data set's.
+  private static int[] unsigned(byte[] labels) {
+    int[] values = new int[labels.length];
+    for (int i = 0; i < labels.length; i++) {
+      values[i] = labels[i] & 0xff;
+    }
+    return values;
   }
 
   /**
@@ -90,54 +82,26 @@ public final class IdxDataset implements ImageDataset {
   }
 
   @Override
-  public int size() {
-    return count;
-  }
-
-  @Override
-  public int channels() {
-    return 1;
-  }
-
-  @Override
-  public int height() {
-    return height;
-  }
-
-  @Override
-  public int width() {
-    return width;
-  }
-
-  @Override
-  public List<String> classNames() {
-    return classNames;
-  }
-
-  @Override
   public int label(int index) {
-    return labels[checkIndex(index)] & 0xff;
+    return super.label(checkIndex(index));
   }
 
   @Override
   public void readImage(int index, float[] dst) {
-    int n = height * width;
-    int base = checkIndex(index) * n;
-    for (int i = 0; i < n; i++) {
-      dst[i] = TO_UNIT[pixels[base + i] & 0xff];
-    }
+    int n = height() * width();
+    UnitBytes.toUnit(pixels, checkIndex(index) * n, dst, n);
   }
 
   private int checkIndex(int index) {
-    if (index < 0 || index >= count) {
-      throw new IndexOutOfBoundsException("image " + index + " of " + count);
+    if (index < 0 || index >= size()) {
+      throw new IndexOutOfBoundsException("image " + index + " of " + size());
     }
     return index;
   }
 
   @Override
   public String toString() {
-    return "IdxDataset[" + count + " x " + height + "x" + width + ", "
-        + classNames.size() + " classes]";
+    return "IdxDataset[" + size() + " x " + height() + "x" + width() + ", " + numClasses()
+        + " classes]";
   }
 }

@@ -21,15 +21,6 @@ import java.awt.image.Raster;
  */
 final class ImageConversion {
 
-  // A table rather than a multiply by 1/255f, which can round 255 to just above 1.
-  private static final float[] BYTE_TO_UNIT = new float[256];
-
-  static {
-    for (int v = 0; v < 256; v++) {
-      BYTE_TO_UNIT[v] = v / 255f;
-    }
-  }
-
   private ImageConversion() {}
 
   /** Writes {@code image} into {@code into} with {@code channels} channels. */
@@ -90,8 +81,8 @@ final class ImageConversion {
       int row = y * model.getScanlineStride();
       for (int x = 0, p = y * w; x < w; x++, p++) {
         int at = row + x * stride;
-        put(dst, p, plane, channels, BYTE_TO_UNIT[data[at + r] & 0xff],
-            BYTE_TO_UNIT[data[at + g] & 0xff], BYTE_TO_UNIT[data[at + b] & 0xff]);
+        put(dst, p, plane, channels, UnitBytes.toUnit(data[at + r] & 0xff),
+            UnitBytes.toUnit(data[at + g] & 0xff), UnitBytes.toUnit(data[at + b] & 0xff));
       }
     }
   }
@@ -102,9 +93,9 @@ final class ImageConversion {
     float[] greens = new float[size];
     float[] blues = new float[size];
     for (int i = 0; i < size; i++) {
-      reds[i] = BYTE_TO_UNIT[palette.getRed(i)];
-      greens[i] = BYTE_TO_UNIT[palette.getGreen(i)];
-      blues[i] = BYTE_TO_UNIT[palette.getBlue(i)];
+      reds[i] = UnitBytes.toUnit(palette.getRed(i));
+      greens[i] = UnitBytes.toUnit(palette.getGreen(i));
+      blues[i] = UnitBytes.toUnit(palette.getBlue(i));
     }
     int h = raster.getHeight();
     int w = raster.getWidth();

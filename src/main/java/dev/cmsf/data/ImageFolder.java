@@ -18,17 +18,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * class (wrapping around), so labels stay right and the replacement depends only on the files,
  * never on thread timing. With {@code strict}, it aborts instead ({@link InvalidDataException}).
  */
-public final class ImageFolder implements ImageDataset {
+public final class ImageFolder extends LabelledImages {
 
   private static final ThreadLocal<Pixels> RESIZE_SOURCE = ThreadLocal.withInitial(Pixels::new);
 
   private final Path root;
   private final List<Path> files;
-  private final int[] labels;
   private final int[] classStart; // images of class c: classStart[c] .. classStart[c + 1] - 1
-  private final List<String> classNames;
   private final ImageDecoder decoder;
-  private final int nominalSize;
   private final boolean strict;
   private final SkippedImages skipped;
   private final Set<Integer> unreadable = ConcurrentHashMap.newKeySet();
@@ -47,18 +44,21 @@ public final class ImageFolder implements ImageDataset {
    */
   public ImageFolder(Path root, List<Path> files, int[] labels, List<String> classNames,
       ImageDecoder decoder, int nominalSize, boolean strict, SkippedImages skipped) {
+    super(checkedCopy(files, labels), decoder.channels(), nominalSize, nominalSize, classNames);
+    this.root = root;
+    this.files = List.copyOf(files);
+    this.classStart = classStarts(labels, classNames.size());
+    this.decoder = decoder;
+    this.strict = strict;
+    this.skipped = skipped;
+  }
+
+  /** A copy of {@code labels}, once their count is checked; before the fields are set. */
+  private static int[] checkedCopy(List<Path> files, int[] labels) {
     if (files.size() != labels.length) {
       throw new IllegalArgumentException(files.size() + " files but " + labels.length + " labels");
     }
-    this.root = root;
-    this.files = List.copyOf(files);
-    this.labels = labels.clone();
-    this.classNames = List.copyOf(classNames);
-    this.classStart = classStarts(this.labels, classNames.size());
-    this.decoder = decoder;
-    this.nominalSize = nominalSize;
-    this.strict = strict;
-    this.skipped = skipped;
+    return labels.clone();
   }
 
   private static int[] classStarts(int[] labels, int classes) {
@@ -88,36 +88,6 @@ public final class ImageFolder implements ImageDataset {
   }
 
   @Override
-  public int size() {
-    return files.size();
-  }
-
-  @Override
-  public int channels() {
-    return decoder.channels();
-  }
-
-  @Override
-  public int height() {
-    return nominalSize;
-  }
-
-  @Override
-  public int width() {
-    return nominalSize;
-  }
-
-  @Override
-  public List<String> classNames() {
-    return classNames;
-  }
-
-  @Override
-  public int label(int index) {
-    return labels[index];
-  }
-
-  @Override
   public boolean uniformSize() {
     return false;
   }
@@ -125,7 +95,7 @@ public final class ImageFolder implements ImageDataset {
   /** Decodes image {@code index}, or the next readable one of its class if it is unreadable. */
   @Override
   public Pixels read(int index, Pixels into) {
-    int label = labels[index];
+    int label = label(index);
     int first = classStart[label];
     int count = classStart[label + 1] - first;
     for (int step = 0; step < count; step++) {
@@ -134,7 +104,7 @@ public final class ImageFolder implements ImageDataset {
         return into;
       }
     }
-    throw new InvalidDataException("every image of class '" + classNames.get(label)
+    throw new InvalidDataException("every image of class '" + classNames().get(label)
         + "' is unreadable (" + count + " files, e.g. " + files.get(index) + ")");
   }
 
@@ -168,11 +138,11 @@ public final class ImageFolder implements ImageDataset {
   public void readImage(int index, float[] dst) {
     Pixels image = read(index, RESIZE_SOURCE.get());
     BilinearResize.resizeCenterCrop(image.data(), image.channels(), image.height(),
-        image.width(), nominalSize, nominalSize, dst, 0);
+        image.width(), height(), width(), dst, 0);
   }
 
   @Override
   public String toString() {
-    return "ImageFolder[" + files.size() + " images, " + classNames.size() + " classes]";
+    return "ImageFolder[" + files.size() + " images, " + numClasses() + " classes]";
   }
 }

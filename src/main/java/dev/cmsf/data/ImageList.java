@@ -22,16 +22,12 @@ import javax.imageio.ImageIO;
  * <p>Each image is decoded when it is read (a folder of a million files is never held in memory)
  * and brought to the model's input size by {@link ImagePixels#read}.
  */
-public final class ImageList implements ImageDataset {
+public final class ImageList extends LabelledImages {
   /** File name extensions read as images (what {@link ImageIO} decodes out of the box). */
   public static final Set<String> EXTENSIONS = Set.of("png", "jpg", "jpeg", "bmp", "gif");
 
   private final List<String> names;
   private final IntFunction<BufferedImage> images;
-  private final int[] labels;
-  private final List<String> classNames;
-  private final int channels;
-  private final int side;
 
   private ImageList(
       List<String> names,
@@ -40,12 +36,9 @@ public final class ImageList implements ImageDataset {
       List<String> classNames,
       int channels,
       int side) {
+    super(labels, channels, side, side, classNames);
     this.names = List.copyOf(names);
     this.images = images;
-    this.labels = labels;
-    this.classNames = List.copyOf(classNames);
-    this.channels = channels;
-    this.side = side;
   }
 
   /** Images held in memory, unlabelled, named by their position. */
@@ -128,42 +121,12 @@ public final class ImageList implements ImageDataset {
   }
 
   @Override
-  public int size() {
-    return names.size();
-  }
-
-  @Override
-  public int channels() {
-    return channels;
-  }
-
-  @Override
-  public int height() {
-    return side;
-  }
-
-  @Override
-  public int width() {
-    return side;
-  }
-
-  @Override
-  public List<String> classNames() {
-    return classNames;
-  }
-
-  @Override
-  public int label(int index) {
-    return labels[index];
-  }
-
-  @Override
   public String name(int index) {
     return names.get(index);
   }
 
   @Override
   public void readImage(int index, float[] dst) {
-    ImagePixels.read(images.apply(index), channels, side, dst);
+    ImagePixels.read(images.apply(index), channels(), height(), dst);
   }
 }
