@@ -78,9 +78,7 @@ final class EvalCommand {
       if (!ks.isEmpty()) {
         overrides.add("knn_k=" + ks);
       }
-      KnnReport r =
-          new Trainer(quiet ? Progress.none() : Progress.bars())
-              .evaluateKnn(run, overrides, randomInit, references);
+      KnnReport r = trainer(quiet).evaluateKnn(run, overrides, randomInit, references);
       Path fallback = RunDirectory.open(run).root().resolve(r.key() + ".json");
       String where = record(run, r.key(), r, fallback);
       StringBuilder scores = new StringBuilder();
@@ -145,12 +143,9 @@ final class EvalCommand {
 
     @Override
     public Integer call() throws Exception {
-      if (epochs < 1) {
-        throw new ConfigException("--epochs must be at least 1, got " + epochs);
-      }
-      Trainer trainer = new Trainer(quiet ? Progress.none() : Progress.bars());
-      LinearProbeResult r =
-          trainer.evaluateLinear(run, LinearProbe.Settings.defaults(0).withEpochs(epochs), augment);
+      checkEpochs(epochs);
+      LinearProbe.Settings settings = LinearProbe.Settings.defaults(0).withEpochs(epochs);
+      LinearProbeResult r = trainer(quiet).evaluateLinear(run, settings, augment);
       String where = record(run, "linear", r, RunDirectory.open(run).linear());
       System.out.printf(
           "linear probe of %s: top-1 %.2f%%  top-5 %.2f%%  (%s features, %d epochs, %d train,"
@@ -158,6 +153,18 @@ final class EvalCommand {
           run, 100 * r.top1(), 100 * r.top5(), r.mode().label(), r.epochs(), r.trainSize(),
           r.testSize(), r.seconds(), where);
       return 0;
+    }
+  }
+
+  /** The trainer every protocol evaluates with; {@code --quiet} turns its progress bars off. */
+  private static Trainer trainer(boolean quiet) {
+    return new Trainer(quiet ? Progress.none() : Progress.bars());
+  }
+
+  /** The check of {@code --epochs} that the linear probe and fine-tuning share. */
+  private static void checkEpochs(int epochs) {
+    if (epochs < 1) {
+      throw new ConfigException("--epochs must be at least 1, got " + epochs);
     }
   }
 
@@ -233,9 +240,7 @@ final class EvalCommand {
 
     @Override
     public Integer call() throws Exception {
-      if (epochs < 1) {
-        throw new ConfigException("--epochs must be at least 1, got " + epochs);
-      }
+      checkEpochs(epochs);
       if (!(lr > 0) || Double.isInfinite(lr)) {
         throw new ConfigException("--lr must be a positive number, got " + lr);
       }
@@ -248,9 +253,7 @@ final class EvalCommand {
           new LinearProbe.Settings(defaults.epochs(), lr, defaults.momentum(),
                   defaults.weightDecay(), defaults.lrSteps(), defaults.lrDecay(), batchSize, seed)
               .withEpochs(epochs);
-      FineTuneResult r =
-          new Trainer(quiet ? Progress.none() : Progress.bars())
-              .evaluateFineTune(run, labelled, settings);
+      FineTuneResult r = trainer(quiet).evaluateFineTune(run, labelled, settings);
       String where =
           record(run, "finetune", r, RunDirectory.open(run).pendingResult("finetune"));
       System.out.printf(
