@@ -14,7 +14,7 @@ import ai.djl.training.ParameterStore;
 import dev.cmsf.data.EpochOrder;
 import dev.cmsf.model.Mlp;
 import dev.cmsf.model.ParameterIo;
-import dev.cmsf.train.Sgd;
+import dev.cmsf.optim.Sgd;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;

@@ -15,6 +15,7 @@ import dev.cmsf.model.Encoders;
 import dev.cmsf.model.MeanShiftNetworks;
 import dev.cmsf.model.ParameterIo;
 import dev.cmsf.model.ResNets;
+import dev.cmsf.optim.Sgd;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;

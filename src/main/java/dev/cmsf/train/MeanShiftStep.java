@@ -12,6 +12,7 @@ import dev.cmsf.method.Purity;
 import dev.cmsf.method.QueryBatch;
 import dev.cmsf.method.Selection;
 import dev.cmsf.model.MeanShiftNetworks;
+import dev.cmsf.optim.Sgd;
 import dev.cmsf.report.RankHistogram;
 
 /**

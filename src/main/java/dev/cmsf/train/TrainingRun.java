@@ -39,6 +39,7 @@ import dev.cmsf.model.ParameterIo;
 import dev.cmsf.model.ResNetSpec;
 import dev.cmsf.model.ResNets;
 import dev.cmsf.model.Stem;
+import dev.cmsf.optim.Sgd;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
