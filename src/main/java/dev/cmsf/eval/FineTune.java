@@ -15,9 +15,9 @@ import dev.cmsf.data.BatchLoader;
 import dev.cmsf.data.EpochOrder;
 import dev.cmsf.data.ImageDataset;
 import dev.cmsf.data.Seeds;
+import dev.cmsf.optim.LrSchedule;
 import dev.cmsf.optim.Sgd;
 import dev.cmsf.report.Progress;
-import dev.cmsf.train.LrSchedule;
 import java.util.ArrayList;
 import java.util.List;
 

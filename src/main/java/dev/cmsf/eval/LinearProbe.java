@@ -7,9 +7,9 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.GradientCollector;
 import dev.cmsf.data.EpochOrder;
 import dev.cmsf.data.Seeds;
+import dev.cmsf.optim.LrSchedule;
 import dev.cmsf.optim.Sgd;
 import dev.cmsf.report.Progress;
-import dev.cmsf.train.LrSchedule;
 import java.util.Arrays;
 import java.util.List;
 

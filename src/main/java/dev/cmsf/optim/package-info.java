@@ -1,7 +1,8 @@
 /**
- * The optimiser, {@link dev.cmsf.optim.Sgd}, shared by training, the pseudo-labeller of {@code
- * cmsf-semi} and the evaluation protocols. It lives apart from {@code dev.cmsf.train} so that
- * those users do not depend on the training loop (and {@code dev.cmsf.method}, which the loop
- * depends on, does not depend back on it).
+ * The optimiser, {@link dev.cmsf.optim.Sgd} (used by training, the pseudo-labeller of {@code
+ * cmsf-semi} and the evaluation protocols), and the learning rate per epoch, {@link
+ * dev.cmsf.optim.LrSchedule} (training and evaluation). They live apart from {@code
+ * dev.cmsf.train} so that those users do not depend on the training loop: {@code dev.cmsf.method}
+ * and {@code dev.cmsf.eval}, which the loop depends on, would otherwise depend back on it.
  */
 package dev.cmsf.optim;

@@ -7,6 +7,7 @@ import dev.cmsf.data.ImageDataset;
 import dev.cmsf.data.SubsetDataset;
 import dev.cmsf.eval.KnnEvaluation;
 import dev.cmsf.eval.KnnResult;
+import dev.cmsf.optim.LrSchedule;
 import dev.cmsf.report.EpochRecord;
 import dev.cmsf.report.KnnRecord;
 import dev.cmsf.report.Progress;

@@ -1,4 +1,4 @@
-package dev.cmsf.train;
+package dev.cmsf.optim;
 
 import dev.cmsf.config.TrainConfig;
 import java.util.List;
