@@ -101,13 +101,18 @@ class EmbedExportSearchTest {
   }
 
   private Embeddings embed(String... extra) throws Exception {
+    return Embeddings.read(embedFile(extra));
+  }
+
+  /** Runs {@code cmsf embed} of the tiny run with {@code extra} options; returns the file. */
+  private Path embedFile(String... extra) throws Exception {
     Path out = dir.resolve("e" + System.nanoTime() + ".npy");
     String[] base = {"embed", "--run", run.toString(), "--out", out.toString(), "--quiet"};
     String[] args =
         java.util.stream.Stream.concat(List.of(base).stream(), List.of(extra).stream())
             .toArray(String[]::new);
     assertThat(Main.execute(args)).as(console.err()).isZero();
-    return Embeddings.read(out);
+    return out;
   }
 
   @Test
@@ -213,18 +218,23 @@ class EmbedExportSearchTest {
     return chw.sub(manager.create(mean, perChannel)).div(manager.create(std, perChannel));
   }
 
-  @Test
-  void search_byRowAndByImage_listsTheNearestWithPathsAndLabels() throws Exception {
-    Path out = dir.resolve("index.npy");
-    Main.execute(
-        "embed",
+  /** Runs {@code cmsf search} of {@code index} for its nearest row to {@code image}. */
+  private static int searchNearest(Path index, Path image) {
+    return Main.execute(
+        "search",
+        "--index",
+        index.toString(),
         "--run",
         run.toString(),
-        "--data",
-        folder.toString(),
-        "--out",
-        out.toString(),
-        "--quiet");
+        "--query",
+        image.toString(),
+        "-k",
+        "1");
+  }
+
+  @Test
+  void search_byRowAndByImage_listsTheNearestWithPathsAndLabels() throws Exception {
+    Path out = embedFile("--data", folder.toString());
 
     int byRow = Main.execute("search", "--index", out.toString(), "--query-index", "3", "-k", "4");
     assertThat(byRow).as(console.err()).isZero();
@@ -232,49 +242,16 @@ class EmbedExportSearchTest {
     assertThat(lines).hasSize(4).noneMatch(l -> l.split("\t")[1].equals("3"));
     assertThat(console.err()).contains("searched 12 embeddings of dimension 64");
 
-    Path image = folder.resolve("a").resolve("05.png");
-    int byImage =
-        Main.execute(
-            "search",
-            "--index",
-            out.toString(),
-            "--run",
-            run.toString(),
-            "--query",
-            image.toString(),
-            "-k",
-            "1");
+    int byImage = searchNearest(out, folder.resolve("a").resolve("05.png"));
     assertThat(byImage).as(console.err()).isZero();
     assertThat(console.out()).containsPattern("1\t5\t1\\.0000\t0\ta/05.png");
   }
 
   @Test
   void searchByImage_inAProjectionIndex_embedsTheQueryWithTheProjection() throws Exception {
-    Path out = dir.resolve("projection.npy");
-    Main.execute(
-        "embed",
-        "--run",
-        run.toString(),
-        "--data",
-        folder.toString(),
-        "--output",
-        "projection",
-        "--out",
-        out.toString(),
-        "--quiet");
-    Path image = folder.resolve("b").resolve("08.png");
+    Path out = embedFile("--data", folder.toString(), "--output", "projection");
 
-    int code =
-        Main.execute(
-            "search",
-            "--index",
-            out.toString(),
-            "--run",
-            run.toString(),
-            "--query",
-            image.toString(),
-            "-k",
-            "1");
+    int code = searchNearest(out, folder.resolve("b").resolve("08.png"));
 
     assertThat(code).as(console.err()).isZero();
     assertThat(console.out()).containsPattern("1\t8\t1\\.0000\t1\tb/08.png");
