@@ -1,58 +1,28 @@
 package dev.cmsf.data;
 
 import java.util.Collections;
-import java.util.List;
 
 /**
  * A small in-memory dataset for tests: pixel p of image i is a fixed function of (i, p);
  * subclasses may write their own pixels.
  */
-class ArrayDataset implements ImageDataset {
-
-  private final int size;
-  private final int channels;
-  private final int height;
-  private final int width;
+class ArrayDataset extends LabelledImages {
 
   ArrayDataset(int size, int channels, int height, int width) {
-    this.size = size;
-    this.channels = channels;
-    this.height = height;
-    this.width = width;
+    super(labels(size), channels, height, width, Collections.nCopies(10, "c"));
+  }
+
+  /** Image i has label {@code i % 10}. */
+  private static int[] labels(int size) {
+    int[] labels = new int[size];
+    for (int i = 0; i < size; i++) {
+      labels[i] = i % 10;
+    }
+    return labels;
   }
 
   static float pixel(int index, int p) {
     return ((index * 13 + p * 7) % 256) / 255f;
-  }
-
-  @Override
-  public int size() {
-    return size;
-  }
-
-  @Override
-  public int channels() {
-    return channels;
-  }
-
-  @Override
-  public int height() {
-    return height;
-  }
-
-  @Override
-  public int width() {
-    return width;
-  }
-
-  @Override
-  public List<String> classNames() {
-    return Collections.nCopies(10, "c");
-  }
-
-  @Override
-  public int label(int index) {
-    return index % 10;
   }
 
   @Override
