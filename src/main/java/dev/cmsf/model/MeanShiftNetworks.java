@@ -61,6 +61,33 @@ public final class MeanShiftNetworks {
     return nets;
   }
 
+  /**
+   * Runs every convolution of the online and target encoders in bfloat16 from now on, with
+   * fp32 weights, activations and optimiser state (CPU autocast's policy for convolutions;
+   * BatchNorm, the heads, the loss and the bank stay fp32): {@code precision: bf16}.
+   *
+   * @return the number of convolutions switched
+   */
+  public int useBf16Convolutions() {
+    int switched = 0;
+    for (Block block : List.of(online, target)) {
+      switched += setBf16(block);
+    }
+    return switched;
+  }
+
+  private static int setBf16(Block block) {
+    if (block instanceof MixedPrecisionConv2d conv) {
+      conv.setBf16(true);
+      return 1;
+    }
+    int switched = 0;
+    for (Block child : block.getChildren().values()) {
+      switched += setBf16(child);
+    }
+    return switched;
+  }
+
   /** Backbone architecture. */
   public ResNetSpec spec() {
     return spec;

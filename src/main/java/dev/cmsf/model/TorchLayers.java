@@ -45,14 +45,13 @@ final class TorchLayers {
 
   /** A bias-free square convolution with "same" padding, followed by batch norm. */
   static SequentialBlock convBn(int filters, int kernel, int stride) {
-    Conv2d conv =
+    Conv2d conv = new MixedPrecisionConv2d(
         Conv2d.builder()
             .setFilters(filters)
             .setKernelShape(new Shape(kernel, kernel))
             .optStride(new Shape(stride, stride))
             .optPadding(new Shape(kernel / 2, kernel / 2))
-            .optBias(false)
-            .build();
+            .optBias(false));
     conv.setInitializer(KAIMING_NORMAL_FAN_OUT, Parameter.Type.WEIGHT);
     return new SequentialBlock().add(conv).add(batchNorm());
   }

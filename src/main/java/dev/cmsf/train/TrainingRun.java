@@ -108,6 +108,9 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
     ResNetSpec spec = resNetSpec(config, data.train().channels(), imageSize);
     HeadSpec heads = headSpec(config, spec);
     this.networks = MeanShiftNetworks.create(manager, spec, heads, imageSize, config.seed());
+    if (Precision.BF16.equals(config.precision())) {
+      networks.useBf16Convolutions();
+    }
     this.bank = new MemoryBank(manager, config.bankSize(), heads.projection(), config.seed());
     this.sgd = new Sgd(networks.trainableParameters(), config.sgdMomentum(), config.weightDecay());
     this.ema = new MomentumUpdater(networks.momentumPairs());

@@ -67,7 +67,7 @@ class MainTest {
         "eval linear --run /nonexistent --epochs 0|--epochs must be at least 1, got 0",
         "eval linear|Missing required option: '--run=DIR'",
         "bench --steps 0|--steps must be at least 1",
-        "bench --set precision=bf16|key 'precision' = bf16: DJL 0.36's PyTorch JNI has no bfloat16",
+        "bench --set precision=fp16|key 'precision' = fp16: not supported",
         "bench --set precision=fp8|key 'precision' = fp8: expected one of",
         "bench data|bench data needs --data ROOT or --synthetic N",
         "bench data --data /nonexistent/imgs|/nonexistent/imgs: not a directory",

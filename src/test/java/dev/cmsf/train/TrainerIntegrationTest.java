@@ -151,6 +151,25 @@ class TrainerIntegrationTest {
   }
 
   @Test
+  void bf16_trainsAndResumesExactly() throws Exception {
+    Trainer trainer = new Trainer(Progress.none());
+    TrainConfig config =
+        ConfigLoader.load(small("msf", 512, 2), null,
+            List.of("precision=bf16", "knn_every=0", "knn_train_limit=1000",
+                "knn_test_limit=200", "log_every=1"));
+    Path whole = dir.resolve("bf16-whole");
+    RunReport uninterrupted = trainer.train(config, whole, false);
+    Path cut = dir.resolve("bf16-cut");
+    trainer.train(ConfigLoader.load(config, null, List.of("epochs=1")), cut, false);
+    RunReport resumed = trainer.resume(cut, List.of("epochs=2"));
+
+    assertThat(ConfigLoader.read(whole.resolve("config.yaml")).precision()).isEqualTo("bf16");
+    assertThat(uninterrupted.finalLoss()).isBetween(0.0, 4.0);
+    assertThat(stepLosses(cut)).isEqualTo(stepLosses(whole)); // bf16 kernels are deterministic
+    assertThat(resumed.knn20()).isEqualTo(uninterrupted.knn20());
+  }
+
+  @Test
   void xent_trainsTheBackboneByCrossEntropyAndResumesExactly() throws Exception {
     Trainer trainer = new Trainer(Progress.none());
     TrainConfig config =
