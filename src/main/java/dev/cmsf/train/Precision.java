@@ -1,6 +1,12 @@
 package dev.cmsf.train;
 
 import dev.cmsf.config.ConfigException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The arithmetic of the networks, configuration key {@code precision}:
@@ -17,18 +23,43 @@ import dev.cmsf.config.ConfigException;
  */
 final class Precision {
   static final String BF16 = "bf16";
+  private static final Logger LOG = LoggerFactory.getLogger(Precision.class);
+  private static final Path CPU_INFO = Path.of("/proc/cpuinfo");
 
   private Precision() {}
 
   /** Throws a configuration error unless {@code precision} can run. */
   static void require(String precision) {
     switch (precision) {
-      case "fp32", BF16 -> {}
+      case "fp32" -> {}
+      case BF16 -> warnWithoutNativeBf16(CPU_INFO);
       case "fp16" ->
           throw new ConfigException(
               "key 'precision' = fp16: not supported (CPU half-precision convolutions are far"
                   + " slower than fp32; the GPU path is untested); use fp32 or bf16");
       default -> throw new ConfigException("key 'precision' = " + precision + ": unknown");
     }
+  }
+
+  /**
+   * Warns when the CPU flags in {@code cpuInfo} show no native bf16 arithmetic (AVX-512 BF16 or
+   * AMX-BF16): oneDNN then emulates it, slower than fp32 (on a GPU the warning does not apply).
+   * Silent where the file is unreadable (not Linux).
+   *
+   * @return whether the warning was given
+   */
+  static boolean warnWithoutNativeBf16(Path cpuInfo) {
+    String flags;
+    try {
+      flags = Files.readString(cpuInfo).toLowerCase(Locale.ROOT);
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+    if (!flags.contains("flags") || flags.contains("avx512_bf16") || flags.contains("amx_bf16")) {
+      return false;
+    }
+    LOG.warn("precision bf16: this CPU has neither AVX-512 BF16 nor AMX-BF16; bf16"
+        + " convolutions are emulated and likely slower than fp32");
+    return true;
   }
 }
