@@ -56,6 +56,14 @@ final class BenchCommand implements Callable<Integer> {
               + " labelled=0.1 unless given), feature extraction, kNN and the data pipeline")
   boolean suite;
 
+  @Option(
+      names = "--input",
+      paramLabel = "live|cached",
+      description =
+          "live (default): batches from the training loader while the steps run, its wait"
+              + " timed; cached: batches decoded and augmented before the timing, then reused")
+  String input = "live";
+
   @Option(names = "--out", paramLabel = "FILE", description = "also write the JSON to FILE")
   Path out;
 
@@ -72,8 +80,13 @@ final class BenchCommand implements Callable<Integer> {
     if (steps < 1 || warmup < 0) {
       throw new ConfigException("--steps must be at least 1 and --warmup at least 0");
     }
+    Benchmark.Input source = switch (input) {
+      case "live" -> Benchmark.Input.LIVE;
+      case "cached" -> Benchmark.Input.CACHED;
+      default -> throw new ConfigException("--input " + input + ": expected live or cached");
+    };
     TrainConfig config = options.resolve(TrainConfig.defaults());
-    Object result = suite ? suite(config) : Benchmark.run(config, warmup, steps, trace);
+    Object result = suite ? suite(config) : Benchmark.run(config, warmup, steps, source, trace);
     ObjectMapper json =
         new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
     String line = json.writeValueAsString(result);

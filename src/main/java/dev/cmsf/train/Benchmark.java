@@ -13,7 +13,11 @@ import dev.cmsf.eval.KnnClassifier;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -22,6 +26,9 @@ import java.util.Map;
  * extraction, exact kNN and the data pipeline alone.
  */
 public final class Benchmark {
+  /** Batches kept in memory for {@link Input#CACHED}, reused in turn. */
+  private static final int CACHED_BATCHES = 8;
+
   private Benchmark() {}
 
   /**
@@ -44,6 +51,11 @@ public final class Benchmark {
    *     process
    * @param phaseSeconds mean seconds per step of each phase of the step
    * @param peakRssMb peak resident set size of the process (VmHWM), MiB; -1 if unknown
+   * @param input {@code live}: batches come from the training loader while the steps run;
+   *     {@code cached}: decoded and augmented before the timing, then reused
+   * @param medianInputWaitSeconds median seconds a step waited for its batch (0 when cached)
+   * @param wallPairsPerSecond batch size over the median of step plus wait: what training
+   *     sees end to end
    */
   public record Result(
       String method,
@@ -59,11 +71,22 @@ public final class Benchmark {
       double achievedGflops,
       double peakFp32Gflops,
       Map<String, Double> phaseSeconds,
-      double peakRssMb) {}
+      double peakRssMb,
+      String input,
+      double medianInputWaitSeconds,
+      double wallPairsPerSecond) {}
 
-  /** Runs {@code warmup} untimed then {@code steps} timed training steps. */
+  /** Where the timed steps get their batches. */
+  public enum Input {
+    /** From the training loader, decoding and augmenting while the steps run. */
+    LIVE,
+    /** Decoded and augmented before the timing and reused: the step alone. */
+    CACHED
+  }
+
+  /** Runs {@code warmup} untimed then {@code steps} timed training steps on live batches. */
   public static Result run(TrainConfig config, int warmup, int steps) {
-    return run(config, warmup, steps, null);
+    return run(config, warmup, steps, Input.LIVE, null);
   }
 
   /**
@@ -71,50 +94,122 @@ public final class Benchmark {
    * non-null, PyTorch's profiler records every engine operation of the timed steps into that
    * file (Chrome trace JSON: chrome://tracing or Perfetto), at some cost in speed.
    */
-  public static Result run(TrainConfig config, int warmup, int steps, Path trace) {
+  public static Result run(TrainConfig config, int warmup, int steps, Input input, Path trace) {
     double[] seconds = new double[steps];
+    double[] waits = new double[steps];
     StepTimer timer = new StepTimer();
     try (TrainingRun run = TrainingRun.open(config)) {
       double peak = MatmulPeak.gflops(run.manager());
       run.profile(timer);
       double cpuStart = 0;
       int done = 0;
-      int epoch = 1;
-      while (done < warmup + steps) {
-        try (BatchLoader loader = run.loader(epoch++)) {
-          for (Batch batch : loader) {
-            if (done == warmup + steps) {
-              break;
+      BatchSource source = input == Input.CACHED
+          ? new CachedBatches(run, Math.min(warmup + steps, CACHED_BATCHES))
+          : new LiveBatches(run);
+      try (source) {
+        while (done < warmup + steps) {
+          long asked = System.nanoTime();
+          Batch batch = source.next();
+          long start = System.nanoTime();
+          if (done == warmup) {
+            timer.reset();
+            cpuStart = cpuSeconds();
+            if (trace != null) {
+              JniUtils.startProfile(false, true, false);
             }
-            if (done == warmup) {
-              timer.reset();
-              cpuStart = cpuSeconds();
-              if (trace != null) {
-                JniUtils.startProfile(false, true, false);
-              }
-            }
-            long start = System.nanoTime();
-            run.train(batch, config.lr());
-            if (done >= warmup) {
-              seconds[done - warmup] = (System.nanoTime() - start) / 1e9;
-            }
-            done++;
           }
+          run.train(batch, config.lr());
+          if (done >= warmup) {
+            seconds[done - warmup] = (System.nanoTime() - start) / 1e9;
+            waits[done - warmup] = (start - asked) / 1e9;
+          }
+          done++;
         }
       }
       double cpu = cpuStart < 0 ? -1 : (cpuSeconds() - cpuStart) / steps;
       if (trace != null) {
         JniUtils.stopProfile(trace.toAbsolutePath().toString());
       }
-      Arrays.sort(seconds);
-      double median = seconds[steps / 2];
+      double[] walls = new double[steps];
+      for (int i = 0; i < steps; i++) {
+        walls[i] = seconds[i] + waits[i];
+      }
+      double median = median(seconds);
       double pairs = config.batchSize() / median;
       double gflopPerPair = 2.0 * run.trainingStepMacs() / config.batchSize() / 1e9;
       return new Result(
           config.method(), config.arch(), run.imageSize(), config.batchSize(),
           EngineThreads.current(), steps, median, pairs, cpu, gflopPerPair,
-          gflopPerPair * pairs, peak, timer.meanSeconds(), peakRssMb());
+          gflopPerPair * pairs, peak, timer.meanSeconds(), peakRssMb(),
+          input.name().toLowerCase(Locale.ROOT), median(waits),
+          config.batchSize() / median(walls));
     }
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    return sorted[sorted.length / 2];
+  }
+
+  /** Endless batches for the timed loop. */
+  private interface BatchSource extends AutoCloseable {
+    Batch next();
+
+    @Override
+    void close();
+  }
+
+  /** The training loader's batches, epoch after epoch, its workers running meanwhile. */
+  private static final class LiveBatches implements BatchSource {
+    private final TrainingRun run;
+    private int epoch = 1;
+    private BatchLoader loader;
+    private Iterator<Batch> batches;
+
+    LiveBatches(TrainingRun run) {
+      this.run = run;
+    }
+
+    @Override
+    public Batch next() {
+      while (batches == null || !batches.hasNext()) {
+        close();
+        loader = run.loader(epoch++);
+        batches = loader.iterator();
+      }
+      return batches.next();
+    }
+
+    @Override
+    public void close() {
+      if (loader != null) {
+        loader.close();
+        loader = null;
+      }
+    }
+  }
+
+  /** A few batches made before the timing (loader closed, its threads gone), then reused. */
+  private static final class CachedBatches implements BatchSource {
+    private final List<Batch> batches = new ArrayList<>();
+    private int next;
+
+    CachedBatches(TrainingRun run, int count) {
+      try (LiveBatches live = new LiveBatches(run)) {
+        for (int i = 0; i < count; i++) {
+          batches.add(live.next());
+        }
+      }
+    }
+
+    @Override
+    public Batch next() {
+      return batches.get(next++ % batches.size());
+    }
+
+    @Override
+    public void close() {}
   }
 
   /**
