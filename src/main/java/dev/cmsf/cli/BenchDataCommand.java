@@ -103,8 +103,9 @@ final class BenchDataCommand implements Callable<Integer> {
   private void run(Path root) throws IOException {
     SkippedImages skipped = SkippedImages.toStandardError();
     ImageFolderScanner.Listing listing = ImageFolderScanner.trainImages(root);
+    ImageDecoder decoder = new ImageDecoder(3);
     ImageFolder folder = new ImageFolder(root, listing.files(), listing.labels(),
-        listing.classNames(), new ImageDecoder(3), imageSize, false, skipped);
+        listing.classNames(), decoder, imageSize, false, skipped);
     ViewSpec spec = ViewSpec.defaults(imageSize, MEAN, STD);
     List<ViewTransform> views = List.of(Views.strong(spec), Views.weak(spec));
     int cores = Runtime.getRuntime().availableProcessors();
@@ -113,7 +114,8 @@ final class BenchDataCommand implements Callable<Integer> {
         new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
     for (int count : counts) {
       DataBenchmark.Result result =
-          DataBenchmark.run(folder, views, count, images, batchSize, skipped);
+          DataBenchmark.run(folder, views, count, images, batchSize, skipped,
+              decoder.jpegDecoder());
       System.out.println(json.writeValueAsString(result));
     }
   }

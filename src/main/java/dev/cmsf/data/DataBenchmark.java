@@ -25,17 +25,20 @@ public final class DataBenchmark {
    * @param decodeMs one thread: milliseconds to read and decode an image
    * @param viewsMs one thread: milliseconds to compute all views of a decoded image
    * @param skipped unreadable images met
+   * @param jpegDecoder the decoder that read the JPEGs: "turbojpeg" or "imageio"
    */
   public record Result(int workers, int images, double seconds, double imagesPerSecond,
-      double imagesPerSecondPerCore, double decodeMs, double viewsMs, int skipped) {}
+      double imagesPerSecondPerCore, double decodeMs, double viewsMs, int skipped,
+      String jpegDecoder) {}
 
   /**
    * Runs a warm-up pass then the timed pass over {@code images} images of a seeded order.
    *
    * @param views the views of each image, e.g. [strong, weak]
+   * @param jpegDecoder the decoder that reads the JPEGs, reported with the result
    */
   public static Result run(ImageDataset ds, List<? extends ViewTransform> views, int workers,
-      int images, int batchSize, SkippedImages skipped) {
+      int images, int batchSize, SkippedImages skipped, String jpegDecoder) {
     int[] order = order(ds.size(), images);
     drain(ds, views, workers, batchSize, order); // warm-up: JIT, readers, file cache
     long start = System.nanoTime();
@@ -45,7 +48,7 @@ public final class DataBenchmark {
     int busy = Math.min(workers, Runtime.getRuntime().availableProcessors());
     double[] profile = profile(ds, views, order);
     return new Result(workers, images, seconds, rate, rate / busy, profile[0], profile[1],
-        skipped.count());
+        skipped.count(), jpegDecoder);
   }
 
   /** {@code count} indices of a seeded permutation, repeated when the set is smaller. */

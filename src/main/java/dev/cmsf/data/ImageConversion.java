@@ -87,6 +87,38 @@ final class ImageConversion {
     }
   }
 
+  /**
+   * Writes {@code h x w} interleaved RGB bytes (TurboJPEG's output) into {@code into}, with the
+   * arithmetic of the ImageIO path: the same unit table, the same luma for one channel.
+   */
+  static void rgbBytes(byte[] rgb, int h, int w, int channels, Pixels into) {
+    float[] dst = into.reshape(channels, h, w);
+    int plane = h * w;
+    if (channels == 3) {
+      for (int p = 0, at = 0; p < plane; p++, at += 3) {
+        dst[p] = UnitBytes.toUnit(rgb[at] & 0xff);
+        dst[plane + p] = UnitBytes.toUnit(rgb[at + 1] & 0xff);
+        dst[2 * plane + p] = UnitBytes.toUnit(rgb[at + 2] & 0xff);
+      }
+    } else {
+      for (int p = 0, at = 0; p < plane; p++, at += 3) {
+        put(dst, p, plane, 1, UnitBytes.toUnit(rgb[at] & 0xff),
+            UnitBytes.toUnit(rgb[at + 1] & 0xff), UnitBytes.toUnit(rgb[at + 2] & 0xff));
+      }
+    }
+  }
+
+  /** Writes {@code h x w} gray bytes into {@code into}: as they are, or replicated to RGB. */
+  static void grayBytes(byte[] gray, int h, int w, int channels, Pixels into) {
+    float[] dst = into.reshape(channels, h, w);
+    int plane = h * w;
+    UnitBytes.toUnit(gray, 0, dst, plane);
+    if (channels == 3) {
+      System.arraycopy(dst, 0, dst, plane, plane);
+      System.arraycopy(dst, 0, dst, 2 * plane, plane);
+    }
+  }
+
   private static void paletted(Raster raster, IndexColorModel palette, int channels, float[] dst) {
     int size = palette.getMapSize();
     float[] reds = new float[size];

@@ -31,6 +31,7 @@ class BenchDataCommandTest {
       assertThat(line.get("images").asInt()).isEqualTo(16);
       assertThat(line.get("images_per_second").asDouble()).isPositive();
       assertThat(line.get("skipped").asInt()).isZero();
+      assertThat(line.get("jpeg_decoder").asText()).isIn("turbojpeg", "imageio");
     }
   }
 

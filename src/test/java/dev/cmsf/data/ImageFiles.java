@@ -1,14 +1,21 @@
 package dev.cmsf.data;
 
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBuffer;
 import java.awt.image.IndexColorModel;
+import java.awt.image.Raster;
 import java.awt.image.WritableRaster;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageWriteParam;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
 
 /** Writes real image files with ImageIO for the tests: known pixels, varied modes and sizes. */
 final class ImageFiles {
@@ -120,5 +127,72 @@ final class ImageFiles {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /** The inks of {@link #adobeCmykJpeg}'s patches, left to right: cyan, magenta, yellow, none. */
+  static final int[][] INKS = {{255, 0, 0, 0}, {0, 255, 0, 0}, {0, 0, 255, 0}, {0, 0, 0, 0}};
+
+  /** The side of one patch of {@link #adobeCmykJpeg}. */
+  static final int PATCH = 8;
+
+  /**
+   * A real Adobe 4-channel JPEG as Photoshop writes them: an APP14 "Adobe" marker, inverted ink
+   * samples, with transform 0 (CMYK, stored as is) or 2 (YCCK: C, M, Y stored as the YCbCr of
+   * their inverse, K as is). Its patches, {@link #PATCH} pixels square side by side, are {@link #INKS}.
+   */
+  static Path adobeCmykJpeg(Path file, boolean ycck) {
+    int width = PATCH * INKS.length;
+    WritableRaster raster =
+        Raster.createInterleavedRaster(DataBuffer.TYPE_BYTE, width, PATCH, 4, null);
+    int[] sample = new int[4];
+    for (int y = 0; y < PATCH; y++) {
+      for (int x = 0; x < width; x++) {
+        int[] ink = INKS[x / PATCH];
+        for (int c = 0; c < 4; c++) {
+          sample[c] = 255 - ink[c]; // Adobe's inverted samples
+        }
+        if (ycck) { // libjpeg's YCCK to CMYK inverts the RGB it gets back: C = 255 - R
+          double r = 255 - sample[0];
+          double g = 255 - sample[1];
+          double b = 255 - sample[2];
+          sample[0] = clamp(0.299 * r + 0.587 * g + 0.114 * b);
+          sample[1] = clamp(128 - 0.168736 * r - 0.331264 * g + 0.5 * b);
+          sample[2] = clamp(128 + 0.5 * r - 0.418688 * g - 0.081312 * b);
+        }
+        raster.setPixel(x, y, sample);
+      }
+    }
+    // ImageIO writes a raster's samples as they are, with no JFIF or Adobe marker: add the latter.
+    byte[] plain = writeRaster(raster);
+    byte[] adobe = {
+      (byte) 0xff, (byte) 0xee, 0, 14, 'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0,
+      (byte) (ycck ? 2 : 0)
+    };
+    byte[] jpeg = new byte[plain.length + adobe.length];
+    System.arraycopy(plain, 0, jpeg, 0, 2); // SOI
+    System.arraycopy(adobe, 0, jpeg, 2, adobe.length);
+    System.arraycopy(plain, 2, jpeg, 2 + adobe.length, plain.length - 2);
+    return bytes(file, jpeg);
+  }
+
+  private static int clamp(double v) {
+    return (int) Math.max(0, Math.min(255, Math.round(v)));
+  }
+
+  private static byte[] writeRaster(Raster raster) {
+    ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    try (ImageOutputStream out = ImageIO.createImageOutputStream(bytes)) {
+      writer.setOutput(out);
+      ImageWriteParam param = writer.getDefaultWriteParam();
+      param.setCompressionMode(ImageWriteParam.MODE_EXPLICIT);
+      param.setCompressionQuality(0.95f);
+      writer.write(null, new IIOImage(raster, null, null), param);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } finally {
+      writer.dispose();
+    }
+    return bytes.toByteArray();
   }
 }
