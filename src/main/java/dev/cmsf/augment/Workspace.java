@@ -37,6 +37,19 @@ final class Workspace {
 
   float[] blurKernel = new float[0];
 
+  /** One chunk of the red, green and blue planes and per-pixel values, see {@link Hsv}. */
+  final float[] chunkRed = new float[Hsv.CHUNK];
+
+  final float[] chunkGreen = new float[Hsv.CHUNK];
+
+  final float[] chunkBlue = new float[Hsv.CHUNK];
+
+  final float[] chunkValue = new float[Hsv.CHUNK];
+
+  final float[] chunkChroma = new float[Hsv.CHUNK];
+
+  final float[] chunkHue = new float[Hsv.CHUNK];
+
   private Workspace() {}
 
   /** The workspace of the calling thread. */
