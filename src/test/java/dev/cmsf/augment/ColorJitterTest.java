@@ -91,6 +91,22 @@ class ColorJitterTest {
   }
 
   @Test
+  void saturationBlendsEachPixelWithItsLumaAcrossChunks() {
+    int pixels = 2500; // two whole chunks and a partial one
+    float[] img = TestImages.uniform(3, 50, 50, 16, 0, 1);
+    for (float factor : new float[] {0.6f, 1.4f}) {
+      float[] out = img.clone();
+      ColorJitter.adjustSaturation(out, 0, 3, pixels, factor);
+      for (int i = 0; i < pixels; i++) {
+        float gray = (1f - factor) * Grayscale.luma(img[i], img[pixels + i], img[2 * pixels + i]);
+        for (int c = 0; c < 3; c++) {
+          assertThat(out[c * pixels + i]).isEqualTo(clamp(factor * img[c * pixels + i] + gray));
+        }
+      }
+    }
+  }
+
+  @Test
   void hueShiftOfZeroIsTheIdentity() {
     float[] img = TestImages.uniform(3, 8, 8, 6, 0, 1);
     float[] shifted = img.clone();
