@@ -12,8 +12,9 @@ import java.util.Arrays;
  * and a 1:1 resize is an exact copy. Only pixels inside the region being resampled contribute,
  * as if it had been cropped first.
  *
- * <p>The work is two separable passes (vertical, then horizontal) with precomputed sparse weights
- * kept in per-thread scratch memory; a horizontal flip is folded into the second pass for free.
+ * <p>The work is two separable passes with precomputed sparse weights kept in per-thread scratch
+ * memory, in the cheaper order for the crop (see {@link #resample}); a horizontal flip is folded
+ * into the horizontal pass for free.
  */
 public final class BilinearResize {
 
@@ -152,12 +153,12 @@ public final class BilinearResize {
   }
 
   /**
-   * Vertical pass first, then horizontal: the vertical pass reads only the columns the
-   * horizontal taps need and writes {@code outSize} rows of them with the vectorised {@link
-   * WeightedRows#sum}; the scalar horizontal gather then runs on those {@code outSize} rows
-   * instead of on every source row of the crop (up to twice as many when shrinking). The two
-   * passes commute exactly in real arithmetic; in floats the results differ from the
-   * horizontal-first order by rounding only.
+   * The two passes in the order that gives the scalar horizontal gather fewer rows. When the
+   * crop spans more source rows than {@code outSize} (shrinking), the vertical pass runs first,
+   * over only the columns the horizontal taps need, and the gather then runs on {@code outSize}
+   * rows; otherwise (enlarging, 1:1) the gather runs first on the source rows of the crop. The
+   * vertical pass is always the vectorised {@link WeightedRows#sum}. The two orders agree in
+   * real arithmetic; in floats the vertical-first one differs from the other by rounding only.
    */
   private static void resample(
       Workspace ws,
@@ -170,11 +171,23 @@ public final class BilinearResize {
       float[] dst,
       int dstOffset) {
     Workspace.Taps rows = ws.rowTaps;
+    int rowSpan = rows.first[outSize - 1] + rows.stride - rows.first[0]; // never move back
+    ws.tapStarts = Workspace.ensure(ws.tapStarts, rows.stride);
+    if (rowSpan > outSize) {
+      verticalFirst(ws, src, channels, height, width, outSize, flip, dst, dstOffset);
+    } else {
+      horizontalFirst(ws, src, channels, height, width, rowSpan, outSize, flip, dst, dstOffset);
+    }
+  }
+
+  private static void verticalFirst(
+      Workspace ws, float[] src, int channels, int height, int width, int outSize,
+      boolean flip, float[] dst, int dstOffset) {
+    Workspace.Taps rows = ws.rowTaps;
     Workspace.Taps cols = ws.colTaps;
     int colLo = cols.first[0];
-    int colSpan = cols.first[outSize - 1] + cols.stride - colLo; // windows never move back
+    int colSpan = cols.first[outSize - 1] + cols.stride - colLo;
     ws.resizeRows = Workspace.ensure(ws.resizeRows, channels * outSize * colSpan);
-    ws.tapStarts = Workspace.ensure(ws.tapStarts, rows.stride);
     float[] tmp = ws.resizeRows;
     int[] starts = ws.tapStarts;
     for (int c = 0; c < channels; c++) {
@@ -187,19 +200,53 @@ public final class BilinearResize {
             tmp, (c * outSize + y) * colSpan, colSpan);
       }
     }
-    int inPlane = outSize * colSpan;
-    int outPlane = outSize * outSize;
+    horizontalRows(cols, channels, outSize, tmp, -colLo, colSpan, outSize * colSpan, dst,
+        dstOffset, outSize * outSize, outSize, flip);
+  }
+
+  private static void horizontalFirst(
+      Workspace ws, float[] src, int channels, int height, int width, int rowSpan, int outSize,
+      boolean flip, float[] dst, int dstOffset) {
+    Workspace.Taps rows = ws.rowTaps;
+    int rowLo = rows.first[0];
+    ws.resizeRows = Workspace.ensure(ws.resizeRows, channels * rowSpan * outSize);
+    float[] tmp = ws.resizeRows;
+    horizontalRows(ws.colTaps, channels, rowSpan, src, rowLo * width, width, height * width,
+        tmp, 0, rowSpan * outSize, outSize, flip);
+    int[] starts = ws.tapStarts;
+    for (int c = 0; c < channels; c++) {
+      for (int y = 0; y < outSize; y++) {
+        int firstRow = (c * rowSpan + rows.first[y] - rowLo) * outSize;
+        for (int t = 0; t < rows.count[y]; t++) {
+          starts[t] = firstRow + t * outSize;
+        }
+        WeightedRows.sum(ws, tmp, starts, rows.weights, y * rows.stride, rows.count[y],
+            dst, dstOffset + (c * outSize + y) * outSize, outSize);
+      }
+    }
+  }
+
+  /**
+   * The horizontal gather of {@code count} rows of each channel: row {@code y} of channel
+   * {@code c} is read at {@code in + c inPlane + y inStride} (plus the taps' source columns)
+   * and written at {@code out + c outPlane + y outSize}.
+   */
+  private static void horizontalRows(
+      Workspace.Taps cols, int channels, int count, float[] in, int inStart, int inStride,
+      int inPlane, float[] out, int outStart, int outPlane, int outSize, boolean flip) {
     int n = cols.stride;
     if (channels == 3 && n >= 2 && n <= 4) {
-      for (int y = 0; y < outSize; y++) {
-        horizontalRgb(cols, n, tmp, y * colSpan - colLo, inPlane, dst, dstOffset + y * outSize,
-            outPlane, outSize, flip);
+      for (int y = 0; y < count; y++) {
+        horizontalRgb(cols, n, in, inStart + y * inStride, inPlane, out,
+            outStart + y * outSize, outPlane, outSize, flip);
       }
       return;
     }
-    for (int row = 0; row < channels * outSize; row++) {
-      horizontalPass(cols, tmp, row * colSpan - colLo, dst, dstOffset + row * outSize, outSize,
-          flip);
+    for (int c = 0; c < channels; c++) {
+      for (int y = 0; y < count; y++) {
+        horizontalPass(cols, in, inStart + c * inPlane + y * inStride, out,
+            outStart + c * outPlane + y * outSize, outSize, flip);
+      }
     }
   }
 

@@ -17,7 +17,7 @@ final class Workspace {
 
   final Taps colTaps = new Taps();
 
-  /** Vertically resampled rows between the two passes of {@link BilinearResize}. */
+  /** Rows between the two passes of {@link BilinearResize}. */
   float[] resizeRows = new float[0];
 
   /** Accumulator and tap row of {@link WeightedRows}. */
