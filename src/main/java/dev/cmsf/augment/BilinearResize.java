@@ -12,8 +12,9 @@ import java.util.Arrays;
  * and a 1:1 resize is an exact copy. Only pixels inside the region being resampled contribute,
  * as if it had been cropped first.
  *
- * <p>The work is two separable passes (rows, then columns) with precomputed sparse weights kept
- * in per-thread scratch memory; a horizontal flip is folded into the first pass for free.
+ * <p>The work is two separable passes with precomputed sparse weights kept in per-thread scratch
+ * memory, in the cheaper order for the crop (see {@link #resample}); a horizontal flip is folded
+ * into the horizontal pass for free.
  */
 public final class BilinearResize {
 
@@ -151,6 +152,14 @@ public final class BilinearResize {
     return a < 1.0 ? 1.0 - a : 0.0;
   }
 
+  /**
+   * The two passes in the order that gives the scalar horizontal gather fewer rows. When the
+   * crop spans more source rows than {@code outSize} (shrinking), the vertical pass runs first,
+   * over only the columns the horizontal taps need, and the gather then runs on {@code outSize}
+   * rows; otherwise (enlarging, 1:1) the gather runs first on the source rows of the crop. The
+   * vertical pass is always the vectorised {@link WeightedRows#sum}. The two orders agree in
+   * real arithmetic; in floats the vertical-first one differs from the other by rounding only.
+   */
   private static void resample(
       Workspace ws,
       float[] src,
@@ -162,55 +171,168 @@ public final class BilinearResize {
       float[] dst,
       int dstOffset) {
     Workspace.Taps rows = ws.rowTaps;
-    int rowLo = rows.first[0];
-    int rowHi = rows.first[outSize - 1] + rows.count[outSize - 1]; // windows never move back
-    int span = rowHi - rowLo;
-    ws.resizeRows = Workspace.ensure(ws.resizeRows, channels * span * outSize);
-    float[] tmp = ws.resizeRows;
-    for (int c = 0; c < channels; c++) {
-      for (int r = 0; r < span; r++) {
-        int srcRow = (c * height + rowLo + r) * width;
-        horizontalPass(ws.colTaps, src, srcRow, tmp, (c * span + r) * outSize, outSize, flip);
-      }
-    }
+    int rowSpan = rows.first[outSize - 1] + rows.stride - rows.first[0]; // never move back
     ws.tapStarts = Workspace.ensure(ws.tapStarts, rows.stride);
+    if (rowSpan > outSize) {
+      verticalFirst(ws, src, channels, height, width, outSize, flip, dst, dstOffset);
+    } else {
+      horizontalFirst(ws, src, channels, height, width, rowSpan, outSize, flip, dst, dstOffset);
+    }
+  }
+
+  private static void verticalFirst(
+      Workspace ws, float[] src, int channels, int height, int width, int outSize,
+      boolean flip, float[] dst, int dstOffset) {
+    Workspace.Taps rows = ws.rowTaps;
+    Workspace.Taps cols = ws.colTaps;
+    int colLo = cols.first[0];
+    int colSpan = cols.first[outSize - 1] + cols.stride - colLo;
+    ws.resizeRows = Workspace.ensure(ws.resizeRows, channels * outSize * colSpan);
+    float[] tmp = ws.resizeRows;
+    int[] starts = ws.tapStarts;
     for (int c = 0; c < channels; c++) {
       for (int y = 0; y < outSize; y++) {
-        int firstRow = (c * span + rows.first[y] - rowLo) * outSize;
+        int firstRow = (c * height + rows.first[y]) * width + colLo;
         for (int t = 0; t < rows.count[y]; t++) {
-          ws.tapStarts[t] = firstRow + t * outSize;
+          starts[t] = firstRow + t * width;
         }
-        WeightedRows.sum(ws, tmp, ws.tapStarts, rows.weights, y * rows.stride, rows.count[y],
+        WeightedRows.sum(ws, src, starts, rows.weights, y * rows.stride, rows.count[y],
+            tmp, (c * outSize + y) * colSpan, colSpan);
+      }
+    }
+    horizontalRows(cols, channels, outSize, tmp, -colLo, colSpan, outSize * colSpan, dst,
+        dstOffset, outSize * outSize, outSize, flip);
+  }
+
+  private static void horizontalFirst(
+      Workspace ws, float[] src, int channels, int height, int width, int rowSpan, int outSize,
+      boolean flip, float[] dst, int dstOffset) {
+    Workspace.Taps rows = ws.rowTaps;
+    int rowLo = rows.first[0];
+    ws.resizeRows = Workspace.ensure(ws.resizeRows, channels * rowSpan * outSize);
+    float[] tmp = ws.resizeRows;
+    horizontalRows(ws.colTaps, channels, rowSpan, src, rowLo * width, width, height * width,
+        tmp, 0, rowSpan * outSize, outSize, flip);
+    int[] starts = ws.tapStarts;
+    for (int c = 0; c < channels; c++) {
+      for (int y = 0; y < outSize; y++) {
+        int firstRow = (c * rowSpan + rows.first[y] - rowLo) * outSize;
+        for (int t = 0; t < rows.count[y]; t++) {
+          starts[t] = firstRow + t * outSize;
+        }
+        WeightedRows.sum(ws, tmp, starts, rows.weights, y * rows.stride, rows.count[y],
             dst, dstOffset + (c * outSize + y) * outSize, outSize);
       }
     }
   }
 
+  /**
+   * The horizontal gather of {@code count} rows of each channel: row {@code y} of channel
+   * {@code c} is read at {@code in + c inPlane + y inStride} (plus the taps' source columns)
+   * and written at {@code out + c outPlane + y outSize}.
+   */
+  private static void horizontalRows(
+      Workspace.Taps cols, int channels, int count, float[] in, int inStart, int inStride,
+      int inPlane, float[] out, int outStart, int outPlane, int outSize, boolean flip) {
+    int n = cols.stride;
+    if (channels == 3 && n >= 2 && n <= 4) {
+      for (int y = 0; y < count; y++) {
+        horizontalRgb(cols, n, in, inStart + y * inStride, inPlane, out,
+            outStart + y * outSize, outPlane, outSize, flip);
+      }
+      return;
+    }
+    for (int c = 0; c < channels; c++) {
+      for (int y = 0; y < count; y++) {
+        horizontalPass(cols, in, inStart + c * inPlane + y * inStride, out,
+            outStart + c * outPlane + y * outSize, outSize, flip);
+      }
+    }
+  }
+
+  /**
+   * Resamples one row: {@code out[x] = sum_t weights[x n + t] * in[inRow + first[x] + t]}, at
+   * {@code outSize - 1 - x} when flipped; taps are summed in increasing {@code t}.
+   */
   private static void horizontalPass(
-      Workspace.Taps cols, float[] src, int srcRow, float[] tmp, int tmpRow, int outSize,
+      Workspace.Taps cols, float[] in, int inRow, float[] out, int outRow, int outSize,
       boolean flip) {
     float[] weights = cols.weights;
     int[] first = cols.first;
-    int n = cols.count[0];
+    int n = cols.stride;
     // All outputs have n taps (see equaliseCounts); 1 to 4 taps (copy, enlargement, shrinking
     // by up to 1.5) cover almost every crop of small images, so they get straight-line code.
     for (int x = 0; x < outSize; x++) {
-      int from = srcRow + first[x];
+      int from = inRow + first[x];
       int base = x * n;
-      float sum = weights[base] * src[from];
+      float sum = weights[base] * in[from];
       if (n > 1) {
-        sum += weights[base + 1] * src[from + 1];
+        sum += weights[base + 1] * in[from + 1];
       }
       if (n > 2) {
-        sum += weights[base + 2] * src[from + 2];
+        sum += weights[base + 2] * in[from + 2];
       }
       if (n > 3) {
-        sum += weights[base + 3] * src[from + 3];
+        sum += weights[base + 3] * in[from + 3];
         for (int t = 4; t < n; t++) {
-          sum += weights[base + t] * src[from + t];
+          sum += weights[base + t] * in[from + t];
         }
       }
-      tmp[tmpRow + (flip ? outSize - 1 - x : x)] = sum;
+      out[outRow + (flip ? outSize - 1 - x : x)] = sum;
+    }
+  }
+
+  /**
+   * {@link #horizontalPass} of the same row of three planes ({@code inPlane} and {@code
+   * outPlane} floats apart) at once, with straight-line code for {@code n} = 2 to 4 taps
+   * (enlargements and shrinks by up to 1.5, the bulk of the crops of 224 px views of photos).
+   * Sharing each output's taps and weights between the three channels and a loop-invariant tap
+   * count make it about twice as fast as three generic passes; the sums are the same, in the
+   * same order.
+   */
+  private static void horizontalRgb(
+      Workspace.Taps cols, int n, float[] in, int r, int inPlane, float[] out, int outRow,
+      int outPlane, int outSize, boolean flip) {
+    float[] w = cols.weights;
+    int[] first = cols.first;
+    int g = r + inPlane;
+    int b = g + inPlane;
+    int o = flip ? outRow + outSize - 1 : outRow;
+    int step = flip ? -1 : 1;
+    int og = outPlane;
+    int ob = 2 * outPlane;
+    if (n == 2) {
+      for (int x = 0; x < outSize; x++, o += step) {
+        int f = first[x];
+        float w0 = w[2 * x];
+        float w1 = w[2 * x + 1];
+        out[o] = w0 * in[r + f] + w1 * in[r + f + 1];
+        out[o + og] = w0 * in[g + f] + w1 * in[g + f + 1];
+        out[o + ob] = w0 * in[b + f] + w1 * in[b + f + 1];
+      }
+    } else if (n == 3) {
+      for (int x = 0; x < outSize; x++, o += step) {
+        int f = first[x];
+        float w0 = w[3 * x];
+        float w1 = w[3 * x + 1];
+        float w2 = w[3 * x + 2];
+        out[o] = w0 * in[r + f] + w1 * in[r + f + 1] + w2 * in[r + f + 2];
+        out[o + og] = w0 * in[g + f] + w1 * in[g + f + 1] + w2 * in[g + f + 2];
+        out[o + ob] = w0 * in[b + f] + w1 * in[b + f + 1] + w2 * in[b + f + 2];
+      }
+    } else {
+      for (int x = 0; x < outSize; x++, o += step) {
+        int f = first[x];
+        float w0 = w[4 * x];
+        float w1 = w[4 * x + 1];
+        float w2 = w[4 * x + 2];
+        float w3 = w[4 * x + 3];
+        out[o] = w0 * in[r + f] + w1 * in[r + f + 1] + w2 * in[r + f + 2] + w3 * in[r + f + 3];
+        out[o + og] =
+            w0 * in[g + f] + w1 * in[g + f + 1] + w2 * in[g + f + 2] + w3 * in[g + f + 3];
+        out[o + ob] =
+            w0 * in[b + f] + w1 * in[b + f + 1] + w2 * in[b + f + 2] + w3 * in[b + f + 3];
+      }
     }
   }
 

@@ -151,13 +151,28 @@ public final class ColorJitter {
       return;
     }
     float keep = 1f - factor;
-    int g = offset + pixels;
-    int b = g + pixels;
-    for (int i = 0; i < pixels; i++) {
-      float gray = keep * Grayscale.luma(img[offset + i], img[g + i], img[b + i]);
-      img[offset + i] = clamp(factor * img[offset + i] + gray);
-      img[g + i] = clamp(factor * img[g + i] + gray);
-      img[b + i] = clamp(factor * img[b + i] + gray);
+    // Chunks of the planes copied into the workspace, so that C2 vectorises (see Hsv).
+    Workspace ws = Workspace.get();
+    float[] red = ws.chunkRed;
+    float[] green = ws.chunkGreen;
+    float[] blue = ws.chunkBlue;
+    for (int done = 0; done < pixels; done += Hsv.CHUNK) {
+      int n = Math.min(Hsv.CHUNK, pixels - done);
+      int r = offset + done;
+      int g = r + pixels;
+      int b = g + pixels;
+      System.arraycopy(img, r, red, 0, n);
+      System.arraycopy(img, g, green, 0, n);
+      System.arraycopy(img, b, blue, 0, n);
+      for (int i = 0; i < n; i++) {
+        float gray = keep * Grayscale.luma(red[i], green[i], blue[i]);
+        red[i] = clampVector(factor * red[i] + gray);
+        green[i] = clampVector(factor * green[i] + gray);
+        blue[i] = clampVector(factor * blue[i] + gray);
+      }
+      System.arraycopy(red, 0, img, r, n);
+      System.arraycopy(green, 0, img, g, n);
+      System.arraycopy(blue, 0, img, b, n);
     }
   }
 
@@ -172,11 +187,6 @@ public final class ColorJitter {
     // Whole turns change nothing; reducing to [0, 1) bounds the hue sums inside Hsv.
     float turn = shift - (float) Math.floor(shift);
     Hsv.rotateHue(img, offset, offset + pixels, offset + 2 * pixels, pixels, turn);
-  }
-
-  /** Clamp for scalar code, where comparisons beat Math.min/max's NaN and -0 handling. */
-  static float clamp(float x) {
-    return x < 0f ? 0f : x > 1f ? 1f : x;
   }
 
   /** Clamp for flat loops, where Math.min/max let the JIT vectorise. */

@@ -10,7 +10,9 @@ import java.util.random.RandomGenerator;
  * than 224 px, sigma is multiplied by {@code outputSize / 224} so that a 28 px view is blurred as
  * much, relative to its size, as a 224 px one. The blur is separable (rows, then columns) with
  * reflect padding ({@code dcb|abcd|cba}) as torchvision; it keeps values in [0, 1] since every
- * output is a convex combination of inputs.
+ * output is a convex combination of inputs. Outer taps too small to matter in float (together at
+ * most 2^-26 of the kernel, see {@link #truncatedKernel}) are skipped: at 224 px a sigma of 1
+ * needs 11 of the 23 taps, and a sigma below about 0.16 leaves the image unchanged.
  */
 public final class GaussianBlur {
 
@@ -103,20 +105,23 @@ public final class GaussianBlur {
     }
     BilinearResize.checkImage(img, offset, channels, height, width);
     Workspace ws = Workspace.get();
-    int pad = kernelSize / 2;
+    ws.blurKernel = Workspace.ensure(ws.blurKernel, kernelSize);
+    int k = truncatedKernel(kernelSize, sigma, ws.blurKernel);
+    if (k == 1 && ws.blurKernel[0] == 1f) {
+      return; // sigma so small that every other tap was dropped: the blur is the identity
+    }
+    int pad = k / 2;
     int stride = width + 2 * pad;
     int size = height * stride;
-    ws.blurKernel = Workspace.ensure(ws.blurKernel, kernelSize);
     ws.blurPadded = Workspace.ensure(ws.blurPadded, size);
     ws.blurRows = Workspace.ensure(ws.blurRows, size);
     ws.blurColumns = Workspace.ensure(ws.blurColumns, size);
-    ws.tapStarts = Workspace.ensure(ws.tapStarts, kernelSize);
-    kernel(kernelSize, sigma, ws.blurKernel);
+    ws.tapStarts = Workspace.ensure(ws.tapStarts, k);
     for (int c = 0; c < channels; c++) {
       int plane = offset + c * height * width;
       padRows(img, plane, height, width, pad, ws.blurPadded);
-      convolveRows(ws, size - 2 * pad, kernelSize);
-      convolveColumns(ws, height, width, stride, kernelSize);
+      convolveRows(ws, size - 2 * pad, k);
+      convolveColumns(ws, height, width, stride, k);
       for (int y = 0; y < height; y++) {
         System.arraycopy(ws.blurColumns, y * stride, img, plane + y * width, width);
       }
@@ -138,6 +143,47 @@ public final class GaussianBlur {
       double x = (i - half) / sigma;
       out[i] = (float) (Math.exp(-0.5 * x * x) / total);
     }
+  }
+
+  /**
+   * Total weight of the outer taps that {@link #truncatedKernel} may drop: 2^-26, a quarter of
+   * the float spacing just below 1. Each 1-D pass then moves an output by at most this times
+   * the largest input magnitude (1 for images in [0, 1]), less than the rounding error of the
+   * float sum of the full kernel itself.
+   */
+  static final double DROPPABLE_WEIGHT = 0x1p-26;
+
+  /**
+   * Writes torchvision's kernel of {@link #kernel} without its outermost tap pairs whose
+   * combined weight is at most {@link #DROPPABLE_WEIGHT} (most of the 23 taps at 224 px when
+   * sigma is small), and returns the odd number of taps kept. The kept weights are unchanged
+   * (not renormalised), so the result stays a sub-convex combination, within [0, 1], and
+   * differs from the full kernel's by less than float rounding.
+   */
+  static int truncatedKernel(int kernelSize, double sigma, float[] out) {
+    double half = (kernelSize - 1) * 0.5;
+    double total = 0;
+    for (int i = 0; i < kernelSize; i++) {
+      double x = (i - half) / sigma;
+      total += Math.exp(-0.5 * x * x);
+    }
+    // Drop symmetric pairs from the ends while the dropped weight stays within the budget.
+    int radius = kernelSize / 2;
+    double dropped = 0;
+    while (radius > 0) {
+      double x = radius / sigma;
+      double pair = 2 * Math.exp(-0.5 * x * x) / total;
+      if (dropped + pair > DROPPABLE_WEIGHT) {
+        break;
+      }
+      dropped += pair;
+      radius--;
+    }
+    for (int i = 0; i <= 2 * radius; i++) {
+      double x = (i - radius) / sigma;
+      out[i] = (float) (Math.exp(-0.5 * x * x) / total);
+    }
+    return 2 * radius + 1;
   }
 
   /** Copies the plane into rows of {@code width + 2 pad} floats, reflect-padded at both ends. */

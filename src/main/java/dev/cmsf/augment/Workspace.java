@@ -17,7 +17,7 @@ final class Workspace {
 
   final Taps colTaps = new Taps();
 
-  /** Horizontally resampled rows between the two passes of {@link BilinearResize}. */
+  /** Rows between the two passes of {@link BilinearResize}. */
   float[] resizeRows = new float[0];
 
   /** Accumulator and tap row of {@link WeightedRows}. */
@@ -36,6 +36,19 @@ final class Workspace {
   float[] blurColumns = new float[0];
 
   float[] blurKernel = new float[0];
+
+  /** One chunk of the red, green and blue planes and per-pixel values, see {@link Hsv}. */
+  final float[] chunkRed = new float[Hsv.CHUNK];
+
+  final float[] chunkGreen = new float[Hsv.CHUNK];
+
+  final float[] chunkBlue = new float[Hsv.CHUNK];
+
+  final float[] chunkValue = new float[Hsv.CHUNK];
+
+  final float[] chunkChroma = new float[Hsv.CHUNK];
+
+  final float[] chunkHue = new float[Hsv.CHUNK];
 
   private Workspace() {}
 

@@ -91,6 +91,22 @@ class ColorJitterTest {
   }
 
   @Test
+  void saturationBlendsEachPixelWithItsLumaAcrossChunks() {
+    int pixels = 2500; // two whole chunks and a partial one
+    float[] img = TestImages.uniform(3, 50, 50, 16, 0, 1);
+    for (float factor : new float[] {0.6f, 1.4f}) {
+      float[] out = img.clone();
+      ColorJitter.adjustSaturation(out, 0, 3, pixels, factor);
+      for (int i = 0; i < pixels; i++) {
+        float gray = (1f - factor) * Grayscale.luma(img[i], img[pixels + i], img[2 * pixels + i]);
+        for (int c = 0; c < 3; c++) {
+          assertThat(out[c * pixels + i]).isEqualTo(clamp(factor * img[c * pixels + i] + gray));
+        }
+      }
+    }
+  }
+
+  @Test
   void hueShiftOfZeroIsTheIdentity() {
     float[] img = TestImages.uniform(3, 8, 8, 6, 0, 1);
     float[] shifted = img.clone();
@@ -160,6 +176,63 @@ class ColorJitterTest {
 
   private static float clamp(float x) {
     return Math.max(0f, Math.min(1f, x));
+  }
+
+  @Test
+  void vectorisedHueShiftEqualsTheScalarSixSectorCodeExactly() {
+    // Random pixels, plus ties, grays, 0s and 1s, where the choice of the maximum matters.
+    SplittableRandom rng = new SplittableRandom(15);
+    int pixels = 3000; // more than two chunks, the last one partial
+    float[] img = new float[3 * pixels];
+    float[] levels = {0f, 0.25f, 0.5f, 1f};
+    for (int i = 0; i < img.length; i++) {
+      img[i] = i % 3 == 0 ? levels[rng.nextInt(4)] : (float) rng.nextDouble();
+    }
+    for (int i = 0; i < 200; i++) {
+      float v = (float) rng.nextDouble();
+      img[i] = v;
+      img[pixels + i] = i % 2 == 0 ? v : 0.5f * v;
+      img[2 * pixels + i] = i % 4 < 2 ? v : 0.25f * v;
+    }
+    for (float shift : new float[] {0f, 0.02f, -0.1f, 1f / 6f, 0.5f, -0.5f, 0.3f, -1e-7f}) {
+      float[] shifted = img.clone();
+      ColorJitter.adjustHue(shifted, 0, 3, pixels, shift);
+      float turn = shift - (float) Math.floor(shift);
+      for (int i = 0; i < pixels; i++) {
+        float[] expected = scalarHue(img[i], img[pixels + i], img[2 * pixels + i], turn);
+        assertThat(new float[] {shifted[i], shifted[pixels + i], shifted[2 * pixels + i]})
+            .as("pixel %d shift %s", i, shift)
+            .containsExactly(expected);
+      }
+    }
+  }
+
+  /** The straightforward scalar form of Hsv's rotation, with branches. */
+  private static float[] scalarHue(float red, float green, float blue, float turn) {
+    float max = Math.max(red, Math.max(green, blue));
+    float chroma = max - Math.min(red, Math.min(green, blue));
+    if (chroma == 0f) {
+      return new float[] {red, green, blue};
+    }
+    float inv = 1f / chroma;
+    float hue = max == red
+        ? (green - blue) * inv
+        : max == green ? 2f + (blue - red) * inv : 4f + (red - green) * inv;
+    float h = hue * (1f / 6f) + turn;
+    h = h < 0f ? h + 1f : h >= 1f ? h - 1f : h;
+    float h6 = h * 6f;
+    return new float[] {
+      scalarChannel(5f, h6, max, chroma),
+      scalarChannel(3f, h6, max, chroma),
+      scalarChannel(1f, h6, max, chroma)
+    };
+  }
+
+  private static float scalarChannel(float n, float h6, float value, float chroma) {
+    float k = n + h6;
+    k = k >= 6f ? k - 6f : k;
+    float ramp = Math.max(0f, Math.min(1f, Math.min(k, 4f - k)));
+    return clamp(value - chroma * ramp);
   }
 
   @Test

@@ -142,6 +142,50 @@ class GaussianBlurTest {
     return out;
   }
 
+  @ParameterizedTest
+  @CsvSource({
+    "60, 50, 23, 0.1", "60, 50, 23, 0.16", "60, 50, 23, 0.17", "60, 50, 23, 0.3",
+    "60, 50, 23, 0.55", "60, 50, 23, 1.0", "60, 50, 23, 1.45", "60, 50, 23, 2.0",
+    "9, 70, 23, 0.8", "28, 28, 3, 0.0125", "28, 28, 3, 0.25"
+  })
+  void droppingNegligibleTapsMatchesTheFullKernel(int height, int width, int k, double sigma) {
+    // directBlur sums every one of the k x k taps in double.
+    float[] img = TestImages.uniform(3, height, width, 14, 0, 1);
+    float[] expected = directBlur(img, 3, height, width, k, sigma);
+    GaussianBlur.blur(img, 0, 3, height, width, k, sigma);
+    assertThat(img).containsExactly(expected, within(1e-6f));
+  }
+
+  @Test
+  void truncatedKernelKeepsTheCentralWeightsOfTheFullKernel() {
+    float[] full = new float[23];
+    float[] kept = new float[23];
+    for (double sigma = 0.1; sigma <= 2.0; sigma += 0.05) {
+      GaussianBlur.kernel(23, sigma, full);
+      int n = GaussianBlur.truncatedKernel(23, sigma, kept);
+      assertThat(n % 2).isEqualTo(1);
+      int skip = (23 - n) / 2;
+      double dropped = 0;
+      for (int i = 0; i < 23; i++) {
+        if (i < skip || i >= skip + n) {
+          dropped += full[i];
+        } else {
+          assertThat(kept[i - skip]).isEqualTo(full[i]);
+        }
+      }
+      assertThat(dropped).isLessThanOrEqualTo(GaussianBlur.DROPPABLE_WEIGHT * (1 + 1e-6));
+      if (n < 23) {
+        // The next pair out would have broken the budget.
+        assertThat(dropped + full[skip] + full[skip + n - 1])
+            .isGreaterThan(GaussianBlur.DROPPABLE_WEIGHT * 0.99);
+      }
+    }
+    // The reference's largest sigma keeps all 23 taps; its smallest keeps only the centre, 1.
+    assertThat(GaussianBlur.truncatedKernel(23, 2.0, kept)).isEqualTo(23);
+    assertThat(GaussianBlur.truncatedKernel(23, 0.1, kept)).isEqualTo(1);
+    assertThat(kept[0]).isEqualTo(1f);
+  }
+
   @Test
   void reflectionHandlesPadsWiderThanTheImage() {
     assertThat(GaussianBlur.reflect(-1, 5)).isEqualTo(1);
