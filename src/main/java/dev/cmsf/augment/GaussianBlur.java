@@ -133,16 +133,26 @@ public final class GaussianBlur {
    * normalised to sum 1.
    */
   static void kernel(int kernelSize, double sigma, float[] out) {
-    double half = (kernelSize - 1) * 0.5;
+    int radius = kernelSize / 2;
+    double total = total(radius, sigma);
+    for (int i = 0; i < kernelSize; i++) {
+      out[i] = (float) (weight(i - radius, sigma) / total);
+    }
+  }
+
+  /** The unnormalised weight {@code exp(-x^2 / (2 sigma^2))} of the tap at offset {@code x}. */
+  private static double weight(int offset, double sigma) {
+    double x = offset / sigma;
+    return Math.exp(-0.5 * x * x);
+  }
+
+  /** The sum of the unnormalised weights of a kernel of {@code 2 radius + 1} taps. */
+  private static double total(int radius, double sigma) {
     double total = 0;
-    for (int i = 0; i < kernelSize; i++) {
-      double x = (i - half) / sigma;
-      total += Math.exp(-0.5 * x * x);
+    for (int offset = -radius; offset <= radius; offset++) {
+      total += weight(offset, sigma);
     }
-    for (int i = 0; i < kernelSize; i++) {
-      double x = (i - half) / sigma;
-      out[i] = (float) (Math.exp(-0.5 * x * x) / total);
-    }
+    return total;
   }
 
   /**
@@ -161,18 +171,12 @@ public final class GaussianBlur {
    * differs from the full kernel's by less than float rounding.
    */
   static int truncatedKernel(int kernelSize, double sigma, float[] out) {
-    double half = (kernelSize - 1) * 0.5;
-    double total = 0;
-    for (int i = 0; i < kernelSize; i++) {
-      double x = (i - half) / sigma;
-      total += Math.exp(-0.5 * x * x);
-    }
-    // Drop symmetric pairs from the ends while the dropped weight stays within the budget.
     int radius = kernelSize / 2;
+    double total = total(radius, sigma);
+    // Drop symmetric pairs from the ends while the dropped weight stays within the budget.
     double dropped = 0;
     while (radius > 0) {
-      double x = radius / sigma;
-      double pair = 2 * Math.exp(-0.5 * x * x) / total;
+      double pair = 2 * weight(radius, sigma) / total;
       if (dropped + pair > DROPPABLE_WEIGHT) {
         break;
       }
@@ -180,8 +184,7 @@ public final class GaussianBlur {
       radius--;
     }
     for (int i = 0; i <= 2 * radius; i++) {
-      double x = (i - radius) / sigma;
-      out[i] = (float) (Math.exp(-0.5 * x * x) / total);
+      out[i] = (float) (weight(i - radius, sigma) / total);
     }
     return 2 * radius + 1;
   }
