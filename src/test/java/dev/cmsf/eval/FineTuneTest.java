@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 /** Fine-tuning against the frozen linear probe, on a small Fashion-MNIST subset. */
 @Tag("integration")
 class FineTuneTest {
-  private static final int LABELLED = 400;
+  private static final int LABELLED = 1000;
   private static final int TEST = 1000;
   private static final int BATCH = 32;
   // the protocol's step schedule with lr 0.01: from random weights 260 steps at 0.001 barely
@@ -62,7 +62,9 @@ class FineTuneTest {
           .run(backbone, labelled, test, weak, eval, 1, manager);
       assertThat(tuned.labelled()).isEqualTo(LABELLED);
       assertThat(tuned.testSize()).isEqualTo(TEST);
-      // measured: probe 60.5%, fine-tuned 68.9%
+      // measured with 1,000 labelled images: probe 61.6%, fine-tuned 74.5% (init seeds 4 and
+      // 5: 66.1 / 75.8, 60.1 / 72.0). With 400 the margin was 8 points and a float-rounding
+      // change in the augmentation moved it to 3: too close to the line to test.
       assertThat(tuned.top1()).isGreaterThan(probe.top1() + 0.05);
       assertThat(tuned.top5()).isGreaterThanOrEqualTo(tuned.top1());
     }
