@@ -43,6 +43,7 @@ public final class BatchLoader implements Iterable<Batch>, AutoCloseable {
   private final int startBatch;
   private final int endBatch;
   private final int workerCount;
+  private final int prefetch;
   private final Semaphore permits;
   private final AtomicInteger nextClaim;
   private final ReentrantLock lock = new ReentrantLock();
@@ -66,8 +67,14 @@ public final class BatchLoader implements Iterable<Batch>, AutoCloseable {
     this.startBatch = b.startBatch;
     this.endBatch = batchCount(order.length, batchSize, b.dropLast);
     this.workerCount = b.workers;
+    this.prefetch = prefetch;
     this.permits = new Semaphore(prefetch);
     this.nextClaim = new AtomicInteger(startBatch);
+  }
+
+  /** Most batches in progress or waiting ahead of the consumer. */
+  public int prefetch() {
+    return prefetch;
   }
 
   /**
@@ -353,7 +360,11 @@ public final class BatchLoader implements Iterable<Batch>, AutoCloseable {
       return this;
     }
 
-    /** Most batches in progress or waiting ahead of the consumer (default: 2 per worker). */
+    /**
+     * Most batches in progress or waiting ahead of the consumer. Default: 2 per worker, but no
+     * more batches than fit in half of the JVM heap (at least one), so that many workers on
+     * large views (224 px, batch 256: 308 MB a batch) cannot exhaust the heap.
+     */
     public Builder prefetch(int prefetch) {
       this.prefetch = prefetch;
       return this;
@@ -371,10 +382,12 @@ public final class BatchLoader implements Iterable<Batch>, AutoCloseable {
      * @throws IllegalArgumentException if a setting is out of range
      */
     public BatchLoader build() {
-      int ahead = prefetch == -1 ? 2 * workers : prefetch;
       require(batchSize > 0, "batchSize must be > 0, got " + batchSize);
       require(workers > 0, "workers must be > 0, got " + workers);
+      long maxHeap = Runtime.getRuntime().maxMemory();
+      int ahead = prefetch == -1 ? defaultPrefetch(maxHeap) : prefetch;
       require(ahead > 0, "prefetch must be > 0, got " + ahead);
+      checkHeap(ahead, maxHeap);
       require(!views.isEmpty(), "at least one view transform is needed");
       views.forEach(v -> require(v.outputSize() > 0, "view output size must be > 0"));
       int[] visit = order == null ? EpochOrder.sequential(dataset.size()) : order.clone();
@@ -383,6 +396,36 @@ public final class BatchLoader implements Iterable<Batch>, AutoCloseable {
       require(startBatch >= 0 && startBatch <= batches,
           "startBatch must be in 0.." + batches + ", got " + startBatch);
       return new BatchLoader(this, visit, ahead);
+    }
+
+    /** Bytes of one full batch: every view of every sample, as floats. */
+    long batchBytes() {
+      long floats = 0;
+      for (ViewTransform view : views) {
+        floats += (long) dataset.channels() * view.outputSize() * view.outputSize();
+      }
+      return floats * batchSize * Float.BYTES;
+    }
+
+    /** Two batches per worker, at most as many as fit in half of {@code maxHeap}, at least one. */
+    int defaultPrefetch(long maxHeap) {
+      long fit = Math.max(1, maxHeap / 2 / Math.max(1, batchBytes()));
+      return (int) Math.min(2L * workers, fit);
+    }
+
+    /**
+     * Refuses {@code ahead} batches that would need more than 80% of {@code maxHeap}, naming the
+     * way out, instead of an OutOfMemoryError in a worker hours into a run.
+     */
+    void checkHeap(int ahead, long maxHeap) {
+      long bytes = ahead * batchBytes();
+      if (bytes > maxHeap / 5 * 4) {
+        throw new IllegalArgumentException(String.format(
+            "%d prefetched batches of %d samples with these views need %d MB, more than 80%% of"
+                + " the JVM heap (%d MB): lower prefetch or batch_size, or give the JVM more heap"
+                + " (CMSF_JAVA_OPTS=-Xmx8g)",
+            ahead, batchSize, bytes >> 20, maxHeap >> 20));
+      }
     }
 
     private void checkOrder(int[] order) {

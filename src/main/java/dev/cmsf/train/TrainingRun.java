@@ -178,10 +178,21 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
     EngineThreads.apply(config.threads());
     NDManager manager = NDManager.newBaseManager(device(config.device()));
     try {
-      return new TrainingRun(config, method, data, manager);
+      TrainingRun run = new TrainingRun(config, method, data, manager);
+      checkLoaderMemory(run);
+      return run;
     } catch (RuntimeException e) {
       manager.close();
       throw e;
+    }
+  }
+
+  /** Refuses, before anything runs, a prefetch that the JVM heap cannot hold. */
+  private static void checkLoaderMemory(TrainingRun run) {
+    try {
+      run.loader(1).close(); // validates the settings; starts no thread
+    } catch (IllegalArgumentException e) { // the caller frees the run's arrays
+      throw new ConfigException("keys 'prefetch' and 'batch_size': " + e.getMessage());
     }
   }
 

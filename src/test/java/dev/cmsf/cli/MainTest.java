@@ -43,6 +43,8 @@ class MainTest {
         "train --method simclr|expected one of byol, msf, cmsf-sup, cmsf-2q, cmsf-km",
         "train --method cmsf-2q --set k_prime=3|key 'k_prime' = 3: expected at least k (5)",
         "train --label-noise 1.5|key 'label_noise' = 1.5: expected in [0, 1]",
+        "train --image-size 224 --set prefetch=100|keys 'prefetch' and 'batch_size': 100"
+            + " prefetched batches of 256 samples",
         "train --label-noise 0.1|only supervised methods (cmsf-sup, xent) train on labels",
         "train --method cmsf-semi|cmsf-semi needs labelled images: give --labelled FRACTION",
         "train --method cmsf-semi --labelled 0|labelled fraction 0.0: expected a number in (0, 1]",

@@ -59,6 +59,28 @@ class BatchLoaderTest {
     }
   }
 
+  @Test
+  void defaultPrefetch_isTwoPerWorkerButNeverMoreThanHalfTheHeap() {
+    // 10 samples x 2 views x 3 x 8 x 8 floats = 15,360 bytes a batch
+    BatchLoader.Builder b = loader(List.of(new NoisyCrop(8), new NoisyCrop(8)), 10).workers(3);
+    assertThat(b.batchBytes()).isEqualTo(15_360);
+    assertThat(b.defaultPrefetch(1L << 30)).isEqualTo(6);
+    assertThat(b.defaultPrefetch(4 * 15_360)).isEqualTo(2);
+    assertThat(b.defaultPrefetch(15_360)).isEqualTo(1);
+    assertThat(b.build().prefetch()).isEqualTo(6); // this JVM's heap holds six
+  }
+
+  @Test
+  void prefetchBeyondTheHeap_isRefusedWithTheWayOut() {
+    BatchLoader.Builder b = loader(List.of(new NoisyCrop(8)), 10);
+    b.checkHeap(4, 10 * 7_680); // 4 x 7,680 bytes fit in 80% of 76,800
+    assertThatThrownBy(() -> b.checkHeap(9, 10 * 7_680))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("9 prefetched batches of 10 samples")
+        .hasMessageContaining("lower prefetch or batch_size")
+        .hasMessageContaining("CMSF_JAVA_OPTS=-Xmx8g");
+  }
+
   private BatchLoader.Builder loader(List<ViewTransform> views, int batchSize) {
     return BatchLoader.builder(dataset, views, batchSize);
   }
