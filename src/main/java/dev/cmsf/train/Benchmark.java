@@ -36,6 +36,7 @@ public final class Benchmark {
    *
    * @param method method name
    * @param arch backbone, e.g. resnet18
+   * @param precision {@code fp32} or {@code bf16} (the convolutions' arithmetic)
    * @param imageSize side of the views
    * @param batchSize images per step
    * @param threads the engine's intra-op threads
@@ -60,6 +61,7 @@ public final class Benchmark {
   public record Result(
       String method,
       String arch,
+      String precision,
       int imageSize,
       int batchSize,
       int threads,
@@ -138,7 +140,8 @@ public final class Benchmark {
       double pairs = config.batchSize() / median;
       double gflopPerPair = 2.0 * run.trainingStepMacs() / config.batchSize() / 1e9;
       return new Result(
-          config.method(), config.arch(), run.imageSize(), config.batchSize(),
+          config.method(), config.arch(), config.precision(), run.imageSize(),
+          config.batchSize(),
           EngineThreads.current(), steps, median, pairs, cpu, gflopPerPair,
           gflopPerPair * pairs, peak, timer.meanSeconds(), peakRssMb(),
           input.name().toLowerCase(Locale.ROOT), median(waits),

@@ -69,6 +69,7 @@ class MainTest {
         "eval linear --run /nonexistent --epochs 0|--epochs must be at least 1, got 0",
         "eval linear|Missing required option: '--run=DIR'",
         "bench --steps 0|--steps must be at least 1",
+        "bench --input sideways|--input sideways: expected live or cached",
         "bench --set precision=fp16|key 'precision' = fp16: not supported",
         "bench --set precision=fp8|key 'precision' = fp8: expected one of",
         "bench data|bench data needs --data ROOT or --synthetic N",
