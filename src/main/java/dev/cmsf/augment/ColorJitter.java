@@ -152,28 +152,17 @@ public final class ColorJitter {
     }
     float keep = 1f - factor;
     // Chunks of the planes copied into the workspace, so that C2 vectorises (see Hsv).
-    Workspace ws = Workspace.get();
-    float[] red = ws.chunkRed;
-    float[] green = ws.chunkGreen;
-    float[] blue = ws.chunkBlue;
-    for (int done = 0; done < pixels; done += Hsv.CHUNK) {
-      int n = Math.min(Hsv.CHUNK, pixels - done);
-      int r = offset + done;
-      int g = r + pixels;
-      int b = g + pixels;
-      System.arraycopy(img, r, red, 0, n);
-      System.arraycopy(img, g, green, 0, n);
-      System.arraycopy(img, b, blue, 0, n);
+    Hsv.inChunks(img, offset, offset + pixels, offset + 2 * pixels, pixels, (ws, n) -> {
+      float[] red = ws.chunkRed;
+      float[] green = ws.chunkGreen;
+      float[] blue = ws.chunkBlue;
       for (int i = 0; i < n; i++) {
         float gray = keep * Grayscale.luma(red[i], green[i], blue[i]);
         red[i] = clampVector(factor * red[i] + gray);
         green[i] = clampVector(factor * green[i] + gray);
         blue[i] = clampVector(factor * blue[i] + gray);
       }
-      System.arraycopy(red, 0, img, r, n);
-      System.arraycopy(green, 0, img, g, n);
-      System.arraycopy(blue, 0, img, b, n);
-    }
+    });
   }
 
   /**

@@ -32,19 +32,30 @@ final class Hsv {
    * and {@code b} by {@code turn} in [0, 1).
    */
   static void rotateHue(float[] img, int r, int g, int b, int pixels, float turn) {
+    inChunks(img, r, g, b, pixels, (ws, n) -> rotateChunk(ws, n, turn));
+  }
+
+  /** Work on the first {@code n} pixels of the workspace's red, green and blue chunks. */
+  interface ChunkWork {
+    void apply(Workspace ws, int n);
+  }
+
+  /**
+   * Copies the RGB planes at {@code r}, {@code g} and {@code b} chunk by chunk into the
+   * workspace's {@code chunkRed}, {@code chunkGreen} and {@code chunkBlue}, runs {@code work} on
+   * each chunk and copies the chunks back: the shape of loop that C2 vectorises.
+   */
+  static void inChunks(float[] img, int r, int g, int b, int pixels, ChunkWork work) {
     Workspace ws = Workspace.get();
-    float[] red = ws.chunkRed;
-    float[] green = ws.chunkGreen;
-    float[] blue = ws.chunkBlue;
     for (int done = 0; done < pixels; done += CHUNK) {
       int n = Math.min(CHUNK, pixels - done);
-      System.arraycopy(img, r + done, red, 0, n);
-      System.arraycopy(img, g + done, green, 0, n);
-      System.arraycopy(img, b + done, blue, 0, n);
-      rotateChunk(ws, n, turn);
-      System.arraycopy(red, 0, img, r + done, n);
-      System.arraycopy(green, 0, img, g + done, n);
-      System.arraycopy(blue, 0, img, b + done, n);
+      System.arraycopy(img, r + done, ws.chunkRed, 0, n);
+      System.arraycopy(img, g + done, ws.chunkGreen, 0, n);
+      System.arraycopy(img, b + done, ws.chunkBlue, 0, n);
+      work.apply(ws, n);
+      System.arraycopy(ws.chunkRed, 0, img, r + done, n);
+      System.arraycopy(ws.chunkGreen, 0, img, g + done, n);
+      System.arraycopy(ws.chunkBlue, 0, img, b + done, n);
     }
   }
 
