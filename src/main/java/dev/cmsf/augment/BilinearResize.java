@@ -183,23 +183,12 @@ public final class BilinearResize {
   private static void verticalFirst(
       Workspace ws, float[] src, int channels, int height, int width, int outSize,
       boolean flip, float[] dst, int dstOffset) {
-    Workspace.Taps rows = ws.rowTaps;
     Workspace.Taps cols = ws.colTaps;
     int colLo = cols.first[0];
     int colSpan = cols.first[outSize - 1] + cols.stride - colLo;
     ws.resizeRows = Workspace.ensure(ws.resizeRows, channels * outSize * colSpan);
     float[] tmp = ws.resizeRows;
-    int[] starts = ws.tapStarts;
-    for (int c = 0; c < channels; c++) {
-      for (int y = 0; y < outSize; y++) {
-        int firstRow = (c * height + rows.first[y]) * width + colLo;
-        for (int t = 0; t < rows.count[y]; t++) {
-          starts[t] = firstRow + t * width;
-        }
-        WeightedRows.sum(ws, src, starts, rows.weights, y * rows.stride, rows.count[y],
-            tmp, (c * outSize + y) * colSpan, colSpan);
-      }
-    }
+    verticalRows(ws, channels, outSize, src, colLo, height * width, width, tmp, 0, colSpan);
     horizontalRows(cols, channels, outSize, tmp, -colLo, colSpan, outSize * colSpan, dst,
         dstOffset, outSize * outSize, outSize, flip);
   }
@@ -213,15 +202,29 @@ public final class BilinearResize {
     float[] tmp = ws.resizeRows;
     horizontalRows(ws.colTaps, channels, rowSpan, src, rowLo * width, width, height * width,
         tmp, 0, rowSpan * outSize, outSize, flip);
+    verticalRows(ws, channels, outSize, tmp, -rowLo * outSize, rowSpan * outSize, outSize, dst,
+        dstOffset, outSize);
+  }
+
+  /**
+   * The vertical pass of {@code outSize} output rows of each channel, {@code length} values
+   * wide: output row {@code y} of channel {@code c} at {@code out + (c outSize + y) length} is
+   * the weighted sum of the input rows {@code first[y] + t} of that channel, input row {@code i}
+   * starting at {@code in + c inPlane + i inStride}.
+   */
+  private static void verticalRows(
+      Workspace ws, int channels, int outSize, float[] in, int inStart, int inPlane,
+      int inStride, float[] out, int outStart, int length) {
+    Workspace.Taps rows = ws.rowTaps;
     int[] starts = ws.tapStarts;
     for (int c = 0; c < channels; c++) {
       for (int y = 0; y < outSize; y++) {
-        int firstRow = (c * rowSpan + rows.first[y] - rowLo) * outSize;
+        int firstRow = inStart + c * inPlane + rows.first[y] * inStride;
         for (int t = 0; t < rows.count[y]; t++) {
-          starts[t] = firstRow + t * outSize;
+          starts[t] = firstRow + t * inStride;
         }
-        WeightedRows.sum(ws, tmp, starts, rows.weights, y * rows.stride, rows.count[y],
-            dst, dstOffset + (c * outSize + y) * outSize, outSize);
+        WeightedRows.sum(ws, in, starts, rows.weights, y * rows.stride, rows.count[y],
+            out, outStart + (c * outSize + y) * length, length);
       }
     }
   }
