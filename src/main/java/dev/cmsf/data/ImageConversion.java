@@ -71,16 +71,21 @@ final class ImageConversion {
     byte[] data = ((DataBufferByte) raster.getDataBuffer()).getData();
     int[] offsets = model.getBandOffsets();
     int stride = model.getPixelStride();
-    int h = raster.getHeight();
-    int w = raster.getWidth();
+    interleaved(data, offsets[0], offsets[colours == 3 ? 1 : 0], offsets[colours == 3 ? 2 : 0],
+        stride, model.getScanlineStride(), raster.getHeight(), raster.getWidth(), channels, dst);
+  }
+
+  /**
+   * Writes interleaved 8-bit samples as CHW floats: pixel (y, x) has its red, green and blue
+   * bytes at {@code y scanline + x pixelStride} plus {@code r}, {@code g} and {@code b}.
+   */
+  private static void interleaved(byte[] data, int r, int g, int b, int pixelStride,
+      int scanline, int h, int w, int channels, float[] dst) {
     int plane = h * w;
-    int r = offsets[0];
-    int g = offsets[colours == 3 ? 1 : 0];
-    int b = offsets[colours == 3 ? 2 : 0];
     for (int y = 0; y < h; y++) {
-      int row = y * model.getScanlineStride();
+      int row = y * scanline;
       for (int x = 0, p = y * w; x < w; x++, p++) {
-        int at = row + x * stride;
+        int at = row + x * pixelStride;
         put(dst, p, plane, channels, UnitBytes.toUnit(data[at + r] & 0xff),
             UnitBytes.toUnit(data[at + g] & 0xff), UnitBytes.toUnit(data[at + b] & 0xff));
       }
@@ -92,20 +97,7 @@ final class ImageConversion {
    * arithmetic of the ImageIO path: the same unit table, the same luma for one channel.
    */
   static void rgbBytes(byte[] rgb, int h, int w, int channels, Pixels into) {
-    float[] dst = into.reshape(channels, h, w);
-    int plane = h * w;
-    if (channels == 3) {
-      for (int p = 0, at = 0; p < plane; p++, at += 3) {
-        dst[p] = UnitBytes.toUnit(rgb[at] & 0xff);
-        dst[plane + p] = UnitBytes.toUnit(rgb[at + 1] & 0xff);
-        dst[2 * plane + p] = UnitBytes.toUnit(rgb[at + 2] & 0xff);
-      }
-    } else {
-      for (int p = 0, at = 0; p < plane; p++, at += 3) {
-        put(dst, p, plane, 1, UnitBytes.toUnit(rgb[at] & 0xff),
-            UnitBytes.toUnit(rgb[at + 1] & 0xff), UnitBytes.toUnit(rgb[at + 2] & 0xff));
-      }
-    }
+    interleaved(rgb, 0, 1, 2, 3, 3 * w, h, w, channels, into.reshape(channels, h, w));
   }
 
   /** Writes {@code h x w} gray bytes into {@code into}: as they are, or replicated to RGB. */
