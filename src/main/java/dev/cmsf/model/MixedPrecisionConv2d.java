@@ -19,11 +19,6 @@ final class MixedPrecisionConv2d extends Conv2d {
     super(builder);
   }
 
-  /** Whether the convolution runs in bfloat16. */
-  boolean bf16() {
-    return bf16;
-  }
-
   void setBf16(boolean bf16) {
     if (bf16) {
       Bf16Convolution.get(); // fail here, at assembly, if the module cannot load
