@@ -4,8 +4,9 @@ import java.util.random.RandomGenerator;
 
 /**
  * A random training view (METHOD.md section 3): torchvision's {@code RandomResizedCrop ->
- * RandomApply(ColorJitter) -> RandomGrayscale -> RandomApply(GaussianBlur) ->
- * RandomHorizontalFlip -> Normalize}.
+ * RandomApply(RandomAffine) -> RandomApply(ColorJitter) -> RandomGrayscale ->
+ * RandomApply(GaussianBlur) -> RandomSolarize -> RandomHorizontalFlip -> Normalize}. The
+ * affine warp and solarisation are off in the reference's views (probability 0).
  *
  * <p>The flip is done while resampling the crop: it commutes with every other stage, all of
  * which treat columns alike. A weak view is this pipeline with the photometric probabilities at
@@ -13,7 +14,8 @@ import java.util.random.RandomGenerator;
  *
  * <p>All random decisions are drawn first, by {@link #sample}, in this order: crop box (see
  * {@link RandomResizedCrop}), flip coin, jitter coin then, if applied, the jitter parameters
- * (see {@link ColorJitter}), grayscale coin, blur coin then, if applied, sigma. A coin is one
+ * (see {@link ColorJitter}), grayscale coin, blur coin then, if applied, sigma, solarisation
+ * coin, affine coin then, if applied, the warp (see {@link AffineJitter}). A coin is one
  * {@code nextDouble()} and is skipped when its probability is 0. The draws never depend on the
  * pixels or the channel count. Thread-safe; scratch memory is per thread.
  */
@@ -27,10 +29,12 @@ public final class ViewPipeline implements ViewTransform {
    * @param jitter colour jitter parameters, or {@code null} when no jitter is applied
    * @param grayscale whether the view is converted to grayscale
    * @param blurSigma sampled blur sigma before scaling to the view size, or 0 for no blur
+   * @param solarize whether the view is solarised
+   * @param affine the affine warp, or {@code null} when none is applied
    */
   public record Plan(
       CropBox box, boolean flip, ColorJitter.Params jitter, boolean grayscale,
-      double blurSigma) {
+      double blurSigma, boolean solarize, AffineJitter.Params affine) {
 
     /** Whether the colour jitter is applied. */
     public boolean jittered() {
@@ -47,6 +51,7 @@ public final class ViewPipeline implements ViewTransform {
   private final RandomResizedCrop crop;
   private final ColorJitter jitter;
   private final GaussianBlur blur;
+  private final AffineJitter affine;
   private final Normalize normalize;
 
   /** Creates the pipeline of {@code spec}. */
@@ -58,6 +63,8 @@ public final class ViewPipeline implements ViewTransform {
         spec.hue());
     this.blur = GaussianBlur.forOutputSize(
         spec.outputSize(), spec.blurSigmaMin(), spec.blurSigmaMax());
+    this.affine = new AffineJitter(spec.affineDegrees(), spec.affineTranslate(),
+        spec.affineScaleMin(), spec.affineScaleMax());
     this.normalize = new Normalize(spec.mean(), spec.std());
   }
 
@@ -83,7 +90,9 @@ public final class ViewPipeline implements ViewTransform {
     ColorJitter.Params params = coin(rng, spec.jitterProbability()) ? jitter.sample(rng) : null;
     boolean gray = coin(rng, spec.grayscaleProbability());
     double sigma = coin(rng, spec.blurProbability()) ? blur.sampleSigma(rng) : 0;
-    return new Plan(box, flip, params, gray, sigma);
+    boolean solarize = coin(rng, spec.solarizeProbability());
+    AffineJitter.Params warp = coin(rng, spec.affineProbability()) ? affine.sample(rng) : null;
+    return new Plan(box, flip, params, gray, sigma, solarize, warp);
   }
 
   private static boolean coin(RandomGenerator rng, double p) {
@@ -111,6 +120,9 @@ public final class ViewPipeline implements ViewTransform {
     int pixels = size * size;
     BilinearResize.resizedCrop(
         src, channels, height, width, plan.box(), size, plan.flip(), dst, dstOffset);
+    if (plan.affine() != null) {
+      AffineJitter.apply(dst, dstOffset, channels, size, plan.affine());
+    }
     if (plan.jittered()) {
       ColorJitter.apply(dst, dstOffset, channels, pixels, plan.jitter());
     }
@@ -119,6 +131,9 @@ public final class ViewPipeline implements ViewTransform {
     }
     if (plan.blurred()) {
       blur.apply(dst, dstOffset, channels, size, size, plan.blurSigma());
+    }
+    if (plan.solarize()) {
+      Solarize.apply(dst, dstOffset, channels * pixels, (float) spec.solarizeThreshold());
     }
     normalize.apply(dst, dstOffset, channels, pixels);
   }

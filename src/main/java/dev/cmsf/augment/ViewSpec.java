@@ -27,6 +27,14 @@ import java.util.Arrays;
  * @param blurProbability probability of a Gaussian blur (strong view only)
  * @param blurSigmaMin smallest blur sigma at 224 px (scaled down for smaller views)
  * @param blurSigmaMax largest blur sigma at 224 px
+ * @param solarizeProbability probability of solarising (values at or above the threshold
+ *     inverted)
+ * @param solarizeThreshold solarisation threshold, in [0, 1] of the pixel range
+ * @param affineProbability probability of a random affine warp ({@link AffineJitter})
+ * @param affineDegrees largest rotation of the warp, in degrees
+ * @param affineTranslate largest shift of the warp in each direction, a fraction of the side
+ * @param affineScaleMin smallest zoom factor of the warp
+ * @param affineScaleMax largest zoom factor of the warp
  */
 public record ViewSpec(
     int outputSize,
@@ -45,7 +53,14 @@ public record ViewSpec(
     double grayscaleProbability,
     double blurProbability,
     double blurSigmaMin,
-    double blurSigmaMax) {
+    double blurSigmaMax,
+    double solarizeProbability,
+    double solarizeThreshold,
+    double affineProbability,
+    double affineDegrees,
+    double affineTranslate,
+    double affineScaleMin,
+    double affineScaleMax) {
 
   /** Validates all values and copies the arrays. */
   public ViewSpec {
@@ -57,10 +72,17 @@ public record ViewSpec(
     new RandomResizedCrop(cropScaleMin, cropScaleMax, cropRatioMin, cropRatioMax);
     new ColorJitter(brightness, contrast, saturation, hue);
     new GaussianBlur(1, blurSigmaMin, blurSigmaMax, 1.0);
+    new AffineJitter(affineDegrees, affineTranslate, affineScaleMin, affineScaleMax);
     checkProbability("flip", flipProbability);
     checkProbability("colour jitter", jitterProbability);
     checkProbability("grayscale", grayscaleProbability);
     checkProbability("blur", blurProbability);
+    checkProbability("solarize", solarizeProbability);
+    checkProbability("affine", affineProbability);
+    if (!(solarizeThreshold >= 0 && solarizeThreshold <= 1)) {
+      throw new IllegalArgumentException(
+          "solarize threshold must be in [0, 1], got " + solarizeThreshold);
+    }
     mean = mean.clone();
     std = std.clone();
   }
@@ -68,12 +90,12 @@ public record ViewSpec(
   /**
    * The reference configuration: crop scale (0.2, 1.0) and ratio (3/4, 4/3), flip 0.5, colour
    * jitter (0.4, 0.4, 0.4, 0.1) with p = 0.8, grayscale p = 0.2, blur sigma (0.1, 2.0) with
-   * p = 0.5.
+   * p = 0.5; no solarisation and no affine warp.
    */
   public static ViewSpec defaults(int outputSize, float[] mean, float[] std) {
     return new ViewSpec(
         outputSize, mean, std, 0.2, 1.0, 3.0 / 4.0, 4.0 / 3.0, 0.5, 0.8, 0.4, 0.4, 0.4, 0.1, 0.2,
-        0.5, 0.1, 2.0);
+        0.5, 0.1, 2.0, 0, 0.5, 0, 0, 0, 1, 1);
   }
 
   private static void checkProbability(String name, double p) {
@@ -96,45 +118,83 @@ public record ViewSpec(
 
   /** This spec with another crop area range. */
   public ViewSpec withCropScale(double min, double max) {
-    return new ViewSpec(outputSize, mean, std, min, max, cropRatioMin, cropRatioMax,
-        flipProbability, jitterProbability, brightness, contrast, saturation, hue,
-        grayscaleProbability, blurProbability, blurSigmaMin, blurSigmaMax);
+    double[] v = scalars();
+    v[0] = min;
+    v[1] = max;
+    return with(v);
   }
 
   /** This spec with another flip probability. */
   public ViewSpec withFlipProbability(double p) {
-    return new ViewSpec(outputSize, mean, std, cropScaleMin, cropScaleMax, cropRatioMin,
-        cropRatioMax, p, jitterProbability, brightness, contrast, saturation, hue,
-        grayscaleProbability, blurProbability, blurSigmaMin, blurSigmaMax);
+    double[] v = scalars();
+    v[4] = p;
+    return with(v);
   }
 
   /** This spec with another colour jitter. */
   public ViewSpec withColorJitter(
       double p, double brightness, double contrast, double saturation, double hue) {
-    return new ViewSpec(outputSize, mean, std, cropScaleMin, cropScaleMax, cropRatioMin,
-        cropRatioMax, flipProbability, p, brightness, contrast, saturation, hue,
-        grayscaleProbability, blurProbability, blurSigmaMin, blurSigmaMax);
+    double[] v = scalars();
+    v[5] = p;
+    v[6] = brightness;
+    v[7] = contrast;
+    v[8] = saturation;
+    v[9] = hue;
+    return with(v);
   }
 
   /** This spec with another grayscale probability. */
   public ViewSpec withGrayscaleProbability(double p) {
-    return new ViewSpec(outputSize, mean, std, cropScaleMin, cropScaleMax, cropRatioMin,
-        cropRatioMax, flipProbability, jitterProbability, brightness, contrast, saturation, hue,
-        p, blurProbability, blurSigmaMin, blurSigmaMax);
+    double[] v = scalars();
+    v[10] = p;
+    return with(v);
   }
 
   /** This spec with another blur. */
   public ViewSpec withBlur(double p, double sigmaMin, double sigmaMax) {
-    return new ViewSpec(outputSize, mean, std, cropScaleMin, cropScaleMax, cropRatioMin,
-        cropRatioMax, flipProbability, jitterProbability, brightness, contrast, saturation, hue,
-        grayscaleProbability, p, sigmaMin, sigmaMax);
+    double[] v = scalars();
+    v[11] = p;
+    v[12] = sigmaMin;
+    v[13] = sigmaMax;
+    return with(v);
   }
 
-  /** This spec without colour jitter, grayscale and blur: the weak view's geometry only. */
+  /** This spec with another solarisation. */
+  public ViewSpec withSolarize(double p, double threshold) {
+    double[] v = scalars();
+    v[14] = p;
+    v[15] = threshold;
+    return with(v);
+  }
+
+  /** This spec with another affine warp. */
+  public ViewSpec withAffine(
+      double p, double degrees, double translate, double scaleMin, double scaleMax) {
+    double[] v = scalars();
+    v[16] = p;
+    v[17] = degrees;
+    v[18] = translate;
+    v[19] = scaleMin;
+    v[20] = scaleMax;
+    return with(v);
+  }
+
+  /**
+   * This spec without colour jitter, grayscale, blur, solarisation and affine warp: the
+   * reference's weak view, its crop and flip only.
+   */
   public ViewSpec withoutPhotometric() {
     return withColorJitter(0, brightness, contrast, saturation, hue)
         .withGrayscaleProbability(0)
-        .withBlur(0, blurSigmaMin, blurSigmaMax);
+        .withBlur(0, blurSigmaMin, blurSigmaMax)
+        .withSolarize(0, solarizeThreshold)
+        .withAffine(0, affineDegrees, affineTranslate, affineScaleMin, affineScaleMax);
+  }
+
+  /** A spec of this size and normalisation with the scalars in the order of {@link #scalars}. */
+  private ViewSpec with(double[] v) {
+    return new ViewSpec(outputSize, mean, std, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7],
+        v[8], v[9], v[10], v[11], v[12], v[13], v[14], v[15], v[16], v[17], v[18], v[19], v[20]);
   }
 
   @Override
@@ -159,14 +219,18 @@ public record ViewSpec(
         + "], cropRatio=[" + cropRatioMin + ", " + cropRatioMax + "], flip=" + flipProbability
         + ", jitter=" + jitterProbability + " (" + brightness + ", " + contrast + ", "
         + saturation + ", " + hue + "), grayscale=" + grayscaleProbability + ", blur="
-        + blurProbability + " (" + blurSigmaMin + ", " + blurSigmaMax + ")]";
+        + blurProbability + " (" + blurSigmaMin + ", " + blurSigmaMax + "), solarize="
+        + solarizeProbability + " (" + solarizeThreshold + "), affine=" + affineProbability
+        + " (" + affineDegrees + " deg, " + affineTranslate + ", [" + affineScaleMin + ", "
+        + affineScaleMax + "])]";
   }
 
   private double[] scalars() {
     return new double[] {
       cropScaleMin, cropScaleMax, cropRatioMin, cropRatioMax, flipProbability, jitterProbability,
       brightness, contrast, saturation, hue, grayscaleProbability, blurProbability, blurSigmaMin,
-      blurSigmaMax
+      blurSigmaMax, solarizeProbability, solarizeThreshold, affineProbability, affineDegrees,
+      affineTranslate, affineScaleMin, affineScaleMax
     };
   }
 }

@@ -21,6 +21,11 @@ public final class Views {
     return new ViewPipeline(spec);
   }
 
+  /** The random view {@code spec} describes, every stage as configured (weak or strong). */
+  public static ViewPipeline random(ViewSpec spec) {
+    return new ViewPipeline(spec);
+  }
+
   /**
    * Resize of the shorter side to {@code resize}, center crop to {@code crop}, normalisation.
    *

@@ -37,6 +37,9 @@ final class Workspace {
 
   float[] blurKernel = new float[0];
 
+  /** The view before warping, see {@link AffineJitter}. */
+  float[] affineCopy = new float[0];
+
   /** One chunk of the red, green and blue planes and per-pixel values, see {@link Hsv}. */
   final float[] chunkRed = new float[Hsv.CHUNK];
 

@@ -89,10 +89,20 @@ public final class ConfigLoader {
     return load(TrainConfig.defaults(), yamlFile, List.of());
   }
 
-  /** The snake_case names of every configuration key. */
+  /**
+   * The snake_case names of every configuration key; keys of a section are dotted, such as
+   * {@code strong_view.blur_probability}.
+   */
   public static List<String> keys() {
     List<String> keys = new ArrayList<>();
-    YAML.valueToTree(TrainConfig.defaults()).fieldNames().forEachRemaining(keys::add);
+    ObjectNode tree = YAML.valueToTree(TrainConfig.defaults());
+    tree.properties().forEach(field -> {
+      if (field.getValue().isObject()) {
+        field.getValue().fieldNames().forEachRemaining(k -> keys.add(field.getKey() + "." + k));
+      } else {
+        keys.add(field.getKey());
+      }
+    });
     return keys;
   }
 
@@ -129,23 +139,46 @@ public final class ConfigLoader {
     }
     String key = override.substring(0, eq).trim().replace('-', '_');
     String value = override.substring(eq + 1).trim();
-    ObjectNode node = YAML.createObjectNode();
+    ObjectNode root = YAML.createObjectNode();
+    // a dotted key such as strong_view.blur_probability names a key of a nested section
+    String[] parts = key.split("\\.", -1);
+    ObjectNode node = root;
+    for (int i = 0; i < parts.length - 1; i++) {
+      node = node.putObject(parts[i]);
+    }
     try {
       JsonNode parsed = value.isEmpty() ? null : YAML.readTree(value);
-      node.set(key, parsed == null ? YAML.getNodeFactory().textNode("") : parsed);
+      node.set(parts[parts.length - 1],
+          parsed == null ? YAML.getNodeFactory().textNode("") : parsed);
     } catch (IOException e) {
       throw new ConfigException("--set " + override + ": cannot parse value '" + value + "'");
     }
-    return node;
+    return root;
   }
 
   private static void merge(ObjectNode tree, JsonNode updates, String source) {
+    merge(tree, updates, source, "");
+  }
+
+  /** Sets the keys of {@code updates}; a section (such as strong_view) merges key by key. */
+  private static void merge(ObjectNode tree, JsonNode updates, String source, String prefix) {
     for (Map.Entry<String, JsonNode> field : updates.properties()) {
       String key = field.getKey();
       if (!tree.has(key)) {
-        throw new ConfigException(source + ": unknown key '" + key + "'" + suggestion(key));
+        throw new ConfigException(
+            source + ": unknown key '" + prefix + key + "'" + suggestion(prefix + key));
       }
-      tree.set(key, field.getValue());
+      JsonNode current = tree.get(key);
+      if (current instanceof ObjectNode section) {
+        if (!field.getValue().isObject()) {
+          throw new ConfigException(source + ": key '" + prefix + key
+              + "' is a section: expected a mapping of key: value, such as " + prefix + key
+              + "." + section.fieldNames().next() + "=...");
+        }
+        merge(section, field.getValue(), source, prefix + key + ".");
+      } else {
+        tree.set(key, field.getValue());
+      }
     }
   }
 
@@ -167,7 +200,16 @@ public final class ConfigLoader {
   }
 
   private static String path(MismatchedInputException e) {
-    return e.getPath().isEmpty() ? "?" : e.getPath().get(0).getFieldName();
+    if (e.getPath().isEmpty()) {
+      return "?";
+    }
+    List<String> names = new ArrayList<>();
+    for (var reference : e.getPath()) {
+      if (reference.getFieldName() != null) {
+        names.add(reference.getFieldName());
+      }
+    }
+    return String.join(".", names);
   }
 
   private static String typeName(MismatchedInputException e) {
@@ -178,7 +220,7 @@ public final class ConfigLoader {
     if (type == int.class || type == long.class || type == Integer.class) {
       return "an integer";
     }
-    if (type == double.class) {
+    if (type == double.class || type == Double.class) {
       return "a number";
     }
     if (List.class.isAssignableFrom(type)) {

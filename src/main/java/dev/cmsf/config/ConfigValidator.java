@@ -93,7 +93,71 @@ public final class ConfigValidator {
     if (c.channels() != 1 && c.channels() != 3) {
       fail("channels", c.channels(), "1 (grayscale) or 3 (RGB)");
     }
+    oneOf("view_recipe", c.viewRecipe(), Set.copyOf(ViewRecipe.keys()));
+    view("strong_view.", c.strongView());
+    view("weak_view.", c.weakView());
     return c;
+  }
+
+  /** The keys of one view that are set; empty ones come from the recipe. */
+  private static void view(String prefix, ViewConfig v) {
+    if (v == null) {
+      fail(prefix.substring(0, prefix.length() - 1), null, "a mapping of view keys");
+    }
+    range(prefix + "crop_scale", v.cropScale(), 0, 1, false);
+    range(prefix + "crop_ratio", v.cropRatio(), 0, Double.MAX_VALUE, false);
+    probability(prefix + "flip_probability", v.flipProbability());
+    probability(prefix + "jitter_probability", v.jitterProbability());
+    nonNegative(prefix + "brightness", v.brightness());
+    nonNegative(prefix + "contrast", v.contrast());
+    nonNegative(prefix + "saturation", v.saturation());
+    if (v.hue() != null && !(v.hue() >= 0 && v.hue() <= 0.5)) {
+      fail(prefix + "hue", v.hue(), "in [0, 0.5]");
+    }
+    probability(prefix + "grayscale_probability", v.grayscaleProbability());
+    probability(prefix + "blur_probability", v.blurProbability());
+    range(prefix + "blur_sigma", v.blurSigma(), 0, Double.MAX_VALUE, false);
+    probability(prefix + "solarize_probability", v.solarizeProbability());
+    probability(prefix + "solarize_threshold", v.solarizeThreshold());
+    probability(prefix + "affine_probability", v.affineProbability());
+    if (v.affineDegrees() != null && !(v.affineDegrees() >= 0 && v.affineDegrees() <= 180)) {
+      fail(prefix + "affine_degrees", v.affineDegrees(), "in [0, 180]");
+    }
+    if (v.affineTranslate() != null
+        && !(v.affineTranslate() >= 0 && v.affineTranslate() < 1)) {
+      fail(prefix + "affine_translate", v.affineTranslate(), "in [0, 1)");
+    }
+    range(prefix + "affine_scale", v.affineScale(), 0, Double.MAX_VALUE, false);
+  }
+
+  private static void probability(String key, Double p) {
+    if (p != null && !(p >= 0 && p <= 1)) {
+      fail(key, p, "in [0, 1]");
+    }
+  }
+
+  private static void nonNegative(String key, Double value) {
+    if (value != null && !(value >= 0 && Double.isFinite(value))) {
+      fail(key, value, "at least 0");
+    }
+  }
+
+  /** A {@code [min, max]} list with {@code low < min <= max <= high}. */
+  private static void range(String key, List<Double> r, double low, double high,
+      boolean lowIncluded) {
+    if (r == null) {
+      return;
+    }
+    if (r.size() != 2 || r.contains(null)) {
+      fail(key, r, "a range of two numbers such as [0.2, 1.0]");
+    }
+    double min = r.get(0);
+    double max = r.get(1);
+    boolean aboveLow = lowIncluded ? min >= low : min > low;
+    if (!(aboveLow && min <= max && max <= high)) {
+      fail(key, r, "[min, max] with " + (lowIncluded ? "" : low + " < ") + "min <= max"
+          + (high < Double.MAX_VALUE ? " <= " + high : ""));
+    }
   }
 
   private static void knnK(List<Integer> ks) {

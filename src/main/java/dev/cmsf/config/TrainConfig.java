@@ -80,6 +80,10 @@ import java.util.List;
  * @param strict image folders: abort on an unreadable image instead of skipping it with a
  *     warning
  * @param channels image folders: 3 (RGB) or 1 (grayscale) channels to convert every image to
+ * @param viewRecipe defaults of both training views: {@code auto}, {@code paper} or {@code
+ *     small-grayscale} ({@link ViewRecipe}); a run records the recipe it resolved
+ * @param strongView keys of the strong (online) view, empty ones from the recipe
+ * @param weakView keys of the weak (target) view, empty ones from the recipe
  */
 @JsonPropertyOrder(alphabetic = false)
 public record TrainConfig(
@@ -134,7 +138,10 @@ public record TrainConfig(
     int evalResize,
     int evalCrop,
     boolean strict,
-    int channels) {
+    int channels,
+    String viewRecipe,
+    ViewConfig strongView,
+    ViewConfig weakView) {
 
   /** The value of {@code k} for {@code k: all} (top-all, METHOD.md section 2.4). */
   public static final int K_ALL = -1;
@@ -145,6 +152,17 @@ public record TrainConfig(
         "msf", "fashion-mnist", "", 0, 10, 256, 4096, 0, -1, "resnet18", "auto", 0.5, 0, 0,
         0.99, 0.05, 0.9, 1e-4, "cosine", List.of(), 0.2, "weak-strong", 0, 0, "auto", 0, 4,
         0, 10, 1, 0, 0, List.of(1, 20), 0.07, 256, 5, 100, 20, 3, 0.0, "", 0.85, 0, 3, 0, "fp32",
-        0.0, 0, 0, 0, false, 3);
+        0.0, 0, 0, 0, false, 3, ViewRecipe.AUTO, ViewConfig.unset(), ViewConfig.unset());
+  }
+
+  /** This configuration with other view settings. */
+  public TrainConfig withViews(String recipe, ViewConfig strong, ViewConfig weak) {
+    return new TrainConfig(method, dataset, data, limit, epochs, batchSize, bankSize, k, alpha,
+        arch, stem, width, hidden, projection, emaMomentum, lr, sgdMomentum, weightDecay,
+        schedule, lrSteps, lrDecay, views, imageSize, seed, device, workers, prefetch, threads,
+        logEvery, knnEvery, knnTrainLimit, knnTestLimit, knnK, knnTemperature, evalBatchSize,
+        kPrime, kmClusters, kmIterations, kmRestarts, labelNoise, labelled, confTh,
+        labelledPerBatch, keepCheckpoints, checkpointEvery, precision, valFraction,
+        subsetClasses, evalResize, evalCrop, strict, channels, recipe, strong, weak);
   }
 }

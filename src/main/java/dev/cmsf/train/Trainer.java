@@ -74,7 +74,9 @@ public final class Trainer {
     RunDirectory.check(out, overwrite); // before the data set is loaded: fail fast
     try (TrainingRun run = TrainingRun.open(config)) {
       RunDirectory directory = RunDirectory.create(out, overwrite);
-      Files.writeString(directory.config(), ConfigLoader.toYaml(config), StandardCharsets.UTF_8);
+      // the run's configuration: the views as resolved for these images
+      Files.writeString(
+          directory.config(), ConfigLoader.toYaml(run.config()), StandardCharsets.UTF_8);
       TrainingLoop loop = loop(run, directory);
       KnnRecord floor = loop.evaluate();
       floor.write(directory.randomInit());
@@ -105,7 +107,8 @@ public final class Trainer {
         LOG.info("{}: removed {} metrics line(s) logged after the checkpoint",
             directory.metrics(), cut);
       }
-      Files.writeString(directory.config(), ConfigLoader.toYaml(config), StandardCharsets.UTF_8);
+      Files.writeString(
+          directory.config(), ConfigLoader.toYaml(run.config()), StandardCharsets.UTF_8);
       KnnRecord floor = KnnRecord.read(directory.randomInit());
       return finish(run, directory, loop(run, directory), floor);
     }

@@ -12,6 +12,8 @@ import ai.djl.engine.Engine;
 import dev.cmsf.config.ConfigException;
 import dev.cmsf.config.ConfigValidator;
 import dev.cmsf.config.TrainConfig;
+import dev.cmsf.config.ViewConfig;
+import dev.cmsf.config.ViewRecipe;
 import dev.cmsf.data.Batch;
 import dev.cmsf.data.BatchLoader;
 import dev.cmsf.data.EpochOrder;
@@ -85,6 +87,9 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
    * @param manager owner of every array of the run (decides the device); closed with the run
    */
   public TrainingRun(TrainConfig config, MethodSpec method, DataSplits data, NDManager manager) {
+    int viewSize = config.imageSize() > 0 ? config.imageSize() : data.train().height();
+    // the views are resolved once, here, where the images are known; config.yaml records them
+    config = ViewRecipe.resolve(config, data.train().channels(), viewSize);
     this.config = config;
     this.method = method;
     this.data = data;
@@ -123,11 +128,24 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
                 config.sgdMomentum(), config.weightDecay())
             : new MeanShiftStep(
                 networks, bank, constraint, selection, alpha, sgd, ema, config.emaMomentum());
-    ViewSpec views = ViewSpec.defaults(imageSize, data.stats().mean(), data.stats().std());
-    this.onlineView = Views.strong(views);
+    ViewSpec strong = viewSpec(config.strongView(), imageSize, data);
+    this.onlineView = Views.random(strong);
     boolean strongTarget = "strong-strong".equals(config.views());
-    this.targetView = strongTarget ? Views.strong(views) : Views.weak(views);
+    this.targetView =
+        strongTarget ? Views.random(strong) : Views.random(viewSpec(config.weakView(), imageSize,
+            data));
     this.evalView = evalView(config, data, imageSize);
+  }
+
+  /** The augmentation stages' parameters for a resolved view configuration. */
+  static ViewSpec viewSpec(ViewConfig v, int imageSize, DataSplits data) {
+    return new ViewSpec(imageSize, data.stats().mean(), data.stats().std(),
+        v.cropScale().get(0), v.cropScale().get(1), v.cropRatio().get(0), v.cropRatio().get(1),
+        v.flipProbability(), v.jitterProbability(), v.brightness(), v.contrast(),
+        v.saturation(), v.hue(), v.grayscaleProbability(), v.blurProbability(),
+        v.blurSigma().get(0), v.blurSigma().get(1), v.solarizeProbability(),
+        v.solarizeThreshold(), v.affineProbability(), v.affineDegrees(), v.affineTranslate(),
+        v.affineScale().get(0), v.affineScale().get(1));
   }
 
   /**

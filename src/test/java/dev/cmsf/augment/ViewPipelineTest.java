@@ -86,8 +86,8 @@ class ViewPipelineTest {
     CropBox box = new CropBox(2, 4, 25, 22);
     float[] plain = new float[3 * 28 * 28];
     float[] flipped = new float[plain.length];
-    strong.render(new ViewPipeline.Plan(box, false, jitter, false, 1.5), src, 3, 32, 32, plain, 0);
-    strong.render(new ViewPipeline.Plan(box, true, jitter, false, 1.5), src, 3, 32, 32, flipped, 0);
+    strong.render(new ViewPipeline.Plan(box, false, jitter, false, 1.5, false, null), src, 3, 32, 32, plain, 0);
+    strong.render(new ViewPipeline.Plan(box, true, jitter, false, 1.5, false, null), src, 3, 32, 32, flipped, 0);
     assertThat(flipped).containsExactly(TestImages.mirror(plain, 3, 28, 28), within(1e-5f));
   }
 
