@@ -128,18 +128,19 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
                 config.sgdMomentum(), config.weightDecay())
             : new MeanShiftStep(
                 networks, bank, constraint, selection, alpha, sgd, ema, config.emaMomentum());
-    ViewSpec strong = viewSpec(config.strongView(), imageSize, data);
+    float[] mean = data.stats().mean();
+    float[] std = data.stats().std();
+    ViewSpec strong = viewSpec(config.strongView(), imageSize, mean, std);
     this.onlineView = Views.random(strong);
     boolean strongTarget = "strong-strong".equals(config.views());
-    this.targetView =
-        strongTarget ? Views.random(strong) : Views.random(viewSpec(config.weakView(), imageSize,
-            data));
+    this.targetView = Views.random(
+        strongTarget ? strong : viewSpec(config.weakView(), imageSize, mean, std));
     this.evalView = evalView(config, data, imageSize);
   }
 
   /** The augmentation stages' parameters for a resolved view configuration. */
-  static ViewSpec viewSpec(ViewConfig v, int imageSize, DataSplits data) {
-    return new ViewSpec(imageSize, data.stats().mean(), data.stats().std(),
+  static ViewSpec viewSpec(ViewConfig v, int imageSize, float[] mean, float[] std) {
+    return new ViewSpec(imageSize, mean, std,
         v.cropScale().get(0), v.cropScale().get(1), v.cropRatio().get(0), v.cropRatio().get(1),
         v.flipProbability(), v.jitterProbability(), v.brightness(), v.contrast(),
         v.saturation(), v.hue(), v.grayscaleProbability(), v.blurProbability(),

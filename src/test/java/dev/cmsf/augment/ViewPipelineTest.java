@@ -218,4 +218,41 @@ class ViewPipelineTest {
         .containsOnly(1f);
     assertThat(plan.jitter().hue()).isZero();
   }
+
+  @Test
+  void solarisationAndWarpOff_drawNothingAndKeepTheReferenceViewsBitForBit() {
+    ViewSpec reference = spec(28);
+    ViewSpec explicitOff = reference.withSolarize(0, 0.3).withAffine(0, 30, 0.2, 0.5, 2);
+    float[] src = new float[3 * 32 * 32];
+    for (int i = 0; i < src.length; i++) {
+      src[i] = (i * 31 % 255) / 255f;
+    }
+    float[] a = new float[3 * 28 * 28];
+    float[] b = new float[3 * 28 * 28];
+    SplittableRandom ra = new SplittableRandom(9);
+    SplittableRandom rb = new SplittableRandom(9);
+    Views.strong(reference).apply(src, 3, 32, 32, ra, a, 0);
+    Views.random(explicitOff).apply(src, 3, 32, 32, rb, b, 0);
+    assertThat(b).containsExactly(a);
+    assertThat(ra.nextLong()).isEqualTo(rb.nextLong());
+  }
+
+  @Test
+  void alwaysSolarisedAndWarped_plansBothAndRendersThemBeforeNormalising() {
+    ViewSpec spec = ViewSpec.defaults(16, new float[] {0f}, new float[] {1f})
+        .withColorJitter(0, 0.4, 0.4, 0.4, 0.1).withGrayscaleProbability(0).withBlur(0, 0.1, 2)
+        .withCropScale(1, 1).withFlipProbability(0)
+        .withSolarize(1, 0.5).withAffine(1, 0, 0, 1, 1);
+    ViewPipeline view = Views.random(spec);
+    ViewPipeline.Plan plan = view.sample(16, 16, new SplittableRandom(1));
+    assertThat(plan.solarize()).isTrue();
+    assertThat(plan.affine()).isNotNull();
+    float[] src = new float[16 * 16];
+    java.util.Arrays.fill(src, 0.8f);
+    float[] out = new float[16 * 16];
+    view.render(plan, src, 1, 16, 16, out, 0);
+    for (float v : out) {
+      assertThat(v).isCloseTo(0.2f, org.assertj.core.api.Assertions.within(1e-5f));
+    }
+  }
 }

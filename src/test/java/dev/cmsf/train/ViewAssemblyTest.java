@@ -1,0 +1,22 @@
+package dev.cmsf.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.cmsf.augment.ViewSpec;
+import dev.cmsf.config.ViewRecipe;
+import org.junit.jupiter.api.Test;
+
+/** The configured views become the augmentation stages' parameters unchanged. */
+class ViewAssemblyTest {
+  private static final float[] MEAN = {0.4f, 0.5f, 0.6f};
+  private static final float[] STD = {0.2f, 0.25f, 0.3f};
+
+  @Test
+  void paperRecipe_isTheReferenceStrongViewAndItsWeakView() {
+    ViewSpec strong = TrainingRun.viewSpec(ViewRecipe.PAPER.strong(), 32, MEAN, STD);
+    ViewSpec weak = TrainingRun.viewSpec(ViewRecipe.PAPER.weak(), 32, MEAN, STD);
+
+    assertThat(strong).isEqualTo(ViewSpec.defaults(32, MEAN, STD));
+    assertThat(weak).isEqualTo(ViewSpec.defaults(32, MEAN, STD).withoutPhotometric());
+  }
+}
