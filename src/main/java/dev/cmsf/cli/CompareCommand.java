@@ -4,6 +4,7 @@ import dev.cmsf.config.ConfigException;
 import dev.cmsf.config.TrainConfig;
 import dev.cmsf.report.ComparisonTable;
 import dev.cmsf.report.Progress;
+import dev.cmsf.report.TimeToAccuracy;
 import dev.cmsf.train.Comparison;
 import dev.cmsf.train.Trainer;
 import java.nio.file.Path;
@@ -23,8 +24,10 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description =
         "Train several methods with one budget, seed and data into OUT/METHOD/, then write"
-            + " OUT/table.md and OUT/table.json: kNN, purity and time beside the random-init"
-            + " and raw-pixel floors. Methods already complete in OUT are not trained again.")
+            + " OUT/table.md and OUT/table.json: kNN, purity, time and minutes to reach 80, 85"
+            + " and 88% beside the random-init and raw-pixel floors, and"
+            + " OUT/compare-knn-minutes.png. Methods already complete in OUT are not trained"
+            + " again.")
 final class CompareCommand implements Callable<Integer> {
   @Mixin TrainOptions options = new TrainOptions();
 
@@ -51,7 +54,7 @@ final class CompareCommand implements Callable<Integer> {
     Trainer trainer = new Trainer(quiet ? Progress.none() : Progress.bars());
     ComparisonTable table =
         new Comparison(trainer, line -> System.out.println("cmsf compare: " + line))
-            .run(base, methods, out);
+            .run(base, methods, out, TimeToAccuracy.DEFAULT_PERCENTS);
     System.out.println();
     System.out.print(table.markdown());
     System.out.println("wrote " + out.resolve(ComparisonTable.MARKDOWN) + " and "

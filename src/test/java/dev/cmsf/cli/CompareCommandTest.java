@@ -68,6 +68,12 @@ class CompareCommandTest {
         .contains("| raw pixels |")
         .contains("| msf |")
         .contains("| xent |");
+    assertThat(msf.get("minutes_to_reach")).hasSize(3); // the default thresholds
+    assertThat(table.get("reach_percents").toString()).isEqualTo("[80.0,85.0,88.0]");
+    assertThat(Files.readString(out.resolve("table.md")))
+        .contains("| min to 80% | min to 85% | min to 88% |")
+        .contains("compare-knn-minutes.png");
+    assertThat(out.resolve("compare-knn-minutes.png")).exists();
     assertThat(out.resolve("msf/report.json")).exists();
     assertThat(out.resolve("xent/checkpoints")).isDirectory();
 

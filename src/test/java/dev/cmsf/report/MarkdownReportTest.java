@@ -61,4 +61,29 @@ class MarkdownReportTest {
         .contains("*min to X%*: training minutes")
         .contains("![kNN against minutes](compare-knn-minutes.png)");
   }
+
+  @Test
+  void comparisonTable_hasTheColumnAndTheMinutesInItsRows() throws Exception {
+    RunSummary msf = RunSummary.load(SyntheticRun.in(dir.resolve("msf")).write());
+    ComparisonTable table = new ComparisonTable("budget", List.of(80.0, 85.0),
+        List.of(ComparisonTable.Row.floor("random init", SyntheticRun.FLOOR),
+            ComparisonTable.Row.ofRun(msf, List.of(80.0, 85.0))),
+        List.of(Figure.written("kNN against minutes", "compare-knn-minutes.png")));
+
+    table.write(dir.resolve("cmp"));
+
+    assertThat(dir.resolve("cmp/table.md")).content()
+        .contains("| pairs/s | min to 80% | min to 85% |")
+        .contains("| 30 | 318 | 0.43 | – |")
+        .contains("| random init | 72.64 | 75.41 | 75.38 |  |  |  |  |  |  |  |")
+        .contains("![kNN against minutes](compare-knn-minutes.png)");
+    var json = MetricsLog.JSON.readTree(dir.resolve("cmp/table.json").toFile());
+    assertThat(json.has("figures")).isFalse();
+    assertThat(json.get("reach_percents").toString()).isEqualTo("[80.0,85.0]");
+    var reach = json.get("rows").get(1).get("minutes_to_reach");
+    assertThat(reach.get(0).get("percent").asDouble()).isEqualTo(80.0);
+    assertThat(reach.get(0).get("minutes").asDouble()).isBetween(0.43, 0.44);
+    assertThat(reach.get(1).get("minutes").isNull()).isTrue();
+    assertThat(json.get("rows").get(0).get("minutes_to_reach").isNull()).isTrue();
+  }
 }
