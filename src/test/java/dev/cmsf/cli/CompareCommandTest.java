@@ -85,6 +85,19 @@ class CompareCommandTest {
   }
 
   @Test
+  void aReachThatIsNoPercentage_stopsBeforeAnyTrainingInOneLine() {
+    Path out = dir.resolve("cmp");
+
+    int code = Main.execute("compare", "--methods", "msf", "--out", out.toString(),
+        "--reach", "85,150");
+
+    assertThat(code).isEqualTo(Main.USAGE);
+    assertThat(console.err().strip()).isEqualTo("cmsf: error: --reach 150: expected a"
+        + " percentage above 0 and at most 100, such as --reach 85,88");
+    assertThat(out).doesNotExist();
+  }
+
+  @Test
   void aMethodThatRefusesTheBudget_stopsBeforeAnyTraining() {
     Path out = dir.resolve("cmp");
 
