@@ -23,8 +23,10 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description =
         "Train several methods with one budget, seed and data into OUT/METHOD/, then write"
-            + " OUT/table.md and OUT/table.json: kNN, purity and time beside the random-init"
-            + " and raw-pixel floors. Methods already complete in OUT are not trained again.")
+            + " OUT/table.md and OUT/table.json: kNN, purity, time and minutes to reach --reach"
+            + " accuracies beside the random-init and raw-pixel floors, and"
+            + " OUT/compare-knn-minutes.png. Methods already complete in OUT are not trained"
+            + " again.")
 final class CompareCommand implements Callable<Integer> {
   @Mixin TrainOptions options = new TrainOptions();
 
@@ -42,16 +44,19 @@ final class CompareCommand implements Callable<Integer> {
   @Option(names = "--quiet", description = "no progress bars")
   boolean quiet;
 
+  @Mixin ReachOption reach = new ReachOption();
+
   @Override
   public Integer call() throws Exception {
     if (options.method != null) {
       throw new ConfigException("compare trains every method of --methods; --method is for train");
     }
+    List<Double> reachPercents = reach.percents(); // a typo fails before hours of training
     TrainConfig base = options.resolve(TrainConfig.defaults());
     Trainer trainer = new Trainer(quiet ? Progress.none() : Progress.bars());
     ComparisonTable table =
         new Comparison(trainer, line -> System.out.println("cmsf compare: " + line))
-            .run(base, methods, out);
+            .run(base, methods, out, reachPercents);
     System.out.println();
     System.out.print(table.markdown());
     System.out.println("wrote " + out.resolve(ComparisonTable.MARKDOWN) + " and "

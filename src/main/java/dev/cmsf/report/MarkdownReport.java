@@ -8,7 +8,7 @@ import java.util.Locale;
  * several. Accuracies are shown in percent with two decimals; a missing value is a dash.
  */
 public final class MarkdownReport {
-  private static final String MISSING = "–";
+  static final String MISSING = "–";
 
   private MarkdownReport() {}
 
@@ -18,8 +18,10 @@ public final class MarkdownReport {
    * @param run the run
    * @param figures its plots, linked under {@code plotsDir}
    * @param plotsDir directory of the plots relative to the report, e.g. {@code plots}
+   * @param reachPercents weighted 20-NN thresholds, in percent, of the minutes-to-reach table
    */
-  public static String run(RunSummary run, List<Figure> figures, String plotsDir) {
+  public static String run(RunSummary run, List<Figure> figures, String plotsDir,
+      List<Double> reachPercents) {
     StringBuilder md = new StringBuilder();
     md.append("# Run ").append(run.name()).append("\n\n");
     RunReport report = run.report();
@@ -34,6 +36,7 @@ public final class MarkdownReport {
       md.append("> Note: ").append(warning).append("\n\n");
     }
     knnTable(md, run);
+    md.append(TimeToAccuracyMarkdown.section(TimeToAccuracy.of(run), reachPercents));
     linearTable(md, run.linear());
     pseudoLabelTable(md, run.metrics());
     throughput(md, run);
@@ -54,19 +57,25 @@ public final class MarkdownReport {
     return md.toString();
   }
 
-  /** The comparison of several runs: one table row per run, then the overlaid plots. */
-  public static String comparison(List<RunSummary> runs, List<Figure> figures) {
+  /**
+   * The comparison of several runs: one table row per run, then the overlaid plots.
+   *
+   * @param reachPercents weighted 20-NN thresholds, in percent, of the minutes-to-reach columns
+   */
+  public static String comparison(List<RunSummary> runs, List<Figure> figures,
+      List<Double> reachPercents) {
     StringBuilder md = new StringBuilder("# Comparison of ").append(runs.size())
         .append(" runs\n\n");
     md.append("kNN top-1 on the test split; *random* is the same network untrained.\n\n");
     md.append("| run | method | epochs | kNN 1-NN | kNN 20-NN | 1-NN random | 20-NN random"
-        + " | train s | pairs/s |\n");
-    md.append("|---|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        + " | train s | pairs/s |").append(TimeToAccuracyMarkdown.columnHeaders(reachPercents));
+    md.append("\n|---|---|---:|---:|---:|---:|---:|---:|---:|")
+        .append("---:|".repeat(reachPercents.size())).append('\n');
     for (RunSummary run : runs) {
       RunReport r = run.report();
       KnnRecord trained = run.trainedKnn();
       KnnRecord floor = run.floor();
-      md.append(format("| %s | %s | %s | %s | %s | %s | %s | %s | %s |%n",
+      md.append(format("| %s | %s | %s | %s | %s | %s | %s | %s | %s |",
           cell(run.name()),
           r == null ? MISSING : cell(r.method()),
           r == null ? String.valueOf(run.metrics().epochs().size()) : String.valueOf(r.epochs()),
@@ -76,8 +85,10 @@ public final class MarkdownReport {
           floor == null ? MISSING : percent(floor.knn20()),
           r == null ? MISSING : format("%.0f", r.trainSeconds()),
           r == null ? MISSING : format("%.1f", r.pairsPerSecond())));
+      md.append(TimeToAccuracyMarkdown.cells(TimeToAccuracy.of(run).reach(reachPercents)))
+          .append('\n');
     }
-    md.append('\n');
+    md.append(TimeToAccuracyMarkdown.columnNote(reachPercents)).append('\n');
     for (Figure figure : figures) {
       if (figure.isWritten()) {
         md.append(format("![%s](%s)%n%n", figure.title(), figure.fileName()));

@@ -40,14 +40,16 @@ public final class Plots {
   private Plots() {}
 
   /**
-   * All plots of one run into {@code dir}: loss, purity, learning rate and kNN, and the
+   * All plots of one run into {@code dir}: loss, purity, learning rate, kNN by epoch and by
+   * training minute, the ranks of constrained neighbours, and the
    * pseudo-labels of a run that logged them (CMSF-semi).
    */
   public static List<Figure> writeRun(RunSummary run, Path dir) throws IOException {
     Files.createDirectories(dir);
     List<Figure> figures = new ArrayList<>(List.of(loss(run.metrics(), dir),
         purity(run.metrics(), dir), learningRate(run.metrics(), dir),
-        knn(run.metrics(), run.floor(), dir), ranks(run.metrics(), dir)));
+        knn(run.metrics(), run.floor(), dir), knnAgainstMinutes(TimeToAccuracy.of(run), dir),
+        ranks(run.metrics(), dir)));
     if (run.metrics().hasPseudoLabels()) {
       figures.add(pseudoLabels(run.metrics(), dir));
     }
@@ -214,6 +216,50 @@ public final class Plots {
     }
     chart.getStyler().setXAxisMin(0.0).setXAxisMax(last);
     return save(chart, dir, "knn.png");
+  }
+
+  /**
+   * kNN top-1 (1-NN and weighted 20-NN) against training minutes, from the random-init floor
+   * at 0 minutes when the run has one: what each minute of training bought.
+   */
+  public static Figure knnAgainstMinutes(TimeToAccuracy curve, Path dir) throws IOException {
+    String title = "kNN top-1 against training minutes";
+    if (!curve.hasTrainedPoints()) {
+      return Figure.skipped(title, "knn-minutes.png", "no epoch evaluated kNN");
+    }
+    XYChart chart = chart(title, "training minutes (evaluation excluded)", "top-1 accuracy (%)");
+    List<TimeToAccuracy.Point> points = curve.points();
+    double[] minutes = values(points, TimeToAccuracy.Point::minutes);
+    chart.addSeries("1-NN", minutes, values(points, p -> 100 * p.knn1()))
+        .setMarker(SeriesMarkers.CIRCLE);
+    chart.addSeries("20-NN (weighted)", minutes, values(points, p -> 100 * p.knn20()))
+        .setMarker(SeriesMarkers.DIAMOND);
+    chart.getStyler().setXAxisMin(0.0);
+    return save(chart, dir, "knn-minutes.png");
+  }
+
+  /**
+   * Weighted 20-NN top-1 of every run against its training minutes, one series per run, into
+   * {@code compare-knn-minutes.png}: which run is ahead after the same time, not the same
+   * number of epochs.
+   */
+  public static Figure compareKnnAgainstMinutes(List<RunSummary> runs, Path dir)
+      throws IOException {
+    String title = "kNN 20-NN (weighted) top-1 against training minutes";
+    XYChart chart = chart(title, "training minutes (evaluation excluded)", "top-1 accuracy (%)");
+    for (RunSummary run : runs) {
+      TimeToAccuracy curve = TimeToAccuracy.of(run);
+      if (curve.hasTrainedPoints()) {
+        chart.addSeries(run.name(), values(curve.points(), TimeToAccuracy.Point::minutes),
+                values(curve.points(), p -> 100 * p.knn20()))
+            .setMarker(SeriesMarkers.CIRCLE);
+      }
+    }
+    if (chart.getSeriesCollection().isEmpty()) {
+      return Figure.skipped(title, "compare-knn-minutes.png", "no run evaluated kNN");
+    }
+    chart.getStyler().setXAxisMin(0.0);
+    return save(chart, dir, "compare-knn-minutes.png");
   }
 
   /** Step loss of every run, one series per run, into {@code compare-loss.png}. */

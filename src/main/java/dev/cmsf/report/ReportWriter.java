@@ -16,30 +16,46 @@ public final class ReportWriter {
 
   private ReportWriter() {}
 
-  /**
-   * Writes {@code DIR/plots/*.png} and {@code DIR/report.md} of one run.
-   *
-   * @return the written {@code report.md}
-   */
+  /** {@link #writeRun(RunSummary, List)} with the default thresholds. */
   public static Path writeRun(RunSummary run) throws IOException {
-    List<Figure> figures = Plots.writeRun(run, run.dir().resolve(PLOTS));
-    Path file = run.dir().resolve("report.md");
-    Files.writeString(file, MarkdownReport.run(run, figures, PLOTS), StandardCharsets.UTF_8);
-    return file;
+    return writeRun(run, TimeToAccuracy.DEFAULT_PERCENTS);
   }
 
   /**
-   * Writes {@code out/compare.md} with {@code compare-loss.png} and {@code compare-knn.png}.
+   * Writes {@code DIR/plots/*.png} and {@code DIR/report.md} of one run.
    *
+   * @param reachPercents weighted 20-NN thresholds, in percent, of the minutes-to-reach table
+   * @return the written {@code report.md}
+   */
+  public static Path writeRun(RunSummary run, List<Double> reachPercents) throws IOException {
+    List<Figure> figures = Plots.writeRun(run, run.dir().resolve(PLOTS));
+    Path file = run.dir().resolve("report.md");
+    Files.writeString(file, MarkdownReport.run(run, figures, PLOTS, reachPercents),
+        StandardCharsets.UTF_8);
+    return file;
+  }
+
+  /** {@link #writeComparison(List, Path, List)} with the default thresholds. */
+  public static Path writeComparison(List<RunSummary> runs, Path out) throws IOException {
+    return writeComparison(runs, out, TimeToAccuracy.DEFAULT_PERCENTS);
+  }
+
+  /**
+   * Writes {@code out/compare.md} with {@code compare-loss.png}, {@code compare-knn.png} and
+   * {@code compare-knn-minutes.png}.
+   *
+   * @param reachPercents weighted 20-NN thresholds, in percent, of the minutes-to-reach columns
    * @return the written {@code compare.md}
    */
-  public static Path writeComparison(List<RunSummary> runs, Path out) throws IOException {
+  public static Path writeComparison(List<RunSummary> runs, Path out, List<Double> reachPercents)
+      throws IOException {
     Files.createDirectories(out);
     List<RunSummary> named = distinctNames(runs);
-    List<Figure> figures =
-        List.of(Plots.compareLoss(named, out), Plots.compareKnn(named, out));
+    List<Figure> figures = List.of(Plots.compareLoss(named, out), Plots.compareKnn(named, out),
+        Plots.compareKnnAgainstMinutes(named, out));
     Path file = out.resolve("compare.md");
-    Files.writeString(file, MarkdownReport.comparison(named, figures), StandardCharsets.UTF_8);
+    Files.writeString(file, MarkdownReport.comparison(named, figures, reachPercents),
+        StandardCharsets.UTF_8);
     return file;
   }
 

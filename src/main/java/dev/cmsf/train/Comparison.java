@@ -10,7 +10,9 @@ import dev.cmsf.method.MethodChecks;
 import dev.cmsf.method.MethodRegistry;
 import dev.cmsf.report.ComparisonTable;
 import dev.cmsf.report.KnnRecord;
+import dev.cmsf.report.Plots;
 import dev.cmsf.report.RunReport;
+import dev.cmsf.report.RunSummary;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,26 +52,31 @@ public final class Comparison {
   }
 
   /**
-   * Trains what is missing and writes {@code OUT/table.md} and {@code OUT/table.json}.
+   * Trains what is missing and writes {@code OUT/table.md}, {@code OUT/table.json} and {@code
+   * OUT/compare-knn-minutes.png}.
    *
    * @param base the shared configuration; its {@code method} is replaced by each method
    * @param methods method names, each once
    * @param out the comparison's directory
+   * @param reachPercents weighted 20-NN thresholds, in percent, of the minutes-to-reach columns
    * @return the table written
    * @throws ConfigException before anything is trained, when a method does not accept the
    *     configuration (naming the method)
    */
-  public ComparisonTable run(TrainConfig base, List<String> methods, Path out)
-      throws IOException {
+  public ComparisonTable run(TrainConfig base, List<String> methods, Path out,
+      List<Double> reachPercents) throws IOException {
     Map<String, TrainConfig> configs = configs(base, methods);
     Files.createDirectories(out);
+    List<RunSummary> runs = new ArrayList<>();
     List<ComparisonTable.Row> rows = new ArrayList<>();
     RunReport first = null;
     for (Map.Entry<String, TrainConfig> entry : configs.entrySet()) {
       Path dir = out.resolve(entry.getKey());
       RunReport report = trainOrReuse(entry.getValue(), dir);
       first = first == null ? report : first;
-      rows.add(ComparisonTable.Row.ofRun(entry.getKey(), dir));
+      RunSummary run = RunSummary.load(dir).named(entry.getKey());
+      runs.add(run);
+      rows.add(ComparisonTable.Row.ofRun(run, reachPercents));
     }
     List<ComparisonTable.Row> table = new ArrayList<>();
     // every method starts from the same weights (same seed and backbone): one floor for all
@@ -77,7 +84,8 @@ public final class Comparison {
         KnnRecord.read(out.resolve(methods.get(0)).resolve("random_init.json"))));
     table.add(ComparisonTable.Row.floor("raw pixels", rawPixels(base, out, first)));
     table.addAll(rows);
-    ComparisonTable result = new ComparisonTable(budget(base, first), table);
+    ComparisonTable result = new ComparisonTable(budget(base, first), reachPercents, table,
+        List.of(Plots.compareKnnAgainstMinutes(runs, out)));
     result.write(out);
     return result;
   }

@@ -68,6 +68,12 @@ class CompareCommandTest {
         .contains("| raw pixels |")
         .contains("| msf |")
         .contains("| xent |");
+    assertThat(msf.get("minutes_to_reach")).hasSize(3); // the default thresholds
+    assertThat(table.get("reach_percents").toString()).isEqualTo("[80.0,85.0,88.0]");
+    assertThat(Files.readString(out.resolve("table.md")))
+        .contains("| min to 80% | min to 85% | min to 88% |")
+        .contains("compare-knn-minutes.png");
+    assertThat(out.resolve("compare-knn-minutes.png")).exists();
     assertThat(out.resolve("msf/report.json")).exists();
     assertThat(out.resolve("xent/checkpoints")).isDirectory();
 
@@ -76,6 +82,19 @@ class CompareCommandTest {
     assertThat(console.out()).contains("msf: complete in").contains("not trained again");
     assertThat(Files.getLastModifiedTime(out.resolve("msf/report.json")).toMillis())
         .isEqualTo(before);
+  }
+
+  @Test
+  void aReachThatIsNoPercentage_stopsBeforeAnyTrainingInOneLine() {
+    Path out = dir.resolve("cmp");
+
+    int code = Main.execute("compare", "--methods", "msf", "--out", out.toString(),
+        "--reach", "85,150");
+
+    assertThat(code).isEqualTo(Main.USAGE);
+    assertThat(console.err().strip()).isEqualTo("cmsf: error: --reach 150: expected a"
+        + " percentage above 0 and at most 100, such as --reach 85,88");
+    assertThat(out).doesNotExist();
   }
 
   @Test
