@@ -64,7 +64,7 @@ public final class CrossEntropyStep implements TrainingStep {
   }
 
   @Override
-  public StepResult run(NDManager parent, StepInput input, double lr) {
+  public StepResult run(NDManager parent, StepInput input, double lr, long globalStep) {
     try (NDManager step = parent.newSubManager()) {
       NDArray images = step.create(input.onlineView(), input.viewShape());
       NDArray labels = step.create(toLongs(input.constraintLabels()));

@@ -39,6 +39,7 @@ import dev.cmsf.model.ParameterIo;
 import dev.cmsf.model.ResNetSpec;
 import dev.cmsf.model.ResNets;
 import dev.cmsf.model.Stem;
+import dev.cmsf.optim.EmaSchedule;
 import dev.cmsf.optim.Sgd;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -121,8 +122,8 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
         method.objective() == Objective.CROSS_ENTROPY
             ? new CrossEntropyStep(networks, data.train().numClasses(), manager,
                 config.sgdMomentum(), config.weightDecay())
-            : new MeanShiftStep(
-                networks, bank, constraint, selection, alpha, sgd, ema, config.emaMomentum());
+            : new MeanShiftStep(networks, bank, constraint, selection, alpha, sgd, ema,
+                EmaSchedule.of(config, (long) stepsPerEpoch() * config.epochs()));
     ViewSpec views = ViewSpec.defaults(imageSize, data.stats().mean(), data.stats().std());
     this.onlineView = Views.strong(views);
     boolean strongTarget = "strong-strong".equals(config.views());
@@ -299,7 +300,7 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
             batch.indices(),
             labels,
             truth);
-    return step.run(manager, input, lr);
+    return step.run(manager, input, lr, globalStep);
   }
 
   private static int[] unknown(int n) {
