@@ -113,15 +113,15 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
       networks.useBf16Convolutions();
     }
     this.bank = new MemoryBank(manager, config.bankSize(), heads.projection(), config.seed());
-    this.sgd = new Sgd(networks.trainableParameters(), config.sgdMomentum(), config.weightDecay());
+    this.sgd = new Sgd(networks.trainableParameters(), Sgd.Settings.of(config));
     this.ema = new MomentumUpdater(networks.momentumPairs());
     this.constraint =
         method.constraint().apply(new ConstraintContext(
             trainSet.size(), bank.dim(), config, trainSet.numClasses(), manager));
     this.step =
         method.objective() == Objective.CROSS_ENTROPY
-            ? new CrossEntropyStep(networks, data.train().numClasses(), manager,
-                config.sgdMomentum(), config.weightDecay())
+            ? new CrossEntropyStep(
+                networks, data.train().numClasses(), manager, Sgd.Settings.of(config))
             : new MeanShiftStep(networks, bank, constraint, selection, alpha, sgd, ema,
                 EmaSchedule.of(config, (long) stepsPerEpoch() * config.epochs()));
     ViewSpec views = ViewSpec.defaults(imageSize, data.stats().mean(), data.stats().std());
