@@ -34,11 +34,14 @@ import java.util.List;
  * @param width channel width multiplier of the backbone
  * @param hidden hidden width of projection and predictor MLPs; 0 = 2F
  * @param projection output width of projection and predictor; 0 = F/4
- * @param emaMomentum target EMA momentum m in theta_t = m theta_t + (1 - m) theta_q
- * @param lr base learning rate (absolute, not scaled by batch size)
+ * @param emaMomentum target EMA momentum m in theta_t = m theta_t + (1 - m) theta_q (the start
+ *     value with {@code ema_schedule: cosine})
+ * @param lr base learning rate (absolute unless {@code lr_scaling_batch} is set)
  * @param sgdMomentum SGD momentum
- * @param weightDecay SGD weight decay (applied to every parameter, as the reference)
- * @param schedule learning-rate schedule: {@code cosine} (per epoch) or {@code step}
+ * @param weightDecay SGD weight decay (every parameter, as the reference, unless {@code
+ *     weight_decay_exclude})
+ * @param schedule learning-rate schedule: {@code cosine} (per epoch, or per step with {@code
+ *     schedule_unit}) or {@code step}
  * @param lrSteps epochs after which the step schedule multiplies the rate by {@code lrDecay}
  * @param lrDecay factor of the step schedule
  * @param views {@code weak-strong} (online strong, target weak) or {@code strong-strong}
