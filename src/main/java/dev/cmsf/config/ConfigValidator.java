@@ -93,10 +93,25 @@ public final class ConfigValidator {
     if (c.channels() != 1 && c.channels() != 3) {
       fail("channels", c.channels(), "1 (grayscale) or 3 (RGB)");
     }
+    optimisation(c);
     oneOf("view_recipe", c.viewRecipe(), Set.copyOf(ViewRecipe.keys()));
     view("strong_view.", c.strongView());
     view("weak_view.", c.weakView());
     return c;
+  }
+
+  /** The keys of docs/optimisation.md (published BYOL recipes). */
+  private static void optimisation(TrainConfig c) {
+    oneOf("ema_schedule", c.emaSchedule(), Set.of("constant", "cosine"));
+    if (!(c.warmupEpochs() >= 0 && c.warmupEpochs() < c.epochs())) {
+      fail("warmup_epochs", c.warmupEpochs(),
+          "at least 0 and less than epochs (" + c.epochs() + ")");
+    }
+    oneOf("schedule_unit", c.scheduleUnit(), Set.of("epoch", "step"));
+    oneOf("weight_decay_exclude", c.weightDecayExclude(), Set.of("none", "bias-bn"));
+    oneOf("optimizer", c.optimizer(), Set.of("sgd", "lars"));
+    positive("lars_eta", c.larsEta());
+    atLeast("lr_scaling_batch", c.lrScalingBatch(), 0);
   }
 
   /** The keys of one view that are set; empty ones come from the recipe. */

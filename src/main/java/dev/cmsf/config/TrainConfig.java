@@ -10,6 +10,12 @@ import java.util.List;
  * ImageNet, the small Fashion-MNIST configuration of the core benchmark: CIFAR-stem ResNet-18 at
  * width 0.5, batch 256, bank 4096. Keys are snake_case in YAML and {@code --set}.
  *
+ * <p>The optimisation options of published BYOL recipes ({@code ema_schedule}, {@code
+ * warmup_epochs}, {@code schedule_unit}, {@code weight_decay_exclude}, {@code optimizer}, {@code
+ * lars_eta}, {@code lr_scaling_batch}; docs/optimisation.md) default to the reference's
+ * behaviour: constant EMA, no warm-up, the rate fixed per epoch, weight decay on every
+ * parameter, SGD, {@code lr} absolute.
+ *
  * @param method training method: {@code byol}, {@code msf}, {@code cmsf-2q}, {@code cmsf-km},
  *     {@code cmsf-sup}, {@code cmsf-semi} or {@code xent} (see {@code MethodRegistry})
  * @param dataset data set name: {@code fashion-mnist}, {@code cifar10}, {@code cifar100} or
@@ -28,11 +34,14 @@ import java.util.List;
  * @param width channel width multiplier of the backbone
  * @param hidden hidden width of projection and predictor MLPs; 0 = 2F
  * @param projection output width of projection and predictor; 0 = F/4
- * @param emaMomentum target EMA momentum m in theta_t = m theta_t + (1 - m) theta_q
- * @param lr base learning rate (absolute, not scaled by batch size)
+ * @param emaMomentum target EMA momentum m in theta_t = m theta_t + (1 - m) theta_q (the start
+ *     value with {@code ema_schedule: cosine})
+ * @param lr base learning rate (absolute unless {@code lr_scaling_batch} is set)
  * @param sgdMomentum SGD momentum
- * @param weightDecay SGD weight decay (applied to every parameter, as the reference)
- * @param schedule learning-rate schedule: {@code cosine} (per epoch) or {@code step}
+ * @param weightDecay SGD weight decay (every parameter, as the reference, unless {@code
+ *     weight_decay_exclude})
+ * @param schedule learning-rate schedule: {@code cosine} (per epoch, or per step with {@code
+ *     schedule_unit}) or {@code step}
  * @param lrSteps epochs after which the step schedule multiplies the rate by {@code lrDecay}
  * @param lrDecay factor of the step schedule
  * @param views {@code weak-strong} (online strong, target weak) or {@code strong-strong}
@@ -80,6 +89,20 @@ import java.util.List;
  * @param strict image folders: abort on an unreadable image instead of skipping it with a
  *     warning
  * @param channels image folders: 3 (RGB) or 1 (grayscale) channels to convert every image to
+ * @param emaSchedule target EMA momentum over the run: {@code constant} (m = ema_momentum every
+ *     step, the reference) or {@code cosine} (BYOL: m_k = 1 - (1 - ema_momentum) (cos(pi k / K)
+ *     + 1) / 2 at global step k of the run's K steps, rising to 1)
+ * @param warmupEpochs linear learning-rate warm-up over the first N (fractional) epochs, per
+ *     step; 0 = none (the reference)
+ * @param scheduleUnit {@code epoch} (the rate is fixed within an epoch, the reference) or
+ *     {@code step} (the cosine is evaluated at every step with fractional epoch progress)
+ * @param weightDecayExclude {@code none} (every parameter decays, the reference) or {@code
+ *     bias-bn} (no weight decay, nor LARS adaptation, on biases and BatchNorm gamma/beta: the
+ *     1-D parameters)
+ * @param optimizer {@code sgd} (the reference) or {@code lars} (SGD with LARS trust ratios)
+ * @param larsEta LARS trust coefficient eta (solo-learn's BYOL: 0.02)
+ * @param lrScalingBatch 0 = {@code lr} is absolute (the reference); N > 0 = the rate is {@code
+ *     lr * batch_size / N} (linear scaling, e.g. 128 for BYOL's CIFAR recipe)
  * @param viewRecipe defaults of both training views: {@code auto}, {@code paper} or {@code
  *     small-grayscale} ({@link ViewRecipe}); a run records the recipe it resolved
  * @param strongView keys of the strong (online) view, empty ones from the recipe
@@ -139,6 +162,13 @@ public record TrainConfig(
     int evalCrop,
     boolean strict,
     int channels,
+    String emaSchedule,
+    double warmupEpochs,
+    String scheduleUnit,
+    String weightDecayExclude,
+    String optimizer,
+    double larsEta,
+    int lrScalingBatch,
     String viewRecipe,
     ViewConfig strongView,
     ViewConfig weakView) {
@@ -152,7 +182,8 @@ public record TrainConfig(
         "msf", "fashion-mnist", "", 0, 10, 256, 4096, 0, -1, "resnet18", "auto", 0.5, 0, 0,
         0.99, 0.05, 0.9, 1e-4, "cosine", List.of(), 0.2, "weak-strong", 0, 0, "auto", 0, 4,
         0, 10, 1, 0, 0, List.of(1, 20), 0.07, 256, 5, 100, 20, 3, 0.0, "", 0.85, 0, 3, 0, "fp32",
-        0.0, 0, 0, 0, false, 3, ViewRecipe.AUTO, ViewConfig.unset(), ViewConfig.unset());
+        0.0, 0, 0, 0, false, 3, "constant", 0.0, "epoch", "none", "sgd", 0.02, 0,
+        ViewRecipe.AUTO, ViewConfig.unset(), ViewConfig.unset());
   }
 
   /** This configuration with other view settings. */
@@ -163,6 +194,8 @@ public record TrainConfig(
         logEvery, knnEvery, knnTrainLimit, knnTestLimit, knnK, knnTemperature, evalBatchSize,
         kPrime, kmClusters, kmIterations, kmRestarts, labelNoise, labelled, confTh,
         labelledPerBatch, keepCheckpoints, checkpointEvery, precision, valFraction,
-        subsetClasses, evalResize, evalCrop, strict, channels, recipe, strong, weak);
+        subsetClasses, evalResize, evalCrop, strict, channels, emaSchedule, warmupEpochs,
+        scheduleUnit, weightDecayExclude, optimizer, larsEta, lrScalingBatch, recipe, strong,
+        weak);
   }
 }

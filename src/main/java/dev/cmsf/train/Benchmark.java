@@ -10,6 +10,7 @@ import dev.cmsf.data.BatchLoader;
 import dev.cmsf.data.ImageDataset;
 import dev.cmsf.data.SubsetDataset;
 import dev.cmsf.eval.KnnClassifier;
+import dev.cmsf.optim.LrPerStep;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -120,7 +121,7 @@ public final class Benchmark {
               JniUtils.startProfile(false, true, false);
             }
           }
-          run.train(batch, config.lr());
+          run.train(batch, LrPerStep.base(config));
           if (done >= warmup) {
             seconds[done - warmup] = (System.nanoTime() - start) / 1e9;
             waits[done - warmup] = (start - asked) / 1e9;

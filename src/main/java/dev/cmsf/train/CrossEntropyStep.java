@@ -44,15 +44,13 @@ public final class CrossEntropyStep implements TrainingStep {
    * @param networks the run's networks; their online backbone is trained
    * @param classes number of classes of the data set
    * @param manager owner of the classifier's parameters (decides the device)
-   * @param sgdMomentum SGD momentum
-   * @param weightDecay SGD weight decay
+   * @param optimiser the update rule (the run's optimisation keys)
    */
   public CrossEntropyStep(
       MeanShiftNetworks networks,
       int classes,
       NDManager manager,
-      double sgdMomentum,
-      double weightDecay) {
+      Sgd.Settings optimiser) {
     this.networks = networks;
     int features = ResNets.featureSize(networks.spec());
     this.classifier = Encoders.classifier(features, classes);
@@ -60,11 +58,11 @@ public final class CrossEntropyStep implements TrainingStep {
     this.store = new ParameterStore(manager, false);
     List<Parameter> trained = new ArrayList<>(networks.backboneParameters());
     trained.addAll(classifier.getParameters().values());
-    this.sgd = new Sgd(trained, sgdMomentum, weightDecay);
+    this.sgd = new Sgd(trained, optimiser);
   }
 
   @Override
-  public StepResult run(NDManager parent, StepInput input, double lr) {
+  public StepResult run(NDManager parent, StepInput input, double lr, long globalStep) {
     try (NDManager step = parent.newSubManager()) {
       NDArray images = step.create(input.onlineView(), input.viewShape());
       NDArray labels = step.create(toLongs(input.constraintLabels()));

@@ -12,6 +12,7 @@ import dev.cmsf.method.Purity;
 import dev.cmsf.method.QueryBatch;
 import dev.cmsf.method.Selection;
 import dev.cmsf.model.MeanShiftNetworks;
+import dev.cmsf.optim.EmaSchedule;
 import dev.cmsf.optim.Sgd;
 import dev.cmsf.report.RankHistogram;
 
@@ -28,7 +29,7 @@ public final class MeanShiftStep implements TrainingStep {
   private final double alpha;
   private final Sgd sgd;
   private final MomentumUpdater ema;
-  private final double emaMomentum;
+  private final EmaSchedule emaMomentum;
   private StepTimer timer;
 
   /**
@@ -41,7 +42,7 @@ public final class MeanShiftStep implements TrainingStep {
    * @param alpha weight of the unconstrained loss
    * @param sgd optimiser of the online encoder and predictor
    * @param ema the target's moving average
-   * @param emaMomentum momentum m of the moving average
+   * @param emaMomentum momentum m of the moving average at every global step
    */
   public MeanShiftStep(
       MeanShiftNetworks networks,
@@ -51,7 +52,7 @@ public final class MeanShiftStep implements TrainingStep {
       double alpha,
       Sgd sgd,
       MomentumUpdater ema,
-      double emaMomentum) {
+      EmaSchedule emaMomentum) {
     this.networks = networks;
     this.bank = bank;
     this.constraint = constraint;
@@ -92,7 +93,7 @@ public final class MeanShiftStep implements TrainingStep {
   }
 
   @Override
-  public StepResult run(NDManager parent, StepInput input, double lr) {
+  public StepResult run(NDManager parent, StepInput input, double lr, long globalStep) {
     begin();
     try (NDManager step = parent.newSubManager()) {
       NDArray online = step.create(input.onlineView(), input.viewShape());
@@ -120,7 +121,7 @@ public final class MeanShiftStep implements TrainingStep {
       }
       sgd.step(lr);
       mark("sgd");
-      ema.update(emaMomentum);
+      ema.update(emaMomentum.momentum(globalStep));
       mark("ema");
       StepResult stepResult =
           new StepResult(

@@ -18,6 +18,7 @@ import dev.cmsf.eval.KnnResult;
 import dev.cmsf.eval.LinearEvaluation;
 import dev.cmsf.eval.LinearProbe;
 import dev.cmsf.eval.LinearProbeResult;
+import dev.cmsf.optim.LrPerStep;
 import dev.cmsf.report.KnnRecord;
 import dev.cmsf.report.MetricsLog;
 import dev.cmsf.report.Progress;
@@ -281,6 +282,11 @@ public final class Trainer {
   private RunReport finish(
       TrainingRun run, RunDirectory directory, TrainingLoop loop, KnnRecord floor)
       throws IOException {
+    TrainConfig config = run.config();
+    if (config.lrScalingBatch() > 0) {
+      LOG.info("learning rate {} = lr {} x batch_size {} / lr_scaling_batch {}",
+          LrPerStep.base(config), config.lr(), config.batchSize(), config.lrScalingBatch());
+    }
     KnnRecord last;
     Double finalLoss = null;
     Double finalPurity = null;

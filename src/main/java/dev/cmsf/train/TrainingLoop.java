@@ -7,7 +7,7 @@ import dev.cmsf.data.ImageDataset;
 import dev.cmsf.data.SubsetDataset;
 import dev.cmsf.eval.KnnEvaluation;
 import dev.cmsf.eval.KnnResult;
-import dev.cmsf.optim.LrSchedule;
+import dev.cmsf.optim.LrPerStep;
 import dev.cmsf.report.EpochRecord;
 import dev.cmsf.report.KnnRecord;
 import dev.cmsf.report.Progress;
@@ -74,11 +74,12 @@ public final class TrainingLoop {
     TrainConfig config = run.config();
     int stepsPerEpoch = BatchLoader.batchCount(run.train().size(), config.batchSize(), true);
     long total = (long) stepsPerEpoch * config.epochs();
+    LrPerStep rates = LrPerStep.of(config, stepsPerEpoch);
     listeners.forEach(l -> l.onTrainingBegin(total, run.globalStep()));
     KnnRecord last = null;
     for (int epoch = run.completedEpochs() + 1; epoch <= config.epochs(); epoch++) {
       stopIfRequested(checkpoints.newest().orElse(null));
-      EpochRecord record = trainEpoch(epoch, stepsPerEpoch);
+      EpochRecord record = trainEpoch(epoch, stepsPerEpoch, rates);
       last = record.knn();
       listeners.forEach(l -> l.onEpochEnd(record));
       checkpoints.endOfEpoch(epoch, last);
@@ -86,15 +87,20 @@ public final class TrainingLoop {
     return last;
   }
 
-  private EpochRecord trainEpoch(int epoch, int stepsPerEpoch) throws IOException {
+  /**
+   * One epoch; every step gets the rate of its global step, and the epoch record the rate of
+   * the epoch's first step (the rate of every step with the reference's per-epoch schedule).
+   */
+  private EpochRecord trainEpoch(int epoch, int stepsPerEpoch, LrPerStep rates)
+      throws IOException {
     TrainConfig config = run.config();
-    double lr = LrSchedule.of(config).rate(epoch);
     String task = "epoch " + epoch + "/" + config.epochs();
     try (BatchLoader loader = run.loader(epoch);
         Progress bar = progress.start(task, stepsPerEpoch, "steps")) {
       bar.step(loader.startBatch());
       long windowStart = System.nanoTime();
       for (Batch batch : loader) {
+        double lr = rates.rate(run.globalStep());
         long start = System.nanoTime();
         StepResult result = run.train(batch, lr);
         long end = System.nanoTime();
@@ -116,7 +122,8 @@ public final class TrainingLoop {
         }
       }
     }
-    EpochRecord record = run.progress().record(epoch, run.globalStep(), lr, null);
+    EpochRecord record =
+        run.progress().record(epoch, run.globalStep(), rates.epochRate(epoch), null);
     run.epochDone(epoch);
     boolean evaluate = epoch == config.epochs() || shouldEvaluate(epoch);
     return evaluate ? withKnn(record, evaluate()) : record;

@@ -41,6 +41,7 @@ import dev.cmsf.model.ParameterIo;
 import dev.cmsf.model.ResNetSpec;
 import dev.cmsf.model.ResNets;
 import dev.cmsf.model.Stem;
+import dev.cmsf.optim.EmaSchedule;
 import dev.cmsf.optim.Sgd;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -117,17 +118,17 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
       networks.useBf16Convolutions();
     }
     this.bank = new MemoryBank(manager, config.bankSize(), heads.projection(), config.seed());
-    this.sgd = new Sgd(networks.trainableParameters(), config.sgdMomentum(), config.weightDecay());
+    this.sgd = new Sgd(networks.trainableParameters(), Sgd.Settings.of(config));
     this.ema = new MomentumUpdater(networks.momentumPairs());
     this.constraint =
         method.constraint().apply(new ConstraintContext(
             trainSet.size(), bank.dim(), config, trainSet.numClasses(), manager));
     this.step =
         method.objective() == Objective.CROSS_ENTROPY
-            ? new CrossEntropyStep(networks, data.train().numClasses(), manager,
-                config.sgdMomentum(), config.weightDecay())
-            : new MeanShiftStep(
-                networks, bank, constraint, selection, alpha, sgd, ema, config.emaMomentum());
+            ? new CrossEntropyStep(
+                networks, data.train().numClasses(), manager, Sgd.Settings.of(config))
+            : new MeanShiftStep(networks, bank, constraint, selection, alpha, sgd, ema,
+                EmaSchedule.of(config, (long) stepsPerEpoch() * config.epochs()));
     float[] mean = data.stats().mean();
     float[] std = data.stats().std();
     ViewSpec strong = viewSpec(config.strongView(), imageSize, mean, std);
@@ -318,7 +319,7 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
             batch.indices(),
             labels,
             truth);
-    return step.run(manager, input, lr);
+    return step.run(manager, input, lr, globalStep);
   }
 
   private static int[] unknown(int n) {

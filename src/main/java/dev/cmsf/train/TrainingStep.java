@@ -14,8 +14,13 @@ import java.io.IOException;
  */
 public interface TrainingStep {
 
-  /** Runs one step on {@code input} with learning rate {@code lr}. */
-  StepResult run(NDManager parent, StepInput input, double lr);
+  /**
+   * Runs one step on {@code input} with learning rate {@code lr}.
+   *
+   * @param globalStep index of this step in the run, from 0 (what step-dependent settings such
+   *     as the EMA momentum are a function of)
+   */
+  StepResult run(NDManager parent, StepInput input, double lr, long globalStep);
 
   /**
    * Times the phases of every following step into {@code timer} (null: stop); a step that does
