@@ -101,7 +101,7 @@ final class TrainOptions {
   @Option(
       names = "--config",
       paramLabel = "FILE.yaml",
-      description = "YAML file of configuration keys (see README)")
+      description = "YAML file of configuration keys (see docs/configuration.md)")
   Path config;
 
   @Option(

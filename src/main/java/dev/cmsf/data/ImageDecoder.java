@@ -26,7 +26,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>JPEGs go to libjpeg-turbo first when its Java binding is installed ({@link TurboJpeg}; the
  * choice is {@link JpegDecoder}, {@code CMSF_JPEG_DECODER=auto|turbojpeg|imageio}): it decoded a
- * 500x375 JPEG in about 0.8 ms against 1.3 ms for the JDK's reader (README, Data). A JPEG it
+ * 500x375 JPEG in about 0.8 ms against 1.3 ms for the JDK's reader (docs/data.md). A JPEG it
  * cannot decode as the JDK would (CMYK, YCCK, 12-bit, an ICC profile or an ambiguous colour
  * space: {@link JpegHeader}), or fails on, goes on to ImageIO as before.
  *
