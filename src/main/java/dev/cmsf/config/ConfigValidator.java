@@ -22,7 +22,7 @@ public final class ConfigValidator {
     oneOf("schedule", c.schedule(), Set.of("cosine", "step"));
     oneOf("views", c.views(), Set.of("weak-strong", "strong-strong"));
     oneOf("device", c.device(), Set.of("auto", "cpu", "gpu"));
-    oneOf("precision", c.precision(), Set.of("fp32", "bf16", "fp16"));
+    oneOf("precision", c.precision(), Set.of("fp32", "bf16", "fp16", "auto"));
     atLeast("limit", c.limit(), 0);
     atLeast("epochs", c.epochs(), 1);
     atLeast("batch_size", c.batchSize(), 2);

@@ -78,7 +78,9 @@ import java.util.List;
  * @param keepCheckpoints newest checkpoints kept (the best by kNN is kept as well), at least 1
  * @param checkpointEvery write a mid-epoch checkpoint every N steps; 0 = at the end of each
  *     epoch only
- * @param precision arithmetic of the networks: {@code fp32}; {@code bf16} and {@code fp16} are
+ * @param precision arithmetic of the networks: {@code fp32}, {@code bf16} (encoder
+ *     convolutions in bfloat16), or {@code auto}: bf16 on a CPU with native bf16 (AVX-512 BF16
+ *     or AMX), fp32 elsewhere and on GPUs; a run records what it resolved. {@code fp16} is
  *     refused with the reason (docs/performance.md)
  * @param valFraction flat image folders ({@code ROOT/<class>/}): fraction of each class held out
  *     as the validation split (seeded); 0 with {@code ROOT/train/} and {@code ROOT/val/}
@@ -184,6 +186,19 @@ public record TrainConfig(
         0, 10, 1, 0, 0, List.of(1, 20), 0.07, 256, 5, 100, 20, 3, 0.0, "", 0.85, 0, 3, 0, "fp32",
         0.0, 0, 0, 0, false, 3, "constant", 0.0, "epoch", "none", "sgd", 0.02, 0,
         ViewRecipe.AUTO, ViewConfig.unset(), ViewConfig.unset());
+  }
+
+  /** This configuration with another {@code precision} (a resolved {@code auto}). */
+  public TrainConfig withPrecision(String resolved) {
+    return new TrainConfig(method, dataset, data, limit, epochs, batchSize, bankSize, k, alpha,
+        arch, stem, width, hidden, projection, emaMomentum, lr, sgdMomentum, weightDecay,
+        schedule, lrSteps, lrDecay, views, imageSize, seed, device, workers, prefetch, threads,
+        logEvery, knnEvery, knnTrainLimit, knnTestLimit, knnK, knnTemperature, evalBatchSize,
+        kPrime, kmClusters, kmIterations, kmRestarts, labelNoise, labelled, confTh,
+        labelledPerBatch, keepCheckpoints, checkpointEvery, resolved, valFraction,
+        subsetClasses, evalResize, evalCrop, strict, channels, emaSchedule, warmupEpochs,
+        scheduleUnit, weightDecayExclude, optimizer, larsEta, lrScalingBatch, viewRecipe,
+        strongView, weakView);
   }
 
   /** This configuration with other view settings. */

@@ -141,7 +141,7 @@ public final class Benchmark {
       double pairs = config.batchSize() / median;
       double gflopPerPair = 2.0 * run.trainingStepMacs() / config.batchSize() / 1e9;
       return new Result(
-          config.method(), config.arch(), config.precision(), run.imageSize(),
+          config.method(), config.arch(), run.config().precision(), run.imageSize(),
           config.batchSize(),
           EngineThreads.current(), steps, median, pairs, cpu, gflopPerPair,
           gflopPerPair * pairs, peak, timer.meanSeconds(), peakRssMb(),

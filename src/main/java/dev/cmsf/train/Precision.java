@@ -28,6 +28,30 @@ final class Precision {
 
   private Precision() {}
 
+  static final String AUTO = "auto";
+
+  /**
+   * The precision {@code auto} stands for: bf16 where the CPU computes it natively (about 1.7x
+   * the fp32 step, docs/performance.md), fp32 on other CPUs (emulated bf16 is slower than fp32)
+   * and on GPUs (bf16 untested there). Other values are returned unchanged.
+   */
+  static String resolve(String precision, ai.djl.Device device) {
+    if (!AUTO.equals(precision)) {
+      return precision;
+    }
+    return !device.isGpu() && hasNativeBf16(CPU_INFO) ? BF16 : "fp32";
+  }
+
+  /** Whether the CPU flags in {@code cpuInfo} show AVX-512 BF16 or AMX-BF16. */
+  static boolean hasNativeBf16(Path cpuInfo) {
+    try {
+      String flags = Files.readString(cpuInfo).toLowerCase(Locale.ROOT);
+      return flags.contains("avx512_bf16") || flags.contains("amx_bf16");
+    } catch (IOException | RuntimeException e) {
+      return false;
+    }
+  }
+
   /** Throws a configuration error unless {@code precision} can run. */
   static void require(String precision) {
     switch (precision) {

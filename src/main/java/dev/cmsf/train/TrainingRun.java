@@ -191,14 +191,17 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
    */
   public static TrainingRun open(TrainConfig config) {
     ConfigValidator.validate(config);
-    Precision.require(config.precision());
-    MethodSpec method = MethodRegistry.resolve(config.method());
-    MethodChecks.validate(config, method); // before the data set is loaded: fail fast
-    DataSplits data = DataSplits.open(dataSource(config));
-    EngineThreads.apply(config.threads());
-    NDManager manager = NDManager.newBaseManager(device(config.device()));
+    Device device = device(config.device());
+    // resolved once; the run's config.yaml records the precision it trained in
+    TrainConfig resolved = config.withPrecision(Precision.resolve(config.precision(), device));
+    Precision.require(resolved.precision());
+    MethodSpec method = MethodRegistry.resolve(resolved.method());
+    MethodChecks.validate(resolved, method); // before the data set is loaded: fail fast
+    DataSplits data = DataSplits.open(dataSource(resolved));
+    EngineThreads.apply(resolved.threads());
+    NDManager manager = NDManager.newBaseManager(device);
     try {
-      TrainingRun run = new TrainingRun(config, method, data, manager);
+      TrainingRun run = new TrainingRun(resolved, method, data, manager);
       checkLoaderMemory(run);
       return run;
     } catch (RuntimeException e) {

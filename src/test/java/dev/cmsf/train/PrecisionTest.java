@@ -32,4 +32,18 @@ class PrecisionTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("int8");
   }
+
+  @Test
+  void auto_isBf16OnlyOnACpuWithNativeBf16() throws Exception {
+    Path amx = Files.writeString(dir.resolve("amx"), "flags\t: fpu avx512f avx512_bf16\n");
+    Path old = Files.writeString(dir.resolve("old"), "flags\t: fpu sse4_2 avx2 avx512f\n");
+    assertThat(Precision.hasNativeBf16(amx)).isTrue();
+    assertThat(Precision.hasNativeBf16(old)).isFalse();
+    assertThat(Precision.hasNativeBf16(dir.resolve("missing"))).isFalse();
+    String expected = Precision.hasNativeBf16(Path.of("/proc/cpuinfo")) ? "bf16" : "fp32";
+    assertThat(Precision.resolve("auto", ai.djl.Device.cpu())).isEqualTo(expected);
+    assertThat(Precision.resolve("auto", ai.djl.Device.gpu())).isEqualTo("fp32");
+    assertThat(Precision.resolve("fp32", ai.djl.Device.cpu())).isEqualTo("fp32");
+    assertThat(Precision.resolve("bf16", ai.djl.Device.gpu())).isEqualTo("bf16");
+  }
 }
