@@ -4,6 +4,7 @@ import dev.cmsf.config.ConfigException;
 import dev.cmsf.config.ConfigLoader;
 import dev.cmsf.config.ConfigValidator;
 import dev.cmsf.config.TrainConfig;
+import dev.cmsf.config.ViewRecipe;
 import dev.cmsf.eval.KnnEvaluation;
 import dev.cmsf.eval.KnnResult;
 import dev.cmsf.method.MethodChecks;
@@ -114,7 +115,7 @@ public final class Comparison {
   private RunReport trainOrReuse(TrainConfig config, Path dir) throws IOException {
     RunDirectory existing =
         Files.isRegularFile(dir.resolve("config.yaml")) ? RunDirectory.open(dir) : null;
-    if (existing != null && !ConfigLoader.read(existing.config()).equals(config)) {
+    if (existing != null && !sameConfiguration(ConfigLoader.read(existing.config()), config)) {
       throw new ConfigException(dir + ": trained with another configuration; delete it or"
           + " compare into another --out");
     }
@@ -129,6 +130,20 @@ public final class Comparison {
     log.accept(config.method() + ": training into " + dir);
     // an earlier attempt that stopped before its first checkpoint left nothing worth keeping
     return trainer.train(config, dir, true);
+  }
+
+  /**
+   * Whether a run saved with {@code saved} was trained with {@code requested}. A run writes its
+   * views resolved ({@code view_recipe: auto} becomes the recipe its data chose, every view key
+   * filled in), so the request is resolved the same way before the two are compared.
+   */
+  private static boolean sameConfiguration(TrainConfig saved, TrainConfig requested) {
+    String recipe = ViewRecipe.AUTO.equals(requested.viewRecipe())
+        ? saved.viewRecipe()
+        : requested.viewRecipe();
+    TrainConfig named = ConfigLoader.load(requested, null, List.of("view_recipe=" + recipe));
+    // a named recipe resolves without the data: channels and size only choose for auto
+    return ViewRecipe.resolve(named, 0, 0).equals(saved);
   }
 
   /**
