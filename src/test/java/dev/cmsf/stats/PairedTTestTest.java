@@ -67,4 +67,14 @@ class PairedTTestTest {
     assertThat(shifted.t()).isNull();
     assertThat(shifted.exceedsNoise()).isTrue();
   }
+
+  @Test
+  void differencesEqualButForRoundOff_countAsEqual() {
+    // 0.81 - 0.80 and 0.83 - 0.82 differ in the last bits of a double
+    PairedTTest test = PairedTTest.of(List.of(0.81, 0.83), List.of(0.80, 0.82));
+
+    assertThat(test.sd()).isZero();
+    assertThat(test.t()).isNull();
+    assertThat(test.p()).isZero();
+  }
 }
