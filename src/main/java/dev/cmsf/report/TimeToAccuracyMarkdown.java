@@ -1,5 +1,6 @@
 package dev.cmsf.report;
 
+import dev.cmsf.stats.Spread;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Locale;
@@ -64,6 +65,32 @@ final class TimeToAccuracyMarkdown {
   static String cells(List<TimeToAccuracy.Reach> reaches) {
     StringBuilder cells = new StringBuilder();
     reaches.forEach(r -> cells.append(' ').append(minutes(r.minutes())).append(" |"));
+    return cells.toString();
+  }
+
+  /**
+   * The minutes of each threshold over several seeds as table cells, each followed by its
+   * pipe: mean ± sd of the seeds that reached it, then {@code (k of n)} when only k did; a
+   * dash when none did. With one seed, the same cells as {@link #cells}.
+   *
+   * @param perSeed each seed's minutes to reach, all for the same thresholds
+   */
+  static String spreadCells(List<List<TimeToAccuracy.Reach>> perSeed) {
+    StringBuilder cells = new StringBuilder();
+    for (int i = 0; i < perSeed.get(0).size(); i++) {
+      int threshold = i;
+      List<Double> minutes =
+          perSeed.stream().map(reaches -> reaches.get(threshold).minutes()).toList();
+      Spread spread = Spread.ofPresent(minutes);
+      String cell = spread == null ? MarkdownReport.MISSING : minutes(spread.mean());
+      if (spread != null && spread.sd() != null) {
+        cell += " ± " + format("%.2f", spread.sd());
+      }
+      if (spread != null && spread.n() < minutes.size()) {
+        cell += " (" + spread.n() + " of " + minutes.size() + ")";
+      }
+      cells.append(' ').append(cell).append(" |");
+    }
     return cells.toString();
   }
 

@@ -4,6 +4,7 @@ import dev.cmsf.config.ConfigException;
 import dev.cmsf.config.ConfigLoader;
 import dev.cmsf.config.ConfigValidator;
 import dev.cmsf.config.TrainConfig;
+import dev.cmsf.config.ViewRecipe;
 import dev.cmsf.eval.KnnEvaluation;
 import dev.cmsf.eval.KnnResult;
 import dev.cmsf.method.MethodChecks;
@@ -11,6 +12,8 @@ import dev.cmsf.method.MethodRegistry;
 import dev.cmsf.report.ComparisonTable;
 import dev.cmsf.report.KnnRecord;
 import dev.cmsf.report.Plots;
+import dev.cmsf.report.PairedComparison;
+import dev.cmsf.report.RunFigures;
 import dev.cmsf.report.RunReport;
 import dev.cmsf.report.RunSummary;
 import java.io.IOException;
@@ -22,20 +25,58 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 /**
- * {@code cmsf compare}: trains several methods with one budget, seed and data into {@code
- * OUT/METHOD/} run directories and tables their kNN accuracy, purity and time beside the two
- * floors (issue 3, item 8).
+ * {@code cmsf compare}: trains several methods with one budget and data, each with every seed,
+ * into run directories and tables their kNN accuracy, purity and time beside the two floors
+ * (issue 3, item 8), as mean and standard deviation over the seeds, with a paired comparison
+ * of the methods seed by seed (issue 14, item 2).
  *
- * <p>Resumable: a method whose run directory holds a {@code report.json} of the same
- * configuration is not trained again, one with checkpoints only is resumed, and the raw-pixel
- * floor is kept in {@code OUT/raw_pixels.json}.
+ * <p>Resumable: a run whose directory holds a {@code report.json} of the same configuration is
+ * not trained again, one with checkpoints only is resumed, and the raw-pixel floor is kept in
+ * {@code OUT/raw_pixels.json} (per seed with {@code --seeds}).
  */
 public final class Comparison {
   /** The methods compared when none are named: both families of issue 3. */
   public static final List<String> DEFAULT_METHODS =
       List.of("byol", "msf", "cmsf-2q", "cmsf-km", "cmsf-sup", "xent");
+
+  /**
+   * What to compare.
+   *
+   * @param base the shared configuration; its {@code method} is replaced by each method
+   * @param methods method names, each once
+   * @param seeds the seeds each method trains with, into {@code OUT/METHOD-seedN/}; empty for
+   *     the base configuration's seed alone, into {@code OUT/METHOD/} (as before seeds)
+   * @param baseline the method every other is compared with, or null to compare every pair
+   * @param reachPercents weighted 20-NN thresholds, in percent, of the minutes-to-reach columns
+   * @param command the command line, written into {@code table.md}; null when there is none
+   */
+  public record Plan(TrainConfig base, List<String> methods, List<Long> seeds, String baseline,
+      List<Double> reachPercents, String command) {
+    /** Copies the lists so that the record stays immutable. */
+    public Plan {
+      methods = List.copyOf(methods);
+      seeds = List.copyOf(seeds);
+      reachPercents = List.copyOf(reachPercents);
+    }
+
+    /** The seeds trained, in order: {@link #seeds}, or the base configuration's. */
+    List<Long> seedsTrained() {
+      return seeds.isEmpty() ? List.of(base.seed()) : seeds;
+    }
+
+    /** Directory name of one method's run with one seed. */
+    String runName(String method, long seed) {
+      return seeds.isEmpty() ? method : method + "-seed" + seed;
+    }
+
+    /** File of the raw-pixel floor of one seed (the seed can choose the data: subset_classes). */
+    String rawPixelsFile(long seed) {
+      return seeds.isEmpty() ? "raw_pixels.json" : "raw_pixels-seed" + seed + ".json";
+    }
+  }
 
   private final Trainer trainer;
   private final Consumer<String> log;
@@ -44,7 +85,7 @@ public final class Comparison {
    * Creates the comparison.
    *
    * @param trainer trains and resumes the runs
-   * @param log told one line per method (trained, resumed or reused)
+   * @param log told one line per run (trained, resumed or reused)
    */
   public Comparison(Trainer trainer, Consumer<String> log) {
     this.trainer = trainer;
@@ -53,41 +94,68 @@ public final class Comparison {
 
   /**
    * Trains what is missing and writes {@code OUT/table.md}, {@code OUT/table.json} and {@code
-   * OUT/compare-knn-minutes.png}.
+   * OUT/compare-knn-minutes.png}. Seed by seed, every method: an interrupted comparison has
+   * whole seeds to pair.
    *
-   * @param base the shared configuration; its {@code method} is replaced by each method
-   * @param methods method names, each once
+   * @param plan the methods, seeds and thresholds
    * @param out the comparison's directory
-   * @param reachPercents weighted 20-NN thresholds, in percent, of the minutes-to-reach columns
    * @return the table written
    * @throws ConfigException before anything is trained, when a method does not accept the
-   *     configuration (naming the method)
+   *     configuration (naming the method) or the baseline is not one of the methods
    */
-  public ComparisonTable run(TrainConfig base, List<String> methods, Path out,
-      List<Double> reachPercents) throws IOException {
-    Map<String, TrainConfig> configs = configs(base, methods);
+  public ComparisonTable run(Plan plan, Path out) throws IOException {
+    Map<String, TrainConfig> configs = configs(plan.base(), plan.methods());
+    if (plan.baseline() != null && !configs.containsKey(plan.baseline())) {
+      throw new ConfigException("--baseline " + plan.baseline() + ": not one of --methods "
+          + String.join(",", plan.methods()));
+    }
     Files.createDirectories(out);
     List<RunSummary> runs = new ArrayList<>();
-    List<ComparisonTable.Row> rows = new ArrayList<>();
+    Map<String, List<ComparisonTable.SeedFigures>> figures = new LinkedHashMap<>();
+    List<ComparisonTable.SeedFigures> randomInitFloors = new ArrayList<>();
+    List<ComparisonTable.SeedFigures> rawPixelFloors = new ArrayList<>();
     RunReport first = null;
-    for (Map.Entry<String, TrainConfig> entry : configs.entrySet()) {
-      Path dir = out.resolve(entry.getKey());
-      RunReport report = trainOrReuse(entry.getValue(), dir);
-      first = first == null ? report : first;
-      RunSummary run = RunSummary.load(dir).named(entry.getKey());
-      runs.add(run);
-      rows.add(ComparisonTable.Row.ofRun(run, reachPercents));
+    for (long seed : plan.seedsTrained()) {
+      RunReport firstOfSeed = null;
+      for (Map.Entry<String, TrainConfig> entry : configs.entrySet()) {
+        String name = plan.runName(entry.getKey(), seed);
+        Path dir = out.resolve(name);
+        RunReport report = trainOrReuse(withSeed(entry.getValue(), seed), dir);
+        firstOfSeed = firstOfSeed == null ? report : firstOfSeed;
+        RunSummary run = RunSummary.load(dir).named(name);
+        runs.add(run);
+        figures.computeIfAbsent(entry.getKey(), m -> new ArrayList<>()).add(
+            new ComparisonTable.SeedFigures(seed, RunFigures.ofRun(run, plan.reachPercents())));
+      }
+      first = first == null ? firstOfSeed : first;
+      // every method of a seed starts from the same weights (same seed and backbone,
+      // InitialWeightsTest): one floor per seed for all
+      Path firstRun = out.resolve(plan.runName(plan.methods().get(0), seed));
+      randomInitFloors.add(new ComparisonTable.SeedFigures(seed,
+          RunFigures.floor(KnnRecord.read(firstRun.resolve("random_init.json")))));
+      TrainConfig seeded = withSeed(plan.base(), seed);
+      rawPixelFloors.add(new ComparisonTable.SeedFigures(seed, RunFigures.floor(
+          rawPixels(seeded, out.resolve(plan.rawPixelsFile(seed)), firstOfSeed))));
     }
-    List<ComparisonTable.Row> table = new ArrayList<>();
-    // every method starts from the same weights (same seed and backbone): one floor for all
-    table.add(ComparisonTable.Row.floor("random init",
-        KnnRecord.read(out.resolve(methods.get(0)).resolve("random_init.json"))));
-    table.add(ComparisonTable.Row.floor("raw pixels", rawPixels(base, out, first)));
-    table.addAll(rows);
-    ComparisonTable result = new ComparisonTable(budget(base, first), reachPercents, table,
+    List<ComparisonTable.Row> methodRows = new ArrayList<>();
+    figures.forEach((method, perSeed) -> methodRows.add(ComparisonTable.Row.of(method, perSeed)));
+    List<ComparisonTable.Row> rows = new ArrayList<>();
+    rows.add(ComparisonTable.Row.of("random init", randomInitFloors));
+    rows.add(ComparisonTable.Row.of("raw pixels", rawPixelFloors));
+    rows.addAll(methodRows);
+    ComparisonTable result = new ComparisonTable(budget(plan, first), plan.command(),
+        plan.seedsTrained(), plan.reachPercents(), rows,
+        PairedComparison.of(methodRows, plan.baseline()),
         List.of(Plots.compareKnnAgainstMinutes(runs, out)));
     result.write(out);
     return result;
+  }
+
+  /** The configuration with {@code seed}; it seeds the weights, data order and views. */
+  private static TrainConfig withSeed(TrainConfig config, long seed) {
+    return config.seed() == seed
+        ? config
+        : ConfigLoader.load(config, null, List.of("seed=" + seed));
   }
 
   /** Each method's configuration, all checked before the first one trains. */
@@ -114,7 +182,7 @@ public final class Comparison {
   private RunReport trainOrReuse(TrainConfig config, Path dir) throws IOException {
     RunDirectory existing =
         Files.isRegularFile(dir.resolve("config.yaml")) ? RunDirectory.open(dir) : null;
-    if (existing != null && !ConfigLoader.read(existing.config()).equals(config)) {
+    if (existing != null && !sameConfiguration(ConfigLoader.read(existing.config()), config)) {
       throw new ConfigException(dir + ": trained with another configuration; delete it or"
           + " compare into another --out");
     }
@@ -132,12 +200,25 @@ public final class Comparison {
   }
 
   /**
+   * Whether a run saved with {@code saved} was trained with {@code requested}. A run writes its
+   * views resolved ({@code view_recipe: auto} becomes the recipe its data chose, every view key
+   * filled in), so the request is resolved the same way before the two are compared.
+   */
+  private static boolean sameConfiguration(TrainConfig saved, TrainConfig requested) {
+    String recipe = ViewRecipe.AUTO.equals(requested.viewRecipe())
+        ? saved.viewRecipe()
+        : requested.viewRecipe();
+    TrainConfig named = ConfigLoader.load(requested, null, List.of("view_recipe=" + recipe));
+    // a named recipe resolves without the data: channels and size only choose for auto
+    return ViewRecipe.resolve(named, 0, 0).equals(saved);
+  }
+
+  /**
    * The raw-pixel floor on the same kNN sets as the runs, computed once and kept in the
    * comparison directory.
    */
-  private static KnnRecord rawPixels(TrainConfig config, Path out, RunReport runs)
+  private static KnnRecord rawPixels(TrainConfig config, Path file, RunReport runs)
       throws IOException {
-    Path file = out.resolve("raw_pixels.json");
     if (Files.isRegularFile(file)) {
       KnnRecord saved = KnnRecord.read(file);
       if (saved.references() == runs.knnReferences() && saved.queries() == runs.knnQueries()) {
@@ -152,11 +233,15 @@ public final class Comparison {
     return record;
   }
 
-  private static String budget(TrainConfig c, RunReport report) {
+  private static String budget(Plan plan, RunReport report) {
+    TrainConfig c = plan.base();
+    List<Long> seeds = plan.seedsTrained();
+    String seedList = (seeds.size() == 1 ? "seed " : "seeds ")
+        + seeds.stream().map(String::valueOf).collect(Collectors.joining(", "));
     return String.format(Locale.ROOT,
-        "%s, %s, %d epoch(s) of %d training images, batch %d, bank %d, seed %d, label noise %s;"
+        "%s, %s, %d epoch(s) of %d training images, batch %d, bank %d, %s, label noise %s;"
             + " kNN on %d reference / %d test images.",
         c.dataset(), report.arch(), c.epochs(), report.trainImages(), c.batchSize(),
-        c.bankSize(), c.seed(), c.labelNoise(), report.knnReferences(), report.knnQueries());
+        c.bankSize(), seedList, c.labelNoise(), report.knnReferences(), report.knnQueries());
   }
 }

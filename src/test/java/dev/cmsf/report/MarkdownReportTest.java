@@ -65,10 +65,10 @@ class MarkdownReportTest {
   @Test
   void comparisonTable_hasTheColumnAndTheMinutesInItsRows() throws Exception {
     RunSummary msf = RunSummary.load(SyntheticRun.in(dir.resolve("msf")).write());
-    ComparisonTable table = new ComparisonTable("budget", List.of(80.0, 85.0),
-        List.of(ComparisonTable.Row.floor("random init", SyntheticRun.FLOOR),
-            ComparisonTable.Row.ofRun(msf, List.of(80.0, 85.0))),
-        List.of(Figure.written("kNN against minutes", "compare-knn-minutes.png")));
+    ComparisonTable table = new ComparisonTable("budget", null, List.of(0L), List.of(80.0, 85.0),
+        List.of(oneSeed("random init", RunFigures.floor(SyntheticRun.FLOOR)),
+            oneSeed("msf", RunFigures.ofRun(msf, List.of(80.0, 85.0)))),
+        List.of(), List.of(Figure.written("kNN against minutes", "compare-knn-minutes.png")));
 
     table.write(dir.resolve("cmp"));
 
@@ -85,5 +85,9 @@ class MarkdownReportTest {
     assertThat(reach.get(0).get("minutes").asDouble()).isBetween(0.43, 0.44);
     assertThat(reach.get(1).get("minutes").isNull()).isTrue();
     assertThat(json.get("rows").get(0).get("minutes_to_reach").isNull()).isTrue();
+  }
+
+  private static ComparisonTable.Row oneSeed(String name, RunFigures figures) {
+    return ComparisonTable.Row.of(name, List.of(new ComparisonTable.SeedFigures(0, figures)));
   }
 }
