@@ -202,13 +202,17 @@ public final class Comparison {
   /**
    * Whether a run saved with {@code saved} was trained with {@code requested}. A run writes its
    * views resolved ({@code view_recipe: auto} becomes the recipe its data chose, every view key
-   * filled in), so the request is resolved the same way before the two are compared.
+   * filled in), and {@code precision: auto} as the precision it chose, so the request is
+   * resolved the same way before the two are compared.
    */
   private static boolean sameConfiguration(TrainConfig saved, TrainConfig requested) {
     String recipe = ViewRecipe.AUTO.equals(requested.viewRecipe())
         ? saved.viewRecipe()
         : requested.viewRecipe();
-    TrainConfig named = ConfigLoader.load(requested, null, List.of("view_recipe=" + recipe));
+    TrainConfig named = ConfigLoader.load(requested, null, List.of("view_recipe=" + recipe))
+        .withPrecision(Precision.AUTO.equals(requested.precision())
+            ? saved.precision() // auto resolves by the machine, as the saved run did
+            : requested.precision());
     // a named recipe resolves without the data: channels and size only choose for auto
     return ViewRecipe.resolve(named, 0, 0).equals(saved);
   }
