@@ -17,7 +17,8 @@ import java.nio.file.Path;
  * int-after-step} (SIGTERM or SIGINT when step N is done; exits with the status the command
  * line would use), {@code kill-in-embed} or {@code term-in-embed} (SIGKILL or SIGTERM inside
  * the Nth embedding of the splits: the kNN of epochs 1, 2, then the floor, which this child
- * always measures: its floor cache is off).
+ * always measures: its floor cache is off), {@code run} or {@code resume} (no signal: the
+ * parent kills it, {@link KillSoakTest}).
  */
 final class KillableRun {
   private KillableRun() {}
@@ -46,7 +47,12 @@ final class KillableRun {
           });
     }
     try (signals) {
-      trainer.stopOn(signals).train(KillAndResumeTest.CONFIG, out, false);
+      trainer.stopOn(signals);
+      if (mode.equals("resume")) {
+        trainer.resume(out, java.util.List.of());
+      } else {
+        trainer.train(KillAndResumeTest.CONFIG, out, false);
+      }
     } catch (RunStoppedException e) {
       System.err.println(e.getMessage());
       System.exit(e.exitCode());
