@@ -28,8 +28,13 @@ echo "  $whole_seconds s wall, $steps steps"
 
 run="$dir/killed"
 survived=0 lost_steps=0
-command=(./cmsf train --out "$run" "${args[@]}")
 while :; do
+  # killed before config.yaml was written, there is no run to resume yet: start it again
+  if [ -f "$run/config.yaml" ]; then
+    command=(./cmsf resume "$run" --quiet)
+  else
+    command=(./cmsf train --out "$run" --overwrite "${args[@]}")
+  fi
   "${command[@]}" >>"$dir/killed.log" 2>&1 &
   pid=$!
   sleep "$(awk -v m="$max_wait" 'BEGIN { srand(); printf "%.2f", 0.5 + rand() * m }')"
@@ -41,13 +46,12 @@ while :; do
   before=$(last_step "$run")
   echo "${before:-0}" >>"$dir/killed-at-steps"
   survived=$((survived + 1))
-  command=(./cmsf resume "$run" --quiet)
   # the step the next attempt continues from: the newest checkpoint's name, else 0
   newest=$(ls "$run/checkpoints" 2>/dev/null | grep -E '^epoch-[0-9]+(-step-[0-9]+)?\.ckpt$' \
     | sort | tail -1 || true)
   echo "kill $survived at step ${before:-0}, newest checkpoint ${newest:-none}"
   if [ "$survived" -ge "$kills" ]; then
-    "${command[@]}" >>"$dir/killed.log" 2>&1
+    ./cmsf resume "$run" --quiet >>"$dir/killed.log" 2>&1
     break
   fi
 done
