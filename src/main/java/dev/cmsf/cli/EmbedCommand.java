@@ -125,13 +125,25 @@ final class EmbedCommand implements Callable<Integer> {
               + String.join(", ", ConfigValidator.DATASETS)
               + ", or --data DIR with image files");
     }
-    Path dir = data != null ? data : config.data().isEmpty() ? null : Path.of(config.data());
-    DataSplits splits = DataSplits.open(name, dir);
+    DataSplits splits = DataSplits.open(name, dataDirectory(data, name, config));
     return switch (split) {
       case "train" -> splits.train();
       case "test" -> splits.test();
       default -> throw new ConfigException("--split " + split + ": expected train or test");
     };
+  }
+
+  /**
+   * {@code --data}, else the run's {@code data} when it names the run's own data set, else null
+   * (the data set's default location): the run's folder of another data set holds none of
+   * {@code name}'s files.
+   */
+  static Path dataDirectory(Path data, String name, TrainConfig config) {
+    if (data != null) {
+      return data;
+    }
+    boolean runsOwn = name.equals(config.dataset()) && !config.data().isEmpty();
+    return runsOwn ? Path.of(config.data()) : null;
   }
 
   private static boolean holdsImages(Path dir) throws IOException {

@@ -81,6 +81,9 @@ public final class ConfigValidator {
     }
     atLeast("keep_checkpoints", c.keepCheckpoints(), 1);
     atLeast("checkpoint_every", c.checkpointEvery(), 0);
+    if (!(c.checkpointMinutes() >= 0 && Double.isFinite(c.checkpointMinutes()))) {
+      fail("checkpoint_minutes", c.checkpointMinutes(), "at least 0 (0 = off)");
+    }
     if (!(c.valFraction() >= 0 && c.valFraction() < 1)) {
       fail("val_fraction", c.valFraction(), "in [0, 1)");
     }

@@ -105,6 +105,9 @@ import java.util.List;
  * @param larsEta LARS trust coefficient eta (solo-learn's BYOL: 0.02)
  * @param lrScalingBatch 0 = {@code lr} is absolute (the reference); N > 0 = the rate is {@code
  *     lr * batch_size / N} (linear scaling, e.g. 128 for BYOL's CIFAR recipe)
+ * @param checkpointMinutes write a mid-epoch checkpoint once this many minutes of wall time
+ *     have passed since the last one, so a kill loses at most that much training; 0 = off
+ *     (docs/long-runs.md)
  * @param viewRecipe defaults of both training views: {@code auto}, {@code paper} or {@code
  *     small-grayscale} ({@link ViewRecipe}); a run records the recipe it resolved
  * @param strongView keys of the strong (online) view, empty ones from the recipe
@@ -171,6 +174,7 @@ public record TrainConfig(
     String optimizer,
     double larsEta,
     int lrScalingBatch,
+    double checkpointMinutes,
     String viewRecipe,
     ViewConfig strongView,
     ViewConfig weakView) {
@@ -184,7 +188,7 @@ public record TrainConfig(
         "msf", "fashion-mnist", "", 0, 10, 256, 4096, 0, -1, "resnet18", "auto", 0.5, 0, 0,
         0.99, 0.05, 0.9, 1e-4, "cosine", List.of(), 0.2, "weak-strong", 0, 0, "auto", 0, 4,
         0, 10, 1, 0, 0, List.of(1, 20), 0.07, 256, 5, 100, 20, 3, 0.0, "", 0.85, 0, 3, 0, "fp32",
-        0.0, 0, 0, 0, false, 3, "constant", 0.0, "epoch", "none", "sgd", 0.02, 0,
+        0.0, 0, 0, 0, false, 3, "constant", 0.0, "epoch", "none", "sgd", 0.02, 0, 10.0,
         ViewRecipe.AUTO, ViewConfig.unset(), ViewConfig.unset());
   }
 
@@ -210,7 +214,7 @@ public record TrainConfig(
         kPrime, kmClusters, kmIterations, kmRestarts, labelNoise, labelled, confTh,
         labelledPerBatch, keepCheckpoints, checkpointEvery, precision, valFraction,
         subsetClasses, evalResize, evalCrop, strict, channels, emaSchedule, warmupEpochs,
-        scheduleUnit, weightDecayExclude, optimizer, larsEta, lrScalingBatch, recipe, strong,
-        weak);
+        scheduleUnit, weightDecayExclude, optimizer, larsEta, lrScalingBatch, checkpointMinutes,
+        recipe, strong, weak);
   }
 }

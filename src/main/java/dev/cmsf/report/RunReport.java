@@ -45,7 +45,7 @@ public record RunReport(
 
   /** Writes the report as pretty JSON. */
   public void write(Path file) throws IOException {
-    MetricsLog.JSON.writerWithDefaultPrettyPrinter().writeValue(file.toFile(), this);
+    JsonFiles.write(file, this); // atomic: a kill while writing leaves no half report
   }
 
   /** Reads a report written by {@link #write}. */

@@ -3,6 +3,7 @@ package dev.cmsf.train;
 import dev.cmsf.config.ConfigException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +22,8 @@ import java.util.stream.Stream;
  * initialisation; {@code epoch-NNNN-step-NNNNNNNNN.ckpt} part-way through epoch NNNN;
  * {@code best.json}), {@code random_init.json} and {@code report.json}; the evaluations add
  * {@code features/} (the feature cache) and, before the report exists, their results as
- * {@code linear.json}, {@code knn.json}, {@code finetune.json}.
+ * {@code linear.json}, {@code knn.json}, {@code finetune.json}. {@code .lock} is the lock of
+ * the process training the run ({@link RunLock}).
  */
 public final class RunDirectory {
   private static final Pattern CHECKPOINT_NAME =
@@ -99,6 +101,17 @@ public final class RunDirectory {
   /** The resolved configuration of the run. */
   public Path config() {
     return root.resolve("config.yaml");
+  }
+
+  /**
+   * Replaces {@code config.yaml} with {@code yaml} atomically: a kill while it is written
+   * leaves the previous file, never half of one that resume could not read.
+   */
+  public void writeConfig(String yaml) throws IOException {
+    Path temp = config().resolveSibling("config.yaml.tmp");
+    Files.writeString(temp, yaml, StandardCharsets.UTF_8);
+    Files.move(temp, config(), StandardCopyOption.REPLACE_EXISTING,
+        StandardCopyOption.ATOMIC_MOVE);
   }
 
   /** Step and epoch metrics, one JSON object per line. */
@@ -220,7 +233,7 @@ public final class RunDirectory {
 
   private static boolean isEmpty(Path dir) {
     try (Stream<Path> entries = Files.list(dir)) {
-      return entries.findAny().isEmpty();
+      return entries.allMatch(RunLock::isLockFile); // a lock alone holds no run
     } catch (IOException e) {
       throw new ConfigException(dir + ": cannot list directory (" + e.getMessage() + ")");
     }
@@ -229,7 +242,7 @@ public final class RunDirectory {
   private static void deleteRecursively(Path root) {
     try (Stream<Path> paths = Files.walk(root)) {
       for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        if (!p.equals(root)) {
+        if (!p.equals(root) && !RunLock.isLockFile(p)) { // held by this process: keep it
           Files.delete(p);
         }
       }

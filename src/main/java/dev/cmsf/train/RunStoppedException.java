@@ -27,6 +27,22 @@ public final class RunStoppedException extends RuntimeException {
         "stopped by SIG" + signal + " after step " + step + "; " + kept, exitCode, null);
   }
 
+  /**
+   * Stopped on request during {@code what} (an evaluation), which saves nothing: the newest
+   * checkpoint on disk, if any, is the state to continue from.
+   */
+  static RunStoppedException bySignalDuring(
+      String signal, int exitCode, String what, long step, Path newest) {
+    String kept =
+        newest == null
+            ? "no checkpoint was written"
+            : "nothing new was saved; the newest checkpoint is " + newest
+                + "; continue with: cmsf resume " + runOf(newest);
+    return new RunStoppedException(
+        "stopped by SIG" + signal + " during " + what + " after step " + step + "; " + kept,
+        exitCode, null);
+  }
+
   /** A NaN or infinity in the loss or the weights at {@code step}; nothing newer was saved. */
   static RunStoppedException diverged(long step, String what, Path lastGood) {
     return new RunStoppedException(

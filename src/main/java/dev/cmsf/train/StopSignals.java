@@ -6,8 +6,9 @@ import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 /**
- * Turns SIGINT and SIGTERM into a request the training loop honours after the current step:
- * it writes a checkpoint and stops with exit status 130 or 143 (128 + the signal's number).
+ * Turns SIGINT and SIGTERM into a request the training loop honours after the current step
+ * (it writes a checkpoint) or the current batch of an evaluation (which saves nothing), and
+ * stops with exit status 130 or 143 (128 + the signal's number).
  *
  * <p>The JVM's own handling would run shutdown hooks while the training thread keeps writing,
  * with no way to wait for a complete checkpoint; handling the signal ourselves leaves the
@@ -46,7 +47,8 @@ public final class StopSignals implements AutoCloseable {
     received = signal;
     System.err.println(
         System.lineSeparator() + "cmsf: SIG" + signal.getName()
-            + ": finishing the step and writing a checkpoint (send it again to stop at once)");
+            + ": stopping after the current step (with a checkpoint) or evaluation batch"
+            + " (send it again to stop at once)");
   }
 
   /** Whether a stop was requested. */

@@ -19,14 +19,15 @@ import dev.cmsf.eval.LinearEvaluation;
 import dev.cmsf.eval.LinearProbe;
 import dev.cmsf.eval.LinearProbeResult;
 import dev.cmsf.optim.LrPerStep;
+import dev.cmsf.report.EpochRecord;
 import dev.cmsf.report.KnnRecord;
+import dev.cmsf.report.MetricsReader;
 import dev.cmsf.report.MetricsLog;
 import dev.cmsf.report.Progress;
 import dev.cmsf.report.PseudoLabelRecord;
 import dev.cmsf.report.RunReport;
 import dev.cmsf.report.StepRecord;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,6 +44,7 @@ public final class Trainer {
   private final Progress.Factory progress;
   private final List<TrainingListener> listeners = new ArrayList<>();
   private StopSignals stop = StopSignals.none();
+  private FloorCache floors = FloorCache.fromEnvironment();
 
   /** Creates a trainer that shows progress through {@code progress}. */
   public Trainer(Progress.Factory progress) {
@@ -65,54 +67,97 @@ public final class Trainer {
   }
 
   /**
-   * Trains a new run.
+   * Uses {@code cache} for kNN floors instead of the environment's ({@link
+   * FloorCache#fromEnvironment}).
+   */
+  public Trainer floorCache(FloorCache cache) {
+    this.floors = cache;
+    return this;
+  }
+
+  /**
+   * Trains a new run. Its epoch-0 checkpoint is written before anything else runs, so a run
+   * killed at any moment after the data is loaded can be resumed; the kNN floor comes after
+   * training ({@link KnnFloor}).
    *
    * @param config the configuration (validated here)
    * @param out the run directory to create
    * @param overwrite replace an existing run in {@code out}
+   * @throws ConfigException when another process is training a run in {@code out}
    */
   public RunReport train(TrainConfig config, Path out, boolean overwrite) throws IOException {
-    RunDirectory.check(out, overwrite); // before the data set is loaded: fail fast
-    try (TrainingRun run = TrainingRun.open(config)) {
-      RunDirectory directory = RunDirectory.create(out, overwrite);
-      // the run's configuration: the views as resolved for these images
-      Files.writeString(
-          directory.config(), ConfigLoader.toYaml(run.config()), StandardCharsets.UTF_8);
-      TrainingLoop loop = loop(run, directory);
-      KnnRecord floor = loop.evaluate();
-      floor.write(directory.randomInit());
-      loop.checkpointInitial();
-      return finish(run, directory, loop, floor);
+    // a directory that exists is locked before it is checked: a live run's is refused by name
+    RunLock lock = Files.isDirectory(out) ? RunLock.acquire(out) : null;
+    try {
+      RunDirectory.check(out, overwrite); // before the data set is loaded: fail fast
+      try (TrainingRun run = TrainingRun.open(config)) {
+        RunDirectory directory = RunDirectory.create(out, overwrite);
+        if (lock == null) {
+          lock = RunLock.acquire(out);
+        }
+        writeConfig(directory, run);
+        TrainingLoop loop = loop(run, directory);
+        loop.checkpointInitial();
+        return finish(run, directory, loop);
+      }
+    } finally {
+      if (lock != null) {
+        lock.close();
+      }
     }
   }
 
   /**
    * Continues a run from its newest readable checkpoint. Unreadable newer checkpoints are set
    * aside (renamed {@code .corrupt}) with a warning, and {@code metrics.jsonl} is cut back to
-   * the checkpoint's step, so the run's files end as an uninterrupted run's would.
+   * the checkpoint's step, so the run's files end as an uninterrupted run's would. A run
+   * stopped before its first checkpoint (only its configuration is there) starts over.
    *
    * @param dir the run directory
    * @param overrides {@code key=value} changes to the saved configuration (such as epochs)
+   * @throws ConfigException when another process is training the run
    */
   public RunReport resume(Path dir, List<String> overrides) throws IOException {
     RunDirectory directory = RunDirectory.open(dir);
-    TrainConfig config = savedConfig(directory, overrides);
-    try (TrainingRun run = TrainingRun.open(config)) {
-      Restored restored = restore(run, directory);
-      for (Path unreadable : restored.skipped()) {
-        LOG.warn("set aside the unreadable checkpoint as {}", directory.setAside(unreadable));
+    try (RunLock lock = RunLock.acquire(dir)) {
+      TrainConfig config = savedConfig(directory, overrides);
+      try (TrainingRun run = TrainingRun.open(config)) {
+        boolean started = !directory.checkpointsNewestFirst().isEmpty();
+        if (started) {
+          restoreForResume(run, directory);
+        } else {
+          LOG.warn("{}: no checkpoint yet (stopped before its first); training the run from"
+              + " the beginning", dir);
+          Files.createDirectories(directory.checkpoints());
+        }
+        int cut =
+            MetricsLog.truncate(directory.metrics(), run.globalStep(), run.completedEpochs());
+        if (cut > 0) {
+          LOG.info("{}: removed {} metrics line(s) logged after the checkpoint",
+              directory.metrics(), cut);
+        }
+        writeConfig(directory, run);
+        TrainingLoop loop = loop(run, directory); // after the restore: it reads the step
+        if (!started) {
+          loop.checkpointInitial();
+        }
+        return finish(run, directory, loop);
       }
-      int cut =
-          MetricsLog.truncate(directory.metrics(), run.globalStep(), run.completedEpochs());
-      if (cut > 0) {
-        LOG.info("{}: removed {} metrics line(s) logged after the checkpoint",
-            directory.metrics(), cut);
-      }
-      Files.writeString(
-          directory.config(), ConfigLoader.toYaml(run.config()), StandardCharsets.UTF_8);
-      KnnRecord floor = KnnRecord.read(directory.randomInit());
-      return finish(run, directory, loop(run, directory), floor);
     }
+  }
+
+  /** Loads the newest readable checkpoint, setting aside newer unreadable ones. */
+  private static void restoreForResume(TrainingRun run, RunDirectory directory)
+      throws IOException {
+    Restored restored = restore(run, directory);
+    for (Path unreadable : restored.skipped()) {
+      LOG.warn("set aside the unreadable checkpoint as {}", directory.setAside(unreadable));
+    }
+  }
+
+  /** The run's configuration: the views as resolved for these images. */
+  private static void writeConfig(RunDirectory directory, TrainingRun run) throws IOException {
+    directory.writeConfig(ConfigLoader.toYaml(run.config()));
   }
 
   /**
@@ -279,33 +324,40 @@ public final class Trainer {
     return loop;
   }
 
-  private RunReport finish(
-      TrainingRun run, RunDirectory directory, TrainingLoop loop, KnnRecord floor)
+  private RunReport finish(TrainingRun run, RunDirectory directory, TrainingLoop loop)
       throws IOException {
     TrainConfig config = run.config();
     if (config.lrScalingBatch() > 0) {
       LOG.info("learning rate {} = lr {} x batch_size {} / lr_scaling_batch {}",
           LrPerStep.base(config), config.lr(), config.batchSize(), config.lrScalingBatch());
     }
-    KnnRecord last;
-    Double finalLoss = null;
-    Double finalPurity = null;
+    EpochRecord finalRecord;
     try (MetricsLog metrics = new MetricsLog(directory.metrics())) {
       FinalEpoch finalEpoch = new FinalEpoch();
       loop.listen(new MetricsListener(metrics, run.config().logEvery())).listen(finalEpoch);
-      last = loop.trainRemaining();
-      if (finalEpoch.record != null) {
-        finalLoss = finalEpoch.record.loss();
-        finalPurity = finalEpoch.record.purity();
-      }
+      loop.trainRemaining();
+      // no epoch left (the last one ended before a kill): its record is in the log
+      finalRecord = finalEpoch.record != null ? finalEpoch.record : lastLogged(run, directory);
     }
-    if (last == null) {
-      last = loop.evaluate();
-    }
+    KnnRecord last = finalRecord != null && finalRecord.knn() != null
+        ? finalRecord.knn()
+        : loop.evaluate();
+    Double finalLoss = finalRecord == null ? null : finalRecord.loss();
+    Double finalPurity = finalRecord == null ? null : finalRecord.purity();
+    KnnRecord floor = KnnFloor.of(directory, floors, run, loop);
     RunReport report = report(run, floor, last, finalLoss, finalPurity);
     report.write(directory.report());
     listeners.forEach(l -> l.onTrainingEnd(report));
     return report;
+  }
+
+  /** The logged record of the run's last completed epoch, or null. */
+  private static EpochRecord lastLogged(TrainingRun run, RunDirectory directory) {
+    List<EpochRecord> epochs = MetricsReader.read(directory.metrics()).epochs();
+    return epochs.stream()
+        .filter(e -> e.epoch() == run.completedEpochs())
+        .reduce((first, second) -> second)
+        .orElse(null);
   }
 
   private static RunReport report(
@@ -372,17 +424,17 @@ public final class Trainer {
     }
 
     @Override
-    public void onEpochEnd(dev.cmsf.report.EpochRecord record) {
+    public void onEpochEnd(EpochRecord record) {
       log.write(record);
     }
   }
 
   /** Remembers the last epoch record. */
   private static final class FinalEpoch implements TrainingListener {
-    private dev.cmsf.report.EpochRecord record;
+    private EpochRecord record;
 
     @Override
-    public void onEpochEnd(dev.cmsf.report.EpochRecord epochRecord) {
+    public void onEpochEnd(EpochRecord epochRecord) {
       this.record = epochRecord;
     }
   }

@@ -11,6 +11,8 @@ import dev.cmsf.optim.LrPerStep;
 import dev.cmsf.report.EpochRecord;
 import dev.cmsf.report.KnnRecord;
 import dev.cmsf.report.Progress;
+import ai.djl.ndarray.NDManager;
+import dev.cmsf.eval.FeatureExtractor;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,19 +20,25 @@ import java.util.List;
 
 /**
  * Epochs of the shared step over seeded data orders, with per-epoch kNN and checkpoints at the
- * end of every epoch and, with {@code checkpoint_every}, every N steps.
+ * end of every epoch and part-way through one as {@link CheckpointSchedule} says (every N steps,
+ * every M minutes).
  *
  * <p>Every random choice derives from (seed, epoch, position), and a checkpoint holds the
  * batches done in the current epoch, so a run resumed from any checkpoint continues with the
  * very next batch, exactly as it would have. Step metrics are handed to the listeners before
  * the checkpoint that covers them is written: a resumed run cuts the log back to its
  * checkpoint, so no record is ever lost or doubled.
+ *
+ * <p>A stop signal is honoured after the current step (with a checkpoint) or, during an
+ * evaluation, after the current batch of images (without one: the newest checkpoint is the
+ * state to go on from).
  */
 public final class TrainingLoop {
   private final TrainingRun run;
   private final Progress.Factory progress;
   private final List<TrainingListener> listeners = new ArrayList<>();
   private final CheckpointKeeper checkpoints;
+  private final CheckpointSchedule schedule;
   private StopSignals stop = StopSignals.none();
 
   /**
@@ -44,6 +52,7 @@ public final class TrainingLoop {
     this.run = run;
     this.progress = progress;
     this.checkpoints = new CheckpointKeeper(run, directory, run.config().keepCheckpoints());
+    this.schedule = CheckpointSchedule.of(run.config());
   }
 
   /** Adds a listener. */
@@ -61,6 +70,7 @@ public final class TrainingLoop {
   /** Writes the checkpoint of the untrained run (epoch 0), so that any kill can resume. */
   public void checkpointInitial() throws IOException {
     checkpoints.endOfEpoch(0, null);
+    schedule.written();
   }
 
   /**
@@ -83,6 +93,7 @@ public final class TrainingLoop {
       last = record.knn();
       listeners.forEach(l -> l.onEpochEnd(record));
       checkpoints.endOfEpoch(epoch, last);
+      schedule.written();
     }
     return last;
   }
@@ -115,9 +126,11 @@ public final class TrainingLoop {
         listeners.forEach(l -> l.onStep(epoch, step, result, rate));
         bar.step(1);
         bar.message(String.format("loss %.4f", result.loss()));
-        boolean due = config.checkpointEvery() > 0 && step % config.checkpointEvery() == 0;
-        if (stop.requested() || (due && run.progress().batches() < stepsPerEpoch)) {
+        // the epoch's last step is saved by the end-of-epoch checkpoint
+        boolean due = schedule.due(step) && run.progress().batches() < stepsPerEpoch;
+        if (stop.requested() || due) {
           Path file = checkpoints.midEpoch(epoch);
+          schedule.written();
           stopIfRequested(file);
         }
       }
@@ -149,22 +162,51 @@ public final class TrainingLoop {
 
   /** kNN of the online backbone now, on the splits cut to the configured kNN limits. */
   public KnnRecord evaluate() {
+    return evaluate(run.featureExtractor(), "the kNN evaluation");
+  }
+
+  /**
+   * The kNN floor: kNN of the network at random initialisation (built afresh from the seed, so
+   * the trained run is untouched), on the same splits as {@link #evaluate()}.
+   */
+  public KnnRecord evaluateUntrained() {
+    try (NDManager scope = run.manager().newSubManager()) {
+      return evaluate(run.untrainedFeatureExtractor(scope), "the untrained network's kNN floor");
+    }
+  }
+
+  private KnnRecord evaluate(FeatureExtractor extractor, String what) {
     TrainConfig config = run.config();
     // the reference set is the whole train split, also when training used only --limit images
     ImageDataset references = SubsetDataset.limit(run.data().train(), config.knnTrainLimit());
     ImageDataset queries = SubsetDataset.limit(run.data().test(), config.knnTestLimit());
     long start = System.nanoTime();
-    KnnResult result = knn(references, queries);
+    KnnResult result = knn(extractor, references, queries, what);
     return KnnEvaluation.record(result, references.size(), (System.nanoTime() - start) / 1e9);
   }
 
   /** kNN of the online backbone now: {@code queries} classified by {@code references}. */
   public KnnResult knn(ImageDataset references, ImageDataset queries) {
-    TrainConfig config = run.config();
+    return knn(run.featureExtractor(), references, queries, "the kNN evaluation");
+  }
+
+  private KnnResult knn(
+      FeatureExtractor extractor, ImageDataset references, ImageDataset queries, String what) {
     try (Progress bar =
         progress.start("embed", references.size() + (long) queries.size(), "images")) {
-      return new KnnEvaluation(run.featureExtractor(), config.knnTemperature())
-          .evaluate(references, queries, config.knnK(), run.manager(), bar::step);
+      return new KnnEvaluation(extractor, run.config().knnTemperature())
+          .evaluate(references, queries, run.config().knnK(), run.manager(), images -> {
+            bar.step(images);
+            stopDuring(what);
+          });
+    }
+  }
+
+  /** Stops an evaluation after its current batch; nothing is saved, the newest file stands. */
+  private void stopDuring(String what) {
+    if (stop.requested()) {
+      throw RunStoppedException.bySignalDuring(stop.signal(), stop.exitCode(), what,
+          run.globalStep(), checkpoints.newest().orElse(null));
     }
   }
 }

@@ -413,6 +413,21 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
   }
 
   /**
+   * A feature extractor over networks built afresh in {@code scope} at random initialisation:
+   * the weights this run started from, as they derive from the seed alone. The kNN floor is
+   * measured on them after training, so the first training step never waits for it.
+   */
+  public FeatureExtractor untrainedFeatureExtractor(NDManager scope) {
+    MeanShiftNetworks untrained = MeanShiftNetworks.create(
+        scope, networks.spec(), headSpec(config, networks.spec()), imageSize, config.seed());
+    if (Precision.BF16.equals(config.precision())) {
+      untrained.useBf16Convolutions();
+    }
+    return new FeatureExtractor(images -> untrained.embed(images, EncoderOutput.BACKBONE),
+        evalView, config.evalBatchSize(), workers());
+  }
+
+  /**
    * A trainable copy of the online backbone in {@code manager}: the same architecture and
    * weights (BatchNorm statistics included) in parameters of its own, so fine-tuning it leaves
    * the run, and any checkpoint written from it, unchanged.

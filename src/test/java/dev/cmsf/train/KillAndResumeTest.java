@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -47,6 +48,9 @@ class KillAndResumeTest {
     "kill-in-write, 3, 137", // inside the checkpoint of step 6: resumes from step 3
     "kill-in-write, 5, 137", // inside the end-of-epoch-1 checkpoint
     "term-after-step, 12, 143", // stops after step 12 with a checkpoint of it
+    "int-after-step, 12, 130", // Ctrl-C: the same as SIGTERM
+    "term-in-embed, 1, 143", // inside epoch 1's kNN: stops at once, resumes from step 9
+    "kill-in-embed, 3, 137", // inside the floor, after training: resume measures it
   })
   void killedRun_resumesToTheUninterruptedEnd(String mode, int n, int status) throws Exception {
     Path run = dir.resolve("run");
@@ -71,16 +75,38 @@ class KillAndResumeTest {
     String log = Files.readString(dir.resolve("child.log"));
     assertThat(ended).as("child ended; its log:%n%s", log).isTrue();
     assertThat(child.exitValue()).as("exit status; log:%n%s", log).isEqualTo(status);
-    if (mode.equals("term-after-step")) {
+    if (mode.equals("term-after-step") || mode.equals("int-after-step")) {
       assertThat(RunDirectory.open(run).latestCheckpoint())
           .contains(RunDirectory.open(run).checkpoint(2, n));
-      assertThat(log).contains("stopped by SIGTERM after step " + n);
+      String signal = mode.startsWith("int") ? "SIGINT" : "SIGTERM";
+      assertThat(log).contains("stopped by " + signal + " after step " + n);
+    }
+    if (mode.equals("term-in-embed")) {
+      assertThat(log).contains("stopped by SIGTERM during the kNN evaluation after step 10;"
+          + " nothing new was saved; the newest checkpoint is "
+          + RunDirectory.open(run).checkpoint(1, 9));
     }
 
     new Trainer(Progress.none()).resume(run, List.of());
 
+    assertEndsAsTheUninterruptedRun(run);
+  }
+
+  @Test
+  void runWithAConfigurationButNoCheckpoint_resumesFromTheBeginning() throws Exception {
+    Path run = dir.resolve("run");
+    Files.createDirectories(run);
+    Files.copy(shared.resolve("whole").resolve("config.yaml"), run.resolve("config.yaml"));
+
+    new Trainer(Progress.none()).resume(run, List.of());
+
+    assertEndsAsTheUninterruptedRun(run);
+  }
+
+  private static void assertEndsAsTheUninterruptedRun(Path run) throws Exception {
     Path whole = shared.resolve("whole");
     assertThat(RunFiles.metrics(run)).isEqualTo(RunFiles.metrics(whole));
     assertThat(RunFiles.state(run)).isEqualTo(RunFiles.state(whole));
+    assertThat(RunFiles.report(run)).isEqualTo(RunFiles.report(whole));
   }
 }

@@ -13,8 +13,12 @@ import java.nio.file.Path;
  *
  * <p>Arguments: {@code DIR MODE N}, MODE one of {@code kill-after-step} (SIGKILL sent when
  * step N is done: it lands in step N + 1 or the checkpoint after N), {@code kill-in-write}
- * (SIGKILL half-way through the Nth checkpoint file) or {@code term-after-step} (SIGTERM when
- * step N is done; exits with the status the command line would use).
+ * (SIGKILL half-way through the Nth checkpoint file), {@code term-after-step} or {@code
+ * int-after-step} (SIGTERM or SIGINT when step N is done; exits with the status the command
+ * line would use), {@code kill-in-embed} or {@code term-in-embed} (SIGKILL or SIGTERM inside
+ * the Nth embedding of the splits: the kNN of epochs 1, 2, then the floor, which this child
+ * always measures: its floor cache is off), {@code run} or {@code resume} (no signal: the
+ * parent kills it, {@link KillSoakTest}).
  */
 final class KillableRun {
   private KillableRun() {}
@@ -23,11 +27,15 @@ final class KillableRun {
     Path out = Path.of(args[0]);
     String mode = args[1];
     long n = Long.parseLong(args[2]);
-    Trainer trainer = new Trainer(Progress.none());
+    StopSignals signals = StopSignals.install();
+    Progress.Factory progress = mode.endsWith("-in-embed")
+        ? signalInEmbedding(n, mode.startsWith("term") ? "TERM" : "KILL", signals)
+        : Progress.none();
+    Trainer trainer = new Trainer(progress).floorCache(FloorCache.off());
     if (mode.equals("kill-in-write")) {
       killInWrite(n);
-    } else {
-      String signal = mode.equals("term-after-step") ? "TERM" : "KILL";
+    } else if (mode.endsWith("-after-step")) {
+      String signal = mode.substring(0, mode.indexOf('-')).toUpperCase(java.util.Locale.ROOT);
       trainer.listen(
           new TrainingListener() {
             @Override
@@ -38,13 +46,49 @@ final class KillableRun {
             }
           });
     }
-    try (StopSignals signals = StopSignals.install()) {
-      trainer.stopOn(signals).train(KillAndResumeTest.CONFIG, out, false);
+    try (signals) {
+      trainer.stopOn(signals);
+      if (mode.equals("resume")) {
+        trainer.resume(out, java.util.List.of());
+      } else {
+        trainer.train(KillAndResumeTest.CONFIG, out, false);
+      }
     } catch (RunStoppedException e) {
       System.err.println(e.getMessage());
       System.exit(e.exitCode());
     }
     System.exit(0);
+  }
+
+  /**
+   * Progress that signals this process at the first batch of the {@code nth} embedding and
+   * waits there until the signal has arrived, so that it lands inside the embedding.
+   */
+  private static Progress.Factory signalInEmbedding(long nth, String signal, StopSignals signals) {
+    long[] embeddings = {0};
+    return (task, total, unit) -> {
+      boolean target = task.equals("embed") && ++embeddings[0] == nth;
+      return new Progress() {
+        private boolean sent;
+
+        @Override
+        public void step(long images) {
+          if (target && !sent) {
+            sent = true;
+            signalSelf(signal);
+            while (!signals.requested()) { // SIGKILL ends the process in this loop
+              sleep(10);
+            }
+          }
+        }
+
+        @Override
+        public void message(String text) {}
+
+        @Override
+        public void close() {}
+      };
+    };
   }
 
   /** Dies after the first 4 KiB of the {@code nth} checkpoint file reached the disk. */
@@ -81,6 +125,14 @@ final class KillableRun {
           .start();
     } catch (IOException e) {
       throw new IllegalStateException("cannot run kill", e);
+    }
+  }
+
+  private static void sleep(long millis) {
+    try {
+      Thread.sleep(millis);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

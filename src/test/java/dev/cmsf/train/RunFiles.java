@@ -54,6 +54,18 @@ final class RunFiles {
         .toList();
   }
 
+  /**
+   * The report's numbers and the kNN floor without what depends on the clock (training
+   * seconds, pairs per second, evaluation seconds).
+   */
+  static List<JsonNode> report(Path run) throws IOException {
+    ObjectNode report = (ObjectNode) JSON.readTree(run.resolve("report.json").toFile());
+    report.remove(List.of("train_seconds", "pairs_per_second"));
+    ObjectNode floor = (ObjectNode) JSON.readTree(run.resolve("random_init.json").toFile());
+    floor.remove("seconds");
+    return List.of(report, floor);
+  }
+
   /** The networks, memory bank and constraint state of the run's newest checkpoint. */
   static byte[] state(Path run) throws IOException {
     try (TrainingRun restored = Trainer.restoreNewest(run)) {
