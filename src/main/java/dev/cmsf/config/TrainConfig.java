@@ -201,8 +201,8 @@ public record TrainConfig(
         kPrime, kmClusters, kmIterations, kmRestarts, labelNoise, labelled, confTh,
         labelledPerBatch, keepCheckpoints, checkpointEvery, resolved, valFraction,
         subsetClasses, evalResize, evalCrop, strict, channels, emaSchedule, warmupEpochs,
-        scheduleUnit, weightDecayExclude, optimizer, larsEta, lrScalingBatch, viewRecipe,
-        strongView, weakView);
+        scheduleUnit, weightDecayExclude, optimizer, larsEta, lrScalingBatch, checkpointMinutes,
+        viewRecipe, strongView, weakView);
   }
 
   /** This configuration with other view settings. */
