@@ -12,7 +12,8 @@ import java.util.Locale;
  *       (0.2, 1), flip. Strong: the same plus colour jitter (0.4, 0.4, 0.4, 0.1) p 0.8, grayscale
  *       p 0.2, blur sigma (0.1, 2.0) at 224 px p 0.5.
  *   <li>{@code small-grayscale}: for small one-channel images (Fashion-MNIST), where saturation,
- *       hue and grayscale do nothing and the reference's blur is below a pixel. Chosen by the
+ *       hue and grayscale do nothing and the reference's blur is below a pixel: crop (0.5, 1) in
+ *       both views, flip, brightness and contrast 0.4 p 0.8 on the strong view. Chosen by the
  *       recipe study (docs/recipes.md).
  *   <li>{@code auto} (the default): {@code small-grayscale} for one-channel images with views of
  *       at most 64 px, {@code paper} otherwise.
@@ -20,11 +21,17 @@ import java.util.Locale;
  */
 public enum ViewRecipe {
   PAPER(
-      view(List.of(0.2, 1.0), 0.5, 0.8, 0.4, 0.4, 0.4, 0.1, 0.2, 0.5, List.of(0.1, 2.0), 0, 0, 0, 0),
-      view(List.of(0.2, 1.0), 0.5, 0, 0.4, 0.4, 0.4, 0.1, 0, 0, List.of(0.1, 2.0), 0, 0, 0, 0)),
+      view(List.of(0.2, 1.0), 0.8, 0.4, 0.4, 0.1, 0.2, 0.5),
+      view(List.of(0.2, 1.0), 0, 0.4, 0.4, 0.1, 0, 0)),
+  /**
+   * The recipe study's choices for Fashion-MNIST (docs/recipes.md): a gentler crop, (0.5, 1) in
+   * both views (+1.4 points of 20-NN over the paper's (0.2, 1) at equal budget; (0.8, 1) lost
+   * 1.8); brightness and contrast jitter kept; no affine jitter (it cost 2 to 4 points); no
+   * blur, which at 28 px is below a pixel with the paper's sigma and only costs time.
+   */
   SMALL_GRAYSCALE(
-      view(List.of(0.2, 1.0), 0.5, 0.8, 0.4, 0.4, 0, 0, 0, 0, List.of(0.1, 2.0), 0, 0, 0, 0),
-      view(List.of(0.2, 1.0), 0.5, 0, 0.4, 0.4, 0, 0, 0, 0, List.of(0.1, 2.0), 0, 0, 0, 0));
+      view(List.of(0.5, 1.0), 0.8, 0.4, 0.4, 0, 0, 0),
+      view(List.of(0.5, 1.0), 0, 0.4, 0.4, 0, 0, 0));
 
   /** Views of at most this side count as small for {@code auto}. */
   public static final int SMALL_SIDE = 64;
@@ -90,12 +97,16 @@ public enum ViewRecipe {
         config.weakView().over(recipe.weak()));
   }
 
-  private static ViewConfig view(List<Double> cropScale, double flip, double jitter,
-      double brightness, double contrast, double saturation, double hue, double grayscale,
-      double blur, List<Double> blurSigma, double solarize, double affine, double degrees,
-      double translate) {
-    return new ViewConfig(cropScale, List.of(3.0 / 4.0, 4.0 / 3.0), flip, jitter, brightness,
-        contrast, saturation, hue, grayscale, blur, blurSigma, solarize, 0.5, affine, degrees,
-        translate, List.of(1.0, 1.0));
+  /**
+   * A view with the paper's crop ratio and flip, the given crop scale, jitter (brightness and
+   * contrast, then saturation and hue of the same strength except hue), grayscale and blur, and
+   * no solarisation or affine warp (both off unless a key sets them).
+   */
+  private static ViewConfig view(List<Double> cropScale, double jitter, double brightness,
+      double contrast, double hue, double grayscale, double blur) {
+    double saturation = hue > 0 ? brightness : 0; // colour strengths travel together
+    return new ViewConfig(cropScale, List.of(3.0 / 4.0, 4.0 / 3.0), 0.5, jitter, brightness,
+        contrast, saturation, hue, grayscale, blur, List.of(0.1, 2.0), 0.0, 0.5, 0.0, 0.0, 0.0,
+        List.of(1.0, 1.0));
   }
 }
