@@ -71,6 +71,21 @@ public final class ConfigLoader {
     return toConfig(tree);
   }
 
+  /**
+   * {@code base} with the given keys (snake_case, top level) set to the given values; how a
+   * run records what it resolved without a positional copy of every key.
+   */
+  static TrainConfig with(TrainConfig base, Map<String, ?> values) {
+    ObjectNode tree = YAML.valueToTree(base);
+    values.forEach((key, value) -> {
+      if (!tree.has(key)) {
+        throw new IllegalArgumentException("no configuration key " + key);
+      }
+      tree.set(key, YAML.valueToTree(value));
+    });
+    return toConfig(tree);
+  }
+
   /** The configuration as YAML text, every key present. */
   public static String toYaml(TrainConfig config) {
     try {

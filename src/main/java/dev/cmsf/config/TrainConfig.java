@@ -2,6 +2,7 @@ package dev.cmsf.config;
 
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Everything a training run depends on, as plain data with one flat set of defaults.
@@ -194,27 +195,12 @@ public record TrainConfig(
 
   /** This configuration with another {@code precision} (a resolved {@code auto}). */
   public TrainConfig withPrecision(String resolved) {
-    return new TrainConfig(method, dataset, data, limit, epochs, batchSize, bankSize, k, alpha,
-        arch, stem, width, hidden, projection, emaMomentum, lr, sgdMomentum, weightDecay,
-        schedule, lrSteps, lrDecay, views, imageSize, seed, device, workers, prefetch, threads,
-        logEvery, knnEvery, knnTrainLimit, knnTestLimit, knnK, knnTemperature, evalBatchSize,
-        kPrime, kmClusters, kmIterations, kmRestarts, labelNoise, labelled, confTh,
-        labelledPerBatch, keepCheckpoints, checkpointEvery, resolved, valFraction,
-        subsetClasses, evalResize, evalCrop, strict, channels, emaSchedule, warmupEpochs,
-        scheduleUnit, weightDecayExclude, optimizer, larsEta, lrScalingBatch, checkpointMinutes,
-        viewRecipe, strongView, weakView);
+    return ConfigLoader.with(this, Map.of("precision", resolved));
   }
 
   /** This configuration with other view settings. */
   public TrainConfig withViews(String recipe, ViewConfig strong, ViewConfig weak) {
-    return new TrainConfig(method, dataset, data, limit, epochs, batchSize, bankSize, k, alpha,
-        arch, stem, width, hidden, projection, emaMomentum, lr, sgdMomentum, weightDecay,
-        schedule, lrSteps, lrDecay, views, imageSize, seed, device, workers, prefetch, threads,
-        logEvery, knnEvery, knnTrainLimit, knnTestLimit, knnK, knnTemperature, evalBatchSize,
-        kPrime, kmClusters, kmIterations, kmRestarts, labelNoise, labelled, confTh,
-        labelledPerBatch, keepCheckpoints, checkpointEvery, precision, valFraction,
-        subsetClasses, evalResize, evalCrop, strict, channels, emaSchedule, warmupEpochs,
-        scheduleUnit, weightDecayExclude, optimizer, larsEta, lrScalingBatch, checkpointMinutes,
-        recipe, strong, weak);
+    return ConfigLoader.with(
+        this, Map.of("view_recipe", recipe, "strong_view", strong, "weak_view", weak));
   }
 }
