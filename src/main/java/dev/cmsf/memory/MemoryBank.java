@@ -133,15 +133,37 @@ public final class MemoryBank implements AutoCloseable {
     }
   }
 
+  /**
+   * Rows per encoded block of {@link #save}: 128 MiB of floats at most. DJL encodes an array
+   * into one Java byte array, so a bank over 2 GiB (ImageNet's 1,024,000 x 512 rows) encoded
+   * whole crashes the JVM; blocks keep every byte array small.
+   */
+  static int rowsPerBlock(int dim) {
+    return Math.max(1, (1 << 27) / (Float.BYTES * dim));
+  }
+
   /** Writes the bank (rows, labels, pointer) to a checkpoint stream. */
   public void save(DataOutputStream out) throws IOException {
+    save(out, rowsPerBlock(dim()));
+  }
+
+  /** {@link #save} with the rows encoded in blocks of {@code blockRows}. */
+  void save(DataOutputStream out, int blockRows) throws IOException {
     out.writeInt(size());
     out.writeInt(dim());
     out.writeInt(pointer);
     out.writeLong(enqueued);
-    byte[] bytes = embeddings.encode();
-    out.writeInt(bytes.length);
-    out.write(bytes);
+    int blocks = (size() + blockRows - 1) / blockRows;
+    // negative: a count of blocks; the single block of earlier checkpoints wrote its length
+    out.writeInt(-blocks);
+    for (int from = 0; from < size(); from += blockRows) {
+      int to = Math.min(size(), from + blockRows);
+      try (NDArray block = embeddings.get(new NDIndex("{}:{}", from, to))) {
+        byte[] bytes = block.encode();
+        out.writeInt(bytes.length);
+        out.write(bytes);
+      }
+    }
     for (int[] column : new int[][] {labels, truth, imageIndex}) {
       for (int v : column) {
         out.writeInt(v);
@@ -149,7 +171,10 @@ public final class MemoryBank implements AutoCloseable {
     }
   }
 
-  /** Restores a bank written by {@link #save}; the sizes must match this bank's. */
+  /**
+   * Restores a bank written by {@link #save}, or by earlier versions (one block); the sizes
+   * must match this bank's.
+   */
   public void load(DataInputStream in) throws IOException {
     int size = in.readInt();
     int dim = in.readInt();
@@ -159,15 +184,36 @@ public final class MemoryBank implements AutoCloseable {
     }
     pointer = in.readInt();
     enqueued = in.readLong();
-    byte[] bytes = new byte[in.readInt()];
-    in.readFully(bytes);
-    try (NDArray saved = NDArray.decode(embeddings.getManager(), bytes)) {
-      saved.copyTo(embeddings);
+    int header = in.readInt();
+    if (header >= 0) { // an earlier checkpoint: the whole bank in one block of that length
+      loadBlock(in, header, 0);
+    } else {
+      int row = 0;
+      for (int b = 0; b < -header; b++) {
+        row = loadBlock(in, in.readInt(), row);
+      }
+      if (row != size) {
+        throw new IOException("checkpoint bank blocks hold " + row + " rows, expected " + size);
+      }
     }
     for (int[] column : new int[][] {labels, truth, imageIndex}) {
       for (int i = 0; i < column.length; i++) {
         column[i] = in.readInt();
       }
+    }
+  }
+
+  /** Reads one encoded block of rows into the bank from {@code row} on; the next row. */
+  private int loadBlock(DataInputStream in, int length, int row) throws IOException {
+    byte[] bytes = new byte[length];
+    in.readFully(bytes);
+    try (NDArray block = NDArray.decode(embeddings.getManager(), bytes)) {
+      int rows = (int) block.getShape().get(0);
+      if (row + rows > size()) {
+        throw new IOException("checkpoint bank has more rows than " + size());
+      }
+      embeddings.set(new NDIndex("{}:{}", row, row + rows), block);
+      return row + rows;
     }
   }
 

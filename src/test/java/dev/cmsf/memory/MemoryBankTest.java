@@ -90,4 +90,57 @@ class MemoryBankTest {
     assertThat(restored.truth(2)).isEqualTo(9);
     assertThat(restored.imageIndex(1)).isEqualTo(5);
   }
+
+  @Test
+  void saveInBlocks_roundTripsWithAShortLastBlock() throws Exception {
+    MemoryBank bank = new MemoryBank(manager, 7, 2, 0);
+    bank.enqueue(batch(10, 5), new int[] {1, 2, 3, 4, 5}, new int[] {7, 8, 9, 1, 2},
+        new int[] {4, 5, 6, 7, 8});
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    bank.save(new DataOutputStream(bytes), 3); // blocks of 3, 3 and 1 rows
+
+    MemoryBank restored = new MemoryBank(manager, 7, 2, 99);
+    restored.load(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+
+    assertThat(restored.embeddings().contentEquals(bank.embeddings())).isTrue();
+    assertThat(restored.labels()).containsExactly(bank.labels());
+    assertThat(restored.pointer()).isEqualTo(5);
+  }
+
+  @Test
+  void checkpointOfAnEarlierVersion_oneWholeBlock_stillLoads() throws Exception {
+    MemoryBank bank = new MemoryBank(manager, 4, 2, 0);
+    bank.enqueue(batch(10, 2), new int[] {1, 2}, new int[] {3, 4}, new int[] {5, 6});
+    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    DataOutputStream out = new DataOutputStream(bytes);
+    out.writeInt(4);
+    out.writeInt(2);
+    out.writeInt(bank.pointer());
+    out.writeLong(2);
+    byte[] whole = bank.embeddings().encode();
+    out.writeInt(whole.length);
+    out.write(whole);
+    for (int i = 0; i < 4; i++) {
+      out.writeInt(bank.labels()[i]);
+    }
+    for (int i = 0; i < 4; i++) {
+      out.writeInt(bank.truth(i));
+    }
+    for (int i = 0; i < 4; i++) {
+      out.writeInt(bank.imageIndex(i));
+    }
+
+    MemoryBank restored = new MemoryBank(manager, 4, 2, 99);
+    restored.load(new DataInputStream(new ByteArrayInputStream(bytes.toByteArray())));
+
+    assertThat(restored.embeddings().contentEquals(bank.embeddings())).isTrue();
+    assertThat(restored.labels()).containsExactly(bank.labels());
+    assertThat(restored.imageIndex(1)).isEqualTo(6);
+  }
+
+  @Test
+  void blocksStayUnder128MiB() {
+    assertThat(MemoryBank.rowsPerBlock(512)).isEqualTo(65536);
+    assertThat(MemoryBank.rowsPerBlock(1 << 26)).isEqualTo(1);
+  }
 }
