@@ -61,18 +61,6 @@ class FashionMnistTest {
   }
 
   @Test
-  void mnist_usesTheSameLayoutWithDigitNames() {
-    IdxFiles.write(dir.resolve("train-images-idx3-ubyte.gz"), new int[] {1, 2, 2}, new byte[4]);
-    IdxFiles.write(dir.resolve("train-labels-idx1-ubyte.gz"), new int[] {1}, new byte[] {7});
-
-    IdxDataset train = Mnist.load(dir, Split.TRAIN);
-
-    assertThat(train.classNames().get(train.label(0))).isEqualTo("7");
-    assertThatThrownBy(() -> Mnist.load(dir, Split.TEST))
-        .hasMessageContaining("MNIST test split not found");
-  }
-
-  @Test
   void installedTrainSplit_has60000ImagesOf28x28StartingWithAnAnkleBoot() {
     assumeInstalled();
 
