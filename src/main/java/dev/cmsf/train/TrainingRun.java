@@ -88,9 +88,9 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
    * @param manager owner of every array of the run (decides the device); closed with the run
    */
   public TrainingRun(TrainConfig config, MethodSpec method, DataSplits data, NDManager manager) {
-    int viewSize = config.imageSize() > 0 ? config.imageSize() : data.train().height();
+    this.imageSize = config.imageSize() > 0 ? config.imageSize() : data.train().height();
     // the views are resolved once, here, where the images are known; config.yaml records them
-    config = ViewRecipe.resolve(config, data.train().channels(), viewSize);
+    config = ViewRecipe.resolve(config, data.train().channels(), imageSize);
     this.config = config;
     this.method = method;
     this.data = data;
@@ -101,7 +101,6 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
           "the training set has " + trainSet.size() + " images, fewer than batch_size "
               + config.batchSize());
     }
-    this.imageSize = config.imageSize() > 0 ? config.imageSize() : data.train().height();
     Selection selection = MethodChecks.validate(config, method);
     this.k = selection.k();
     this.labelled = labelledSubset(config, method, trainSet);
