@@ -1,5 +1,6 @@
 package dev.cmsf.train;
 
+import dev.cmsf.method.StepResult;
 import dev.cmsf.report.EpochRecord;
 import dev.cmsf.report.RunReport;
 

@@ -1,16 +1,10 @@
-package dev.cmsf.train;
+package dev.cmsf.method;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import dev.cmsf.memory.MemoryBank;
-import dev.cmsf.method.Constraint;
-import dev.cmsf.method.Labelling;
-import dev.cmsf.method.NeighbourLoss;
-import dev.cmsf.method.Purity;
-import dev.cmsf.method.QueryBatch;
-import dev.cmsf.method.Selection;
 import dev.cmsf.model.MeanShiftNetworks;
 import dev.cmsf.optim.EmaSchedule;
 import dev.cmsf.optim.Sgd;
