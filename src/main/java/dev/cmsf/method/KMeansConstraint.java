@@ -15,6 +15,15 @@ import java.util.Arrays;
  * embeddings were clustered. Before the first clustering every row is allowed (plain MSF).
  */
 public final class KMeansConstraint implements Constraint {
+
+  /** CMSF-KM: the previous epoch's clusters constrain; plain MSF in epoch 1. */
+  public static final ConstraintMethod METHOD =
+      ConstraintMethod.named("cmsf-km")
+          .summary("CMSF-KM: neighbours among the bank rows in the query image's k-means cluster"
+              + " of the previous epoch")
+          .defaults(5, 0.0)
+          .constraint(KMeansConstraint::new)
+          .build();
   private final int dim;
   private final SphericalKMeans kMeans;
   private final float[] embeddings; // the latest target embedding of each image this epoch

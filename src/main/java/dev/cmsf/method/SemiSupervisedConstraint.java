@@ -2,6 +2,11 @@ package dev.cmsf.method;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import dev.cmsf.config.TrainConfig;
+import dev.cmsf.data.BatchLoader;
+import dev.cmsf.data.ImageDataset;
+import dev.cmsf.data.LabelledSubset;
+import dev.cmsf.data.MixedBatchOrder;
 import dev.cmsf.data.Seeds;
 import dev.cmsf.memory.MemoryBank;
 import java.io.DataInputStream;
@@ -23,6 +28,20 @@ import java.util.Arrays;
  * labelled image seen so far (the "second bank"), at mid-epoch and at the end of each epoch.
  */
 public final class SemiSupervisedConstraint implements Constraint {
+
+  /**
+   * Semi-supervised CMSF: labelled images carry their ground truth, the others a confident
+   * pseudo-label; every batch mixes both ({@link #data}).
+   */
+  public static final ConstraintMethod METHOD =
+      ConstraintMethod.named("cmsf-semi")
+          .summary("Semi-supervised CMSF: neighbours restricted to rows of the same label, given"
+              + " for labelled images, a confident pseudo-label for the others")
+          .defaults(10, 0.0)
+          .constraint(SemiSupervisedConstraint::new)
+          .labels(ConstraintMethod.Labels.LABELLED_SUBSET)
+          .data(SemiSupervisedConstraint::data)
+          .build();
   // Keeps the rounds' streams apart from the other streams derived from the same seed.
   private static final long ROUND_STREAM = 0x70736575646fL;
   private static final long INIT_STREAM = 0x6d6c70L;
@@ -64,6 +83,22 @@ public final class SemiSupervisedConstraint implements Constraint {
     this.seed = seed;
     this.slotOfImage = new int[images];
     Arrays.fill(slotOfImage, -1);
+  }
+
+  /**
+   * The labelled subset ({@code labelled}, drawn with the run's seed), whose images carry their
+   * ground truth, and batches of {@code labelled_per_batch} labelled images followed by
+   * unlabelled ones ({@link MixedBatchOrder}; 0 = the labelled share of the batch, at least 1).
+   */
+  static TrainingData data(ImageDataset train, TrainConfig config) {
+    LabelledSubset labelled = LabelledSubset.parse(config.labelled(), train, config.seed());
+    int perBatch = config.labelledPerBatch() > 0
+        ? config.labelledPerBatch()
+        : MixedBatchOrder.proportional(labelled, config.batchSize());
+    int steps = BatchLoader.batchCount(train.size(), config.batchSize(), true);
+    return new TrainingData(labelled.reveal(TrainingData.trueLabels(train)), labelled,
+        epoch -> MixedBatchOrder.order(
+            labelled, config.batchSize(), perBatch, steps, config.seed(), epoch));
   }
 
   /** Pseudo-labeller training rounds done so far. */

@@ -389,11 +389,12 @@ public final class Trainer {
     for (Path file : candidates) {
       try {
         Checkpoint.Header header = Checkpoint.readHeader(file);
-        if (!header.fingerprint().equals(run.fingerprint())) {
+        if (!run.canRestore(header.fingerprint())) {
           throw new ConfigException(
               file + ": checkpoint of another model (" + header.fingerprint()
                   + "), this configuration builds " + run.fingerprint());
         }
+        run.restoring(header.fingerprint());
         Checkpoint.read(file, run);
         LOG.info("{}: loaded {} (step {})", directory.root(), file.getFileName(), header.step());
         return new Restored(file, skipped);
