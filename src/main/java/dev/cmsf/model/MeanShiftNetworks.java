@@ -242,6 +242,14 @@ public final class MeanShiftNetworks {
     }
   }
 
+  /**
+   * Restores only the online encoder from the start of a stream written by {@link #save} (it
+   * is saved first), leaving the rest unread: what a trained encoder needs to embed images.
+   */
+  public void loadOnlineEncoder(DataInputStream in) throws IOException {
+    ParameterIo.load(online, in);
+  }
+
   /** Restores parameters written by {@link #save} into these (identically built) networks. */
   public void load(DataInputStream in) throws IOException {
     for (Block block : allBlocks()) {

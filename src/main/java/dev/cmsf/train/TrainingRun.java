@@ -11,42 +11,28 @@ import ai.djl.nn.Block;
 import dev.cmsf.augment.ViewSpec;
 import dev.cmsf.augment.ViewTransform;
 import dev.cmsf.augment.Views;
-import dev.cmsf.config.ConfigException;
-import dev.cmsf.config.ConfigValidator;
 import dev.cmsf.config.TrainConfig;
-import dev.cmsf.config.ViewConfig;
-import dev.cmsf.config.ViewRecipe;
 import dev.cmsf.data.Batch;
 import dev.cmsf.data.BatchLoader;
-import dev.cmsf.data.DataSource;
 import dev.cmsf.data.DataSplits;
 import dev.cmsf.data.ImageDataset;
 import dev.cmsf.data.LabelledSubset;
-import dev.cmsf.data.SkippedImages;
-import dev.cmsf.data.SubsetDataset;
 import dev.cmsf.eval.FeatureExtractor;
 import dev.cmsf.memory.MemoryBank;
 import dev.cmsf.method.Method;
-import dev.cmsf.method.MethodChecks;
-import dev.cmsf.method.MethodContext;
 import dev.cmsf.method.MethodPlan;
-import dev.cmsf.method.MethodRegistry;
 import dev.cmsf.method.StepInput;
 import dev.cmsf.method.StepResult;
 import dev.cmsf.method.StepTimer;
 import dev.cmsf.method.TrainingData;
 import dev.cmsf.method.TrainingStep;
 import dev.cmsf.model.EncoderOutput;
-import dev.cmsf.model.HeadSpec;
 import dev.cmsf.model.MeanShiftNetworks;
 import dev.cmsf.model.ParameterIo;
-import dev.cmsf.model.ResNetSpec;
 import dev.cmsf.model.ResNets;
-import dev.cmsf.model.Stem;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -54,6 +40,7 @@ import java.util.List;
  * memory bank, optimiser and the shared step; its whole state goes into checkpoints.
  */
 public final class TrainingRun implements Checkpoint.State, AutoCloseable {
+  private final ResolvedConfig resolved;
   private final TrainConfig config;
   private final MethodPlan plan;
   private final DataSplits data;
@@ -72,143 +59,40 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
   private final EpochProgress progress = new EpochProgress();
 
   /**
-   * Assembles a run at random initialisation.
+   * A run at random initialisation, of parts that {@link RunAssembly} put together.
    *
-   * @param config a validated configuration
-   * @param method the configuration's method
+   * @param resolved the resolved configuration
    * @param data the data set's splits
-   * @param manager owner of every array of the run (decides the device); closed with the run
+   * @param trainSet the images trained on (the training split cut to {@code limit})
+   * @param trainingData the method's labels and epoch order
+   * @param trainingViews the training views in batch order
+   * @param evalView the deterministic evaluation view
+   * @param step the method's step with its networks and state
+   * @param manager owner of every array of the run; closed with the run
    */
-  public TrainingRun(TrainConfig config, Method method, DataSplits data, NDManager manager) {
-    this.imageSize = config.imageSize() > 0 ? config.imageSize() : data.train().height();
-    // the views are resolved once, here, where the images are known; config.yaml records them
-    config = ViewRecipe.resolve(config, data.train().channels(), imageSize);
-    this.config = config;
+  TrainingRun(ResolvedConfig resolved, DataSplits data, ImageDataset trainSet,
+      TrainingData trainingData, List<ViewTransform> trainingViews, ViewTransform evalView,
+      TrainingStep step, NDManager manager) {
+    this.resolved = resolved;
+    this.config = resolved.config();
+    this.plan = resolved.plan();
+    this.imageSize = resolved.imageSize();
     this.data = data;
+    this.trainSet = trainSet;
+    this.trainingData = trainingData;
+    this.trainingViews = trainingViews;
+    this.evalView = evalView;
+    this.step = step;
     this.manager = manager;
-    this.trainSet = SubsetDataset.limit(data.train(), config.limit());
-    if (trainSet.size() < config.batchSize()) {
-      throw new ConfigException(
-          "the training set has " + trainSet.size() + " images, fewer than batch_size "
-              + config.batchSize());
-    }
-    this.plan = MethodChecks.validate(config, method);
-    this.trainingData = plan.data(trainSet, config);
-    ResNetSpec spec = resNetSpec(config, data.train().channels(), imageSize);
-    float[] mean = data.stats().mean();
-    float[] std = data.stats().std();
-    ViewSpec strong = viewSpec(config.strongView(), imageSize, mean, std);
-    boolean strongTarget = "strong-strong".equals(config.views());
-    ViewTransform target =
-        Views.random(strongTarget ? strong : viewSpec(config.weakView(), imageSize, mean, std));
-    this.trainingViews = List.of(Views.random(strong), target).subList(0, plan.views());
-    this.step = plan.build(new MethodContext(manager, spec, headSpec(config, spec), imageSize,
-        Precision.BF16.equals(config.precision()), config, trainSet, trainingData,
-        trainingViews, (long) stepsPerEpoch() * config.epochs()));
-    this.evalView = evalView(config, data, imageSize);
-  }
-
-  /** The augmentation stages' parameters for a resolved view configuration. */
-  static ViewSpec viewSpec(ViewConfig v, int imageSize, float[] mean, float[] std) {
-    return new ViewSpec(imageSize, mean, std,
-        v.cropScale().get(0), v.cropScale().get(1), v.cropRatio().get(0), v.cropRatio().get(1),
-        v.flipProbability(), v.jitterProbability(), v.brightness(), v.contrast(),
-        v.saturation(), v.hue(), v.grayscaleProbability(), v.blurProbability(),
-        v.blurSigma().get(0), v.blurSigma().get(1), v.solarizeProbability(),
-        v.solarizeThreshold(), v.affineProbability(), v.affineDegrees(), v.affineTranslate(),
-        v.affineScale().get(0), v.affineScale().get(1));
   }
 
   /**
-   * The evaluation view (METHOD.md section 3): resize of the shorter side, center crop. By
-   * default the crop is the training view size, and images of a folder are resized to 8/7 of
-   * it first (ImageNet's 256 then 224); equal-size images are only resized to the crop.
-   */
-  private static ViewTransform evalView(TrainConfig config, DataSplits data, int imageSize) {
-    int crop = config.evalCrop() > 0 ? config.evalCrop() : imageSize;
-    int resize = config.evalResize() > 0
-        ? config.evalResize()
-        : data.train().uniformSize() ? crop : (int) Math.round(crop * 8.0 / 7.0);
-    if (crop > resize) {
-      throw new ConfigException("key 'eval_resize' = " + resize + ": expected at least the"
-          + " evaluation crop (" + crop + ")");
-    }
-    return Views.eval(resize, crop, data.stats().mean(), data.stats().std());
-  }
-
-  static ResNetSpec resNetSpec(TrainConfig config, int channels, int imageSize) {
-    Stem stem =
-        switch (config.stem()) {
-          case "cifar" -> Stem.CIFAR;
-          case "imagenet" -> Stem.IMAGENET;
-          default -> imageSize <= 64 ? Stem.CIFAR : Stem.IMAGENET;
-        };
-    int depth = Integer.parseInt(config.arch().substring("resnet".length()));
-    return new ResNetSpec(depth, stem, config.width(), channels);
-  }
-
-  private static HeadSpec headSpec(TrainConfig config, ResNetSpec spec) {
-    HeadSpec defaults = HeadSpec.defaults(dev.cmsf.model.ResNets.featureSize(spec));
-    return new HeadSpec(
-        config.hidden() > 0 ? config.hidden() : defaults.hidden(),
-        config.projection() > 0 ? config.projection() : defaults.projection());
-  }
-
-  /**
-   * Validates {@code config}, opens its data and assembles a run at random initialisation on
-   * the configured device; closing the run frees every array it made.
+   * Checks and resolves {@code config}, opens its data and assembles a run at random
+   * initialisation on the configured device ({@link RunAssembly#open}); closing the run frees
+   * every array it made.
    */
   public static TrainingRun open(TrainConfig config) {
-    ConfigValidator.validate(config);
-    Device device = device(config.device());
-    // resolved once; the run's config.yaml records the precision it trained in
-    TrainConfig resolved = config.withPrecision(Precision.resolve(config.precision(), device));
-    Precision.require(resolved.precision());
-    Method method = MethodRegistry.resolve(resolved.method());
-    MethodChecks.validate(resolved, method); // before the data set is loaded: fail fast
-    DataSplits data = DataSplits.open(dataSource(resolved));
-    EngineThreads.apply(resolved.threads());
-    NDManager manager = NDManager.newBaseManager(device);
-    try {
-      TrainingRun run = new TrainingRun(resolved, method, data, manager);
-      checkLoaderMemory(run);
-      return run;
-    } catch (RuntimeException e) {
-      manager.close();
-      throw e;
-    }
-  }
-
-  /** Refuses, before anything runs, a prefetch that the JVM heap cannot hold. */
-  private static void checkLoaderMemory(TrainingRun run) {
-    try {
-      run.loader(1).close(); // validates the settings; starts no thread
-    } catch (IllegalArgumentException e) { // the caller frees the run's arrays
-      throw new ConfigException("keys 'prefetch' and 'batch_size': " + e.getMessage());
-    }
-  }
-
-  /** The data set a configuration names, with its folder, split and subset settings. */
-  public static DataSource dataSource(TrainConfig config) {
-    Path dir = config.data().isEmpty() ? null : Path.of(config.data());
-    return new DataSource(config.dataset(), dir, config.channels(), config.imageSize(),
-        config.valFraction(), config.subsetClasses(), config.strict(), config.seed(),
-        SkippedImages.toStandardError());
-  }
-
-  /** The device a {@code device} setting names. */
-  public static Device device(String setting) {
-    return switch (setting) {
-      case "cpu" -> Device.cpu();
-      case "gpu" -> {
-        if (Engine.getInstance().getGpuCount() == 0) {
-          throw new ConfigException(
-              "key 'device' = gpu: no GPU visible to the engine (install DJL's CUDA flavour)");
-        }
-        yield Device.gpu();
-      }
-      default -> Engine.getInstance().defaultDevice();
-    };
+    return RunAssembly.open(config);
   }
 
   /** Times the phases of every following training step into {@code timer} (null: stop). */
@@ -283,19 +167,8 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
 
   /** Decode-and-augment threads: as configured, else the cores the model leaves free. */
   int workers() {
-    return workers(config, manager.getDevice().isGpu(), Runtime.getRuntime().availableProcessors());
-  }
-
-  /**
-   * The {@code workers} setting, or when 0 the cores the model does not use: all but {@code
-   * threads} when set, all but one (which drives the GPU) on a GPU, else none; at least one.
-   */
-  static int workers(TrainConfig config, boolean gpu, int cores) {
-    if (config.workers() > 0) {
-      return config.workers();
-    }
-    int modelCores = config.threads() > 0 ? config.threads() : gpu ? 1 : cores;
-    return Math.max(1, cores - modelCores);
+    return RunAssembly.workers(
+        config, manager.getDevice().isGpu(), Runtime.getRuntime().availableProcessors());
   }
 
   /** A feature extractor over the online backbone in inference mode. */
@@ -316,8 +189,8 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
    */
   public FeatureExtractor untrainedFeatureExtractor(NDManager scope) {
     MeanShiftNetworks untrained = MeanShiftNetworks.withoutTarget(
-        scope, networks().spec(), headSpec(config, networks().spec()), imageSize, config.seed());
-    if (Precision.BF16.equals(config.precision())) {
+        scope, resolved.spec(), resolved.heads(), imageSize, config.seed());
+    if (resolved.bf16()) {
       untrained.useBf16Convolutions();
     }
     return new FeatureExtractor(images -> untrained.embed(images, EncoderOutput.BACKBONE),
@@ -356,8 +229,22 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
 
   /** The fingerprint's part that every method shares: method, architecture, view size. */
   private String architecture() {
-    return String.join(
-        " ", "method=" + plan.method().name(), "arch=" + networks().spec(), "image=" + imageSize);
+    return architecture(resolved);
+  }
+
+  /** The part of a run's fingerprint that every method shares, for {@code resolved}. */
+  static String architecture(ResolvedConfig resolved) {
+    return String.join(" ", "method=" + resolved.plan().method().name(),
+        "arch=" + resolved.spec(), "image=" + resolved.imageSize());
+  }
+
+  /** Reads past the counters at the start of a run's state, up to the step's state. */
+  static void skipCounters(DataInputStream in) throws IOException {
+    in.readInt(); // completed epochs
+    in.readLong(); // global step
+    in.readDouble(); // train seconds
+    in.readLong(); // train pairs
+    new EpochProgress().load(in);
   }
 
   /**
@@ -417,9 +304,14 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
     return progress;
   }
 
-  /** The configuration. */
+  /** The configuration as recorded in {@code config.yaml} (views and precision resolved). */
   public TrainConfig config() {
     return config;
+  }
+
+  /** The configuration resolved: method plan, architecture, view sizes. */
+  public ResolvedConfig resolved() {
+    return resolved;
   }
 
   /** The method. */
