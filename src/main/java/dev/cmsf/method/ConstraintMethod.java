@@ -1,8 +1,10 @@
 package dev.cmsf.method;
 
 import dev.cmsf.config.ConfigException;
+import dev.cmsf.config.MethodKeys;
 import dev.cmsf.config.TrainConfig;
 import dev.cmsf.data.ImageDataset;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -43,6 +45,7 @@ public final class ConstraintMethod implements Method {
   private final Labels labels;
   private final BiFunction<ImageDataset, TrainConfig, TrainingData> data;
   private final Check check;
+  private final List<MethodKeys.Section> keys;
 
   private ConstraintMethod(Builder b) {
     this.name = b.name;
@@ -58,6 +61,7 @@ public final class ConstraintMethod implements Method {
           throw new IllegalArgumentException(name + ": a labelled subset needs its data()");
     };
     this.check = b.check;
+    this.keys = b.keys == null ? List.of() : List.of(b.keys);
     if (k < 1 || !(alpha >= 0 && alpha <= 1)) {
       throw new IllegalArgumentException(name + ": default k " + k + ", alpha " + alpha);
     }
@@ -86,6 +90,11 @@ public final class ConstraintMethod implements Method {
   /** The default weight of the unconstrained loss. */
   public double defaultAlpha() {
     return alpha;
+  }
+
+  @Override
+  public List<MethodKeys.Section> keys() {
+    return keys;
   }
 
   /** Where the method's labels come from. */
@@ -168,6 +177,7 @@ public final class ConstraintMethod implements Method {
     private Labels labels = Labels.NONE;
     private BiFunction<ImageDataset, TrainConfig, TrainingData> data;
     private Check check;
+    private MethodKeys.Section keys;
 
     private Builder(String name) {
       this.name = Objects.requireNonNull(name, "name");
@@ -210,6 +220,15 @@ public final class ConstraintMethod implements Method {
     /** A check of the method's own keys, after k is resolved. */
     public Builder check(Check check) {
       this.check = check;
+      return this;
+    }
+
+    /**
+     * The method's own configuration keys: a record of them at their defaults, which checks
+     * each on its own.
+     */
+    public Builder keys(MethodKeys.Section defaults) {
+      this.keys = defaults;
       return this;
     }
 

@@ -1,6 +1,8 @@
 package dev.cmsf.method;
 
+import dev.cmsf.config.MethodKeys;
 import dev.cmsf.config.TrainConfig;
+import java.util.List;
 
 /**
  * A training method as one unit (METHOD.md section 2): its name, its checks and the settings
@@ -28,6 +30,14 @@ public interface Method {
    * @throws dev.cmsf.config.ConfigException naming the key, the value and what is expected
    */
   MethodPlan plan(TrainConfig config);
+
+  /**
+   * The method's own configuration keys with their defaults ({@link MethodKeys.Section}), or
+   * none. They are top-level keys in YAML and {@code --set}; {@code TrainConfig#keys} reads them.
+   */
+  default List<MethodKeys.Section> keys() {
+    return List.of();
+  }
 
   /**
    * Whether the method trains on a labelled subset of the training images (key {@code

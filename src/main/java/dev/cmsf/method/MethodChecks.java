@@ -36,8 +36,9 @@ public final class MethodChecks {
             + " on a labelled subset (for kNN against it: cmsf eval knn --reference labelled"
             + " --labelled SPEC)");
       }
-      if (c.labelledPerBatch() > 0) {
-        throw new ConfigException("key 'labelled_per_batch' = " + c.labelledPerBatch()
+      int perBatch = c.keys(SemiSupervisedConstraint.Keys.class).labelledPerBatch();
+      if (perBatch > 0) {
+        throw new ConfigException("key 'labelled_per_batch' = " + perBatch
             + ": only cmsf-semi mixes labelled images into its batches");
       }
     } else if (c.labelled().isBlank()) {

@@ -1,6 +1,8 @@
 package dev.cmsf.method;
 
 import dev.cmsf.config.ConfigException;
+import dev.cmsf.config.MethodKeys;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +24,21 @@ public final class MethodRegistry {
   private MethodRegistry() {}
 
   /**
+   * The registered methods' own keys with their defaults, for the configuration loader (a
+   * {@link java.util.ServiceLoader} service, so the configuration does not depend on methods).
+   */
+  public static final class KeySections implements MethodKeys.Source {
+    @Override
+    public List<MethodKeys.Section> defaults() {
+      List<MethodKeys.Section> sections = new ArrayList<>();
+      synchronized (MethodRegistry.class) {
+        METHODS.values().forEach(method -> sections.addAll(method.keys()));
+      }
+      return sections;
+    }
+  }
+
+  /**
    * Adds {@code method} under its name (the static block above; tests register methods of
    * their own this way).
    *
@@ -31,6 +48,11 @@ public final class MethodRegistry {
     if (METHODS.putIfAbsent(method.name(), method) != null) {
       throw new IllegalArgumentException("method " + method.name() + " is registered twice");
     }
+  }
+
+  /** Removes the method called {@code name}: for tests that registered one of their own. */
+  static synchronized void unregister(String name) {
+    METHODS.remove(name);
   }
 
   /** The method called {@code name}, or a {@link ConfigException} listing the known ones. */

@@ -3,6 +3,8 @@ package dev.cmsf.method;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.cmsf.config.ConfigValidator;
+import dev.cmsf.config.MethodKeys;
 import dev.cmsf.config.TrainConfig;
 import dev.cmsf.memory.MemoryBank;
 import java.io.DataInputStream;
@@ -25,9 +27,23 @@ public final class TwoQueueConstraint implements Constraint {
           .summary("CMSF-2Q: neighbours among the bank rows whose previous embeddings are nearest"
               + " to the query image's previous embedding")
           .defaults(5, 0.5)
+          .keys(new Keys(5))
           .constraint(TwoQueueConstraint::new)
           .check(TwoQueueConstraint::check)
           .build();
+
+  /**
+   * The keys of CMSF-2Q.
+   *
+   * @param kPrime {@code k_prime}: bank rows allowed per query (nearest by previous
+   *     embeddings); at least k
+   */
+  public record Keys(int kPrime) implements MethodKeys.Section {
+    @Override
+    public void validate(TrainConfig config) {
+      ConfigValidator.atLeast("k_prime", kPrime, 1);
+    }
+  }
   private final int dim;
   private final int kPrime;
   private final float[][] pool; // [slot][image * dim + c]
@@ -35,7 +51,8 @@ public final class TwoQueueConstraint implements Constraint {
 
   /** Creates the pool for a run. */
   public TwoQueueConstraint(ConstraintContext context) {
-    this(context.trainImages(), context.dim(), context.config().kPrime(), context.config().seed());
+    this(context.trainImages(), context.dim(), context.config().keys(Keys.class).kPrime(),
+        context.config().seed());
   }
 
   /**
@@ -59,8 +76,9 @@ public final class TwoQueueConstraint implements Constraint {
 
   /** The k neighbours are picked among the k' allowed rows, so k' must be at least k. */
   private static void check(TrainConfig config, int k) {
-    if (config.kPrime() < k) {
-      ConstraintMethod.fail("k_prime", config.kPrime(), "at least k (" + k + "): cmsf-2q picks"
+    int kPrime = config.keys(Keys.class).kPrime();
+    if (kPrime < k) {
+      ConstraintMethod.fail("k_prime", kPrime, "at least k (" + k + "): cmsf-2q picks"
           + " its k neighbours among the k_prime allowed rows");
     }
   }
