@@ -1,5 +1,6 @@
 package dev.cmsf.report;
 
+import java.util.function.Consumer;
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.DelegatingProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;
@@ -26,7 +27,9 @@ public interface Progress extends AutoCloseable {
 
   /**
    * Bars on standard error with rate and ETA: redrawn in place on a terminal, one line every
-   * 15 seconds when standard error is a file or a pipe (logs, CI).
+   * 15 seconds when standard error is a file or a pipe (logs, CI). In a file the final line is
+   * written once: the library renders a finished bar again when it is closed, which on a terminal
+   * redraws in place but in a log would repeat the 100% line.
    */
   static Factory bars() {
     boolean terminal = System.console() != null;
@@ -43,7 +46,7 @@ public interface Progress extends AutoCloseable {
               .setConsumer(
                   terminal
                       ? new ConsoleProgressBarConsumer(System.err)
-                      : new DelegatingProgressBarConsumer(System.err::println, 110))
+                      : new DelegatingProgressBarConsumer(changedLinesOnly(), 110))
               .build();
       return new Progress() {
         @Override
@@ -53,7 +56,8 @@ public interface Progress extends AutoCloseable {
 
         @Override
         public void message(String text) {
-          bar.setExtraMessage(text);
+          // the library appends the message right after the rate ("6.0 steps/s")
+          bar.setExtraMessage(text.isEmpty() ? text : " " + text);
         }
 
         @Override
@@ -61,6 +65,21 @@ public interface Progress extends AutoCloseable {
           bar.close();
         }
       };
+    };
+  }
+
+  /** Prints lines to standard error, skipping a line equal to the one before it. */
+  private static Consumer<String> changedLinesOnly() {
+    return new Consumer<>() {
+      private String previous;
+
+      @Override
+      public void accept(String line) {
+        if (!line.equals(previous)) {
+          System.err.println(line);
+        }
+        previous = line;
+      }
     };
   }
 
