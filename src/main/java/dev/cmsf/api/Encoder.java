@@ -6,9 +6,7 @@ import dev.cmsf.data.ImageDataset;
 import dev.cmsf.data.ImageList;
 import dev.cmsf.eval.FeatureExtractor;
 import dev.cmsf.model.EncoderOutput;
-import dev.cmsf.model.ResNets;
-import dev.cmsf.train.Trainer;
-import dev.cmsf.train.TrainingRun;
+import dev.cmsf.train.RestoredEncoder;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -16,9 +14,9 @@ import java.util.List;
 import java.util.function.IntConsumer;
 
 /**
- * A trained encoder loaded from a run directory (its newest checkpoint): embeds images as the
- * evaluation sees them, through the online network in inference mode after the run's evaluation
- * view (resize of the shorter side, centre crop, the training split's normalisation).
+ * A trained encoder loaded from a run directory (the online encoder of its newest checkpoint,
+ * nothing else of the run): embeds images as the evaluation sees them, through the online
+ * network in inference mode after the run's evaluation view (resize of the shorter side, centre crop, the training split's normalisation).
  *
  * <p>Any image is accepted: it is converted to the run's channels (grayscale by {@code 0.299 r +
  * 0.587 g + 0.114 b}) and size. Loading needs the run's data set (for the normalisation
@@ -33,11 +31,11 @@ import java.util.function.IntConsumer;
  * }</pre>
  */
 public final class Encoder implements AutoCloseable {
-  private final TrainingRun run;
+  private final RestoredEncoder run;
   private final EncoderOutput output;
   private final FeatureExtractor extractor;
 
-  private Encoder(TrainingRun run, EncoderOutput output) {
+  private Encoder(RestoredEncoder run, EncoderOutput output) {
     this.run = run;
     this.output = output;
     this.extractor = run.featureExtractor(output);
@@ -56,14 +54,12 @@ public final class Encoder implements AutoCloseable {
    *     checkpoint
    */
   public static Encoder load(Path runDir, EncoderOutput output) throws IOException {
-    return new Encoder(Trainer.restoreNewest(runDir), output);
+    return new Encoder(RestoredEncoder.open(runDir), output);
   }
 
   /** Values per embedding. */
   public int dimension() {
-    return output == EncoderOutput.BACKBONE
-        ? ResNets.featureSize(run.networks().spec())
-        : run.networks().heads().projection();
+    return run.dimension(output);
   }
 
   /** Which output this encoder returns. */

@@ -22,9 +22,12 @@ public interface ProgressListener {
    */
   default void onStep(int epoch, long step, double loss) {}
 
-  /** After each epoch, its evaluation and its checkpoint. */
+  /** After each epoch and its evaluation, before its checkpoint is written. */
   default void onEpoch(EpochRecord epoch) {}
 
-  /** After the final evaluation, with the report also written to {@code report.json}. */
+  /**
+   * After the final evaluation and the random-init floor, with the report also written to
+   * {@code report.json}.
+   */
   default void onFinish(RunReport report) {}
 }

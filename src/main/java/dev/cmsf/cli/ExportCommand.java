@@ -3,8 +3,7 @@ package dev.cmsf.cli;
 import dev.cmsf.embed.EncoderExport;
 import dev.cmsf.model.EncoderDescription;
 import dev.cmsf.model.EncoderOutput;
-import dev.cmsf.train.Trainer;
-import dev.cmsf.train.TrainingRun;
+import dev.cmsf.train.RestoredEncoder;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -37,7 +36,7 @@ final class ExportCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     EncoderDescription d;
-    try (TrainingRun opened = Trainer.restoreNewest(run)) {
+    try (RestoredEncoder opened = RestoredEncoder.open(run)) {
       d = EncoderExport.write(opened, output, out);
     }
     System.out.printf(

@@ -40,6 +40,9 @@ public final class ConfigLoader {
   /** {@code k: all}: every allowed row (top-all), stored as {@link TrainConfig#K_ALL}. */
   private static final String ALL = "all";
 
+  /** The component of {@link TrainConfig} that holds the methods' keys. */
+  private static final String METHOD_KEYS = "method_keys";
+
   private ConfigLoader() {}
 
   /**
@@ -50,7 +53,7 @@ public final class ConfigLoader {
    * @param overrides {@code key=value} strings; values are parsed as YAML scalars or lists
    */
   public static TrainConfig load(TrainConfig base, Path yamlFile, List<String> overrides) {
-    ObjectNode tree = YAML.valueToTree(base);
+    ObjectNode tree = tree(base);
     if (yamlFile != null) {
       merge(tree, readYaml(yamlFile), yamlFile.toString());
     }
@@ -66,7 +69,7 @@ public final class ConfigLoader {
    * @param source names the text in error messages
    */
   public static TrainConfig loadText(TrainConfig base, String yaml, String source) {
-    ObjectNode tree = YAML.valueToTree(base);
+    ObjectNode tree = tree(base);
     merge(tree, parseYaml(yaml, source), source);
     return toConfig(tree);
   }
@@ -76,7 +79,7 @@ public final class ConfigLoader {
    * run records what it resolved without a positional copy of every key.
    */
   static TrainConfig with(TrainConfig base, Map<String, ?> values) {
-    ObjectNode tree = YAML.valueToTree(base);
+    ObjectNode tree = tree(base);
     values.forEach((key, value) -> {
       if (!tree.has(key)) {
         throw new IllegalArgumentException("no configuration key " + key);
@@ -89,7 +92,7 @@ public final class ConfigLoader {
   /** The configuration as YAML text, every key present. */
   public static String toYaml(TrainConfig config) {
     try {
-      ObjectNode tree = YAML.valueToTree(config);
+      ObjectNode tree = tree(config);
       if (config.k() == TrainConfig.K_ALL) {
         tree.put(K, ALL); // written as the user writes it; read back by toConfig
       }
@@ -110,7 +113,7 @@ public final class ConfigLoader {
    */
   public static List<String> keys() {
     List<String> keys = new ArrayList<>();
-    ObjectNode tree = YAML.valueToTree(TrainConfig.defaults());
+    ObjectNode tree = tree(TrainConfig.defaults());
     tree.properties().forEach(field -> {
       if (field.getValue().isObject()) {
         field.getValue().fieldNames().forEachRemaining(k -> keys.add(field.getKey() + "." + k));
@@ -119,6 +122,45 @@ public final class ConfigLoader {
       }
     });
     return keys;
+  }
+
+  /**
+   * The configuration as a tree of its keys: every method's keys ({@link MethodKeys}) are
+   * top-level keys, where {@link TrainConfig#methodKeys()} stands, like any other.
+   */
+  private static ObjectNode tree(TrainConfig config) {
+    ObjectNode nested = YAML.valueToTree(config);
+    ObjectNode tree = YAML.createObjectNode();
+    nested.properties().forEach(field -> {
+      if (METHOD_KEYS.equals(field.getKey())) {
+        field.getValue().forEach(section -> section.properties()
+            .forEach(key -> tree.set(key.getKey(), key.getValue())));
+      } else {
+        tree.set(field.getKey(), field.getValue());
+      }
+    });
+    return tree;
+  }
+
+  /**
+   * Every method's section read from its keys in {@code tree}, which are removed from it:
+   * failures name the key alone, as for every other key.
+   */
+  private static MethodKeys methodKeys(ObjectNode tree) throws JsonProcessingException {
+    List<MethodKeys.Section> sections = new ArrayList<>();
+    for (MethodKeys.Section defaults : MethodKeys.defaults().all()) {
+      ObjectNode section = YAML.valueToTree(defaults);
+      List<String> keys = new ArrayList<>();
+      section.fieldNames().forEachRemaining(keys::add);
+      for (String key : keys) {
+        JsonNode value = tree.remove(key);
+        if (value != null) {
+          section.set(key, value);
+        }
+      }
+      sections.add(YAML.treeToValue(section, defaults.getClass()));
+    }
+    return MethodKeys.of(sections);
   }
 
   private static JsonNode readYaml(Path file) {
@@ -203,6 +245,7 @@ public final class ConfigLoader {
       tree.put(K, TrainConfig.K_ALL);
     }
     try {
+      tree.putPOJO(METHOD_KEYS, methodKeys(tree)); // read as they are: an embedded object
       return YAML.treeToValue(tree, TrainConfig.class);
     } catch (InvalidFormatException e) {
       throw new ConfigException(

@@ -4,8 +4,10 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The one place where a {@link TrainConfig} is checked; each failure names the key, the value
- * and what is allowed.
+ * The checks of every key on its own (and against other keys), the first part of the one
+ * validation pass ({@code ResolvedConfig.resolve}), which then checks the keys against the
+ * method and the images; each failure names the key, the value and what is allowed. The keys
+ * of one method ({@link MethodKeys}) are checked by their section, called from here.
  */
 public final class ConfigValidator {
   /** Data sets this build can read. */
@@ -62,22 +64,14 @@ public final class ConfigValidator {
     knnK(c.knnK());
     positive("knn_temperature", c.knnTemperature());
     atLeast("eval_batch_size", c.evalBatchSize(), 1);
-    atLeast("k_prime", c.kPrime(), 1);
-    atLeast("km_clusters", c.kmClusters(), 1);
-    atLeast("km_iterations", c.kmIterations(), 1);
-    atLeast("km_restarts", c.kmRestarts(), 1);
+    for (MethodKeys.Section keys : c.methodKeys().all()) {
+      keys.validate(c); // each method's own keys, checked in its own file
+    }
     if (!(c.labelNoise() >= 0 && c.labelNoise() <= 1)) {
       fail("label_noise", c.labelNoise(), "in [0, 1]");
     }
     if (c.labelled() == null) {
       fail("labelled", null, "a fraction in (0, 1] or a file of image names");
-    }
-    if (!(c.confTh() > 0 && c.confTh() <= 1)) {
-      fail("conf_th", c.confTh(), "in (0, 1]");
-    }
-    if (c.labelledPerBatch() < 0 || c.labelledPerBatch() >= c.batchSize()) {
-      fail("labelled_per_batch", c.labelledPerBatch(),
-          "in [0, batch_size) (0 = proportional to the labelled share)");
     }
     atLeast("keep_checkpoints", c.keepCheckpoints(), 1);
     atLeast("checkpoint_every", c.checkpointEvery(), 0);
@@ -195,7 +189,8 @@ public final class ConfigValidator {
     }
   }
 
-  private static void atLeast(String key, long value, long min) {
+  /** Refuses {@code value} below {@code min}: "key 'KEY' = VALUE: expected at least MIN". */
+  public static void atLeast(String key, long value, long min) {
     if (value < min) {
       fail(key, value, "at least " + min);
     }
@@ -219,7 +214,8 @@ public final class ConfigValidator {
     }
   }
 
-  private static void fail(String key, Object value, String expected) {
+  /** Throws the one-line message "key 'KEY' = VALUE: expected EXPECTED". */
+  public static void fail(String key, Object value, String expected) {
     throw new ConfigException("key '" + key + "' = " + value + ": expected " + expected);
   }
 }

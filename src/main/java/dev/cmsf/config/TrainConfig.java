@@ -62,20 +62,14 @@ import java.util.Map;
  * @param knnK neighbour counts reported by kNN
  * @param knnTemperature temperature of the weighted kNN vote
  * @param evalBatchSize images per forward pass when extracting features
- * @param kPrime CMSF-2Q: bank rows allowed per query (nearest by previous embeddings); at
- *     least k
- * @param kmClusters CMSF-KM: clusters of each epoch's target embeddings
- * @param kmIterations CMSF-KM: k-means rounds per restart
- * @param kmRestarts CMSF-KM: seeded k-means restarts (the best is kept)
+ * @param methodKeys the keys that belong to one method ({@code k_prime} of CMSF-2Q, {@code
+ *     km_*} of CMSF-KM, {@code conf_th} and {@code labelled_per_batch} of CMSF-semi), each
+ *     declared with its default and checks in its method's own file
  * @param labelNoise supervised methods: fraction of training labels replaced by a uniformly
  *     drawn wrong class (seeded)
  * @param labelled semi-supervised: the labelled training images, as a per-class fraction in (0,
  *     1] (e.g. {@code 0.1}, seeded, at least one image per class) or the path of a file of image
  *     names, one per line; empty = none
- * @param confTh semi-supervised: softmax probability a pseudo-label needs to constrain, in (0, 1]
- * @param labelledPerBatch semi-supervised: labelled images in every batch, the rest unlabelled
- *     (both drawn from seeded per-epoch permutations, labelled ones repeating as needed); 0 =
- *     proportional to the labelled share, at least 1
  * @param keepCheckpoints newest checkpoints kept (the best by kNN is kept as well), at least 1
  * @param checkpointEvery write a mid-epoch checkpoint every N steps; 0 = at the end of each
  *     epoch only
@@ -151,14 +145,9 @@ public record TrainConfig(
     List<Integer> knnK,
     double knnTemperature,
     int evalBatchSize,
-    int kPrime,
-    int kmClusters,
-    int kmIterations,
-    int kmRestarts,
+    MethodKeys methodKeys,
     double labelNoise,
     String labelled,
-    double confTh,
-    int labelledPerBatch,
     int keepCheckpoints,
     int checkpointEvery,
     String precision,
@@ -188,9 +177,14 @@ public record TrainConfig(
     return new TrainConfig(
         "msf", "fashion-mnist", "", 0, 10, 256, 4096, 0, -1, "resnet18", "auto", 0.5, 0, 0,
         0.99, 0.05, 0.9, 1e-4, "cosine", List.of(), 0.2, "weak-strong", 0, 0, "auto", 0, 4,
-        0, 10, 1, 0, 0, List.of(1, 20), 0.07, 256, 5, 100, 20, 3, 0.0, "", 0.85, 0, 3, 0, "fp32",
+        0, 10, 1, 0, 0, List.of(1, 20), 0.07, 256, MethodKeys.defaults(), 0.0, "", 3, 0, "fp32",
         0.0, 0, 0, 0, false, 3, "constant", 0.0, "epoch", "none", "sgd", 0.02, 0, 10.0,
         ViewRecipe.AUTO, ViewConfig.unset(), ViewConfig.unset());
+  }
+
+  /** The keys of one method ({@link MethodKeys}), such as CMSF-2Q's. */
+  public <T extends MethodKeys.Section> T keys(Class<T> type) {
+    return methodKeys.get(type);
   }
 
   /** This configuration with another {@code precision} (a resolved {@code auto}). */

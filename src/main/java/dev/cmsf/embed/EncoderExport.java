@@ -10,7 +10,7 @@ import dev.cmsf.model.EncoderDescription;
 import dev.cmsf.model.EncoderOutput;
 import dev.cmsf.model.MeanShiftNetworks;
 import dev.cmsf.model.ParameterIo;
-import dev.cmsf.train.TrainingRun;
+import dev.cmsf.train.RestoredEncoder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,7 +33,7 @@ public final class EncoderExport {
    *
    * @return the description written beside the parameters
    */
-  public static EncoderDescription write(TrainingRun run, EncoderOutput output, Path dir)
+  public static EncoderDescription write(RestoredEncoder run, EncoderOutput output, Path dir)
       throws IOException {
     MeanShiftNetworks networks = run.networks();
     int size = run.evalView().outputSize();

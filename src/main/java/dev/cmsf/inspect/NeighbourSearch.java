@@ -8,6 +8,7 @@ import dev.cmsf.config.ConfigException;
 import dev.cmsf.data.ImageDataset;
 import dev.cmsf.memory.MemoryBank;
 import dev.cmsf.method.Constraint;
+import dev.cmsf.method.MeanShiftStep;
 import dev.cmsf.method.NeighbourLoss;
 import dev.cmsf.method.QueryBatch;
 import dev.cmsf.train.TrainingRun;
@@ -46,7 +47,11 @@ public final class NeighbourSearch {
       throw new ConfigException(
           "--query " + query + ": expected a training image index in 0.." + (images.size() - 1));
     }
-    MemoryBank bank = run.bank();
+    if (!(run.step() instanceof MeanShiftStep step)) {
+      throw new ConfigException("method " + run.method().name() + " keeps no memory bank: its"
+          + " images have no bank neighbours to show");
+    }
+    MemoryBank bank = step.bank();
     int[] filled = IntStream.range(0, bank.size()).filter(r -> bank.imageIndex(r) >= 0).toArray();
     if (filled.length == 0) {
       throw new ConfigException("the run's memory bank holds no image yet");
@@ -56,13 +61,13 @@ public final class NeighbourSearch {
           "--k " + k + ": expected 1.." + filled.length + " (the filled memory bank rows)");
     }
     int truth = images.label(query);
-    Constraint constraint = run.constraint(); // with its restored state (2Q pool, clusters)
+    Constraint constraint = step.constraint(); // with its restored state (2Q pool, clusters)
     float[] distance;
     boolean[] allowed;
     try (NDManager scratch = run.manager().newSubManager()) {
       NDArray target = target(run, query, scratch);
-      distance = distances(run, target, scratch);
-      allowed = allowed(run, constraint, target, query, truth, scratch);
+      distance = distances(bank, target, scratch);
+      allowed = allowed(run, bank, constraint, target, query, truth, scratch);
     }
     int[] byDistance = sorted(filled, r -> distance[r]);
     int[] rank = new int[bank.size()];
@@ -98,8 +103,8 @@ public final class NeighbourSearch {
   }
 
   /** Squared distances from the query's target to every bank row. */
-  private static float[] distances(TrainingRun run, NDArray target, NDManager scratch) {
-    NDArray bankT = run.bank().embeddings().transpose();
+  private static float[] distances(MemoryBank bank, NDArray target, NDManager scratch) {
+    NDArray bankT = bank.embeddings().transpose();
     bankT.attach(scratch); // a view the bank's manager would otherwise keep
     return target.matMul(bankT).muli(-2).addi(2).toFloatArray();
   }
@@ -110,9 +115,8 @@ public final class NeighbourSearch {
    * constraint's own label of its target (cmsf-semi's confident pseudo-label).
    */
   private static boolean[] allowed(
-      TrainingRun run, Constraint constraint, NDArray target, int query, int truth,
-      NDManager scratch) {
-    MemoryBank bank = run.bank();
+      TrainingRun run, MemoryBank bank, Constraint constraint, NDArray target, int query,
+      int truth, NDManager scratch) {
     // cmsf-semi also caches a labelled query's embedding: harmless, an inspected run is not saved
     int label =
         constraint

@@ -2,6 +2,8 @@ package dev.cmsf.method;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import dev.cmsf.config.ConfigValidator;
+import dev.cmsf.config.MethodKeys;
 import dev.cmsf.config.TrainConfig;
 import dev.cmsf.memory.MemoryBank;
 import java.io.DataInputStream;
@@ -15,6 +17,33 @@ import java.util.Arrays;
  * embeddings were clustered. Before the first clustering every row is allowed (plain MSF).
  */
 public final class KMeansConstraint implements Constraint {
+
+  /** CMSF-KM: the previous epoch's clusters constrain; plain MSF in epoch 1. */
+  public static final ConstraintMethod METHOD =
+      ConstraintMethod.named("cmsf-km")
+          .summary("CMSF-KM: neighbours among the bank rows in the query image's k-means cluster"
+              + " of the previous epoch")
+          .defaults(5, 0.0)
+          .keys(new Keys(100, 20, 3))
+          .constraint(KMeansConstraint::new)
+          .build();
+
+  /**
+   * The keys of CMSF-KM.
+   *
+   * @param kmClusters {@code km_clusters}: clusters of each epoch's target embeddings
+   * @param kmIterations {@code km_iterations}: k-means rounds per restart
+   * @param kmRestarts {@code km_restarts}: seeded k-means restarts (the best is kept)
+   */
+  public record Keys(int kmClusters, int kmIterations, int kmRestarts)
+      implements MethodKeys.Section {
+    @Override
+    public void validate(TrainConfig config) {
+      ConfigValidator.atLeast("km_clusters", kmClusters, 1);
+      ConfigValidator.atLeast("km_iterations", kmIterations, 1);
+      ConfigValidator.atLeast("km_restarts", kmRestarts, 1);
+    }
+  }
   private final int dim;
   private final SphericalKMeans kMeans;
   private final float[] embeddings; // the latest target embedding of each image this epoch
@@ -43,7 +72,9 @@ public final class KMeansConstraint implements Constraint {
   }
 
   private static SphericalKMeans kMeans(TrainConfig c) {
-    return new SphericalKMeans(c.kmClusters(), c.kmIterations(), c.kmRestarts(), c.seed());
+    Keys keys = c.keys(Keys.class);
+    return new SphericalKMeans(
+        keys.kmClusters(), keys.kmIterations(), keys.kmRestarts(), c.seed());
   }
 
   /** The cluster of image {@code image} from the last clustering, or -1. */

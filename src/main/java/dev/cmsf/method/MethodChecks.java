@@ -4,56 +4,46 @@ import dev.cmsf.config.ConfigException;
 import dev.cmsf.config.TrainConfig;
 
 /**
- * The checks of a configuration that depend on its method (the method-independent ones are in
- * {@link dev.cmsf.config.ConfigValidator}), and the neighbour selection they resolve.
+ * The checks of a configuration that depend on its method: the method's own ({@link
+ * Method#plan}), then the labelled-subset keys every method shares. Part of the one validation
+ * pass; the method-independent checks are in {@link dev.cmsf.config.ConfigValidator}.
  */
 public final class MethodChecks {
   private MethodChecks() {}
 
   /**
-   * Checks {@code config} against its method and resolves how many neighbours a query takes.
+   * Checks {@code config} against its method and resolves the method's plan.
    *
    * @param config a configuration that passed {@code ConfigValidator}
    * @param method the configuration's method
-   * @return the selection: the method's default k unless {@code k} is set; top-all for {@code
-   *     k: all}
    * @throws ConfigException naming the key when a value does not fit the method
    */
-  public static Selection validate(TrainConfig config, MethodSpec method) {
-    String name = method.name();
-    if (method.objective() == Objective.CROSS_ENTROPY) {
-      if (config.k() != 0) {
-        fail("k", kText(config.k()), "unset (0): " + name + " selects no neighbours");
-      }
-      if (config.alpha() >= 0) {
-        fail("alpha", config.alpha(), "unset (negative): " + name + " has no neighbour loss");
-      }
-    }
-    if (config.k() == TrainConfig.K_ALL && !method.supportsTopAll()) {
-      fail("k", "all", "a neighbour count: top-all needs a label constraint (cmsf-sup), not "
-          + name);
-    }
-    if (config.labelNoise() > 0 && !method.trainsOnLabels()) {
-      fail("label_noise", config.labelNoise(),
-          "0: only supervised methods (cmsf-sup, xent) train on labels, not " + name);
-    }
-    int k = config.k() > 0 ? config.k() : method.k();
-    if (k > config.bankSize()) {
-      String which = config.k() > 0 ? "" : " (the default of " + name + ")";
-      fail("k", k + which, "at most bank_size (" + config.bankSize() + ")");
-    }
-    if ("cmsf-2q".equals(name) && config.kPrime() < k) {
-      fail("k_prime", config.kPrime(), "at least k (" + k + "): cmsf-2q picks its k neighbours"
-          + " among the k_prime allowed rows");
-    }
-    return config.k() == TrainConfig.K_ALL ? Selection.topAll(k) : Selection.topK(k);
+  public static MethodPlan validate(TrainConfig config, Method method) {
+    MethodPlan plan = method.plan(config);
+    labelledKeys(config, method);
+    return plan;
   }
 
-  private static String kText(int k) {
-    return k == TrainConfig.K_ALL ? "all" : Integer.toString(k);
-  }
-
-  private static void fail(String key, Object value, String expected) {
-    throw new ConfigException("key '" + key + "' = " + value + ": expected " + expected);
+  /**
+   * Requires {@code labelled} for a method that trains on a labelled subset, and refuses it
+   * and {@code labelled_per_batch} for the others, as {@code label_noise} is refused for methods
+   * that do not train on labels.
+   */
+  private static void labelledKeys(TrainConfig c, Method method) {
+    if (!method.usesLabelledSubset()) {
+      if (!c.labelled().isBlank()) {
+        throw new ConfigException("key 'labelled' = " + c.labelled() + ": only cmsf-semi trains"
+            + " on a labelled subset (for kNN against it: cmsf eval knn --reference labelled"
+            + " --labelled SPEC)");
+      }
+      int perBatch = c.keys(SemiSupervisedConstraint.Keys.class).labelledPerBatch();
+      if (perBatch > 0) {
+        throw new ConfigException("key 'labelled_per_batch' = " + perBatch
+            + ": only cmsf-semi mixes labelled images into its batches");
+      }
+    } else if (c.labelled().isBlank()) {
+      throw new ConfigException(method.name() + " needs labelled images: give --labelled"
+          + " FRACTION (per class, e.g. 0.01) or --labelled FILE (image names, one per line)");
+    }
   }
 }

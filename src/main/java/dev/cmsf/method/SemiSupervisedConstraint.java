@@ -2,6 +2,13 @@ package dev.cmsf.method;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import dev.cmsf.config.ConfigValidator;
+import dev.cmsf.config.MethodKeys;
+import dev.cmsf.config.TrainConfig;
+import dev.cmsf.data.BatchLoader;
+import dev.cmsf.data.ImageDataset;
+import dev.cmsf.data.LabelledSubset;
+import dev.cmsf.data.MixedBatchOrder;
 import dev.cmsf.data.Seeds;
 import dev.cmsf.memory.MemoryBank;
 import java.io.DataInputStream;
@@ -23,6 +30,44 @@ import java.util.Arrays;
  * labelled image seen so far (the "second bank"), at mid-epoch and at the end of each epoch.
  */
 public final class SemiSupervisedConstraint implements Constraint {
+
+  /**
+   * Semi-supervised CMSF: labelled images carry their ground truth, the others a confident
+   * pseudo-label; every batch mixes both ({@link #data}).
+   */
+  public static final ConstraintMethod METHOD =
+      ConstraintMethod.named("cmsf-semi")
+          .summary("Semi-supervised CMSF: neighbours restricted to rows of the same label, given"
+              + " for labelled images, a confident pseudo-label for the others")
+          .defaults(10, 0.0)
+          .constraint(SemiSupervisedConstraint::new)
+          .keys(new Keys(0.85, 0))
+          .labels(ConstraintMethod.Labels.LABELLED_SUBSET)
+          .data(SemiSupervisedConstraint::data)
+          .build();
+
+  /**
+   * The keys of CMSF-semi (its labelled images are the key {@code labelled}, shared with the
+   * evaluations).
+   *
+   * @param confTh {@code conf_th}: softmax probability a pseudo-label needs to constrain, in (0,
+   *     1]
+   * @param labelledPerBatch {@code labelled_per_batch}: labelled images in every batch, the rest
+   *     unlabelled (both drawn from seeded per-epoch permutations, labelled ones repeating as
+   *     needed); 0 = proportional to the labelled share, at least 1
+   */
+  public record Keys(double confTh, int labelledPerBatch) implements MethodKeys.Section {
+    @Override
+    public void validate(TrainConfig config) {
+      if (!(confTh > 0 && confTh <= 1)) {
+        ConfigValidator.fail("conf_th", confTh, "in (0, 1]");
+      }
+      if (labelledPerBatch < 0 || labelledPerBatch >= config.batchSize()) {
+        ConfigValidator.fail("labelled_per_batch", labelledPerBatch,
+            "in [0, batch_size) (0 = proportional to the labelled share)");
+      }
+    }
+  }
   // Keeps the rounds' streams apart from the other streams derived from the same seed.
   private static final long ROUND_STREAM = 0x70736575646fL;
   private static final long INIT_STREAM = 0x6d6c70L;
@@ -43,7 +88,7 @@ public final class SemiSupervisedConstraint implements Constraint {
     this(
         new PseudoLabeller(context.manager(), context.dim(), context.classes(),
             PseudoLabeller.Settings.defaults(), Seeds.mix(INIT_STREAM, context.config().seed())),
-        context.config().confTh(),
+        context.config().keys(Keys.class).confTh(),
         context.trainImages(),
         context.config().seed());
   }
@@ -64,6 +109,23 @@ public final class SemiSupervisedConstraint implements Constraint {
     this.seed = seed;
     this.slotOfImage = new int[images];
     Arrays.fill(slotOfImage, -1);
+  }
+
+  /**
+   * The labelled subset ({@code labelled}, drawn with the run's seed), whose images carry their
+   * ground truth, and batches of {@code labelled_per_batch} labelled images followed by
+   * unlabelled ones ({@link MixedBatchOrder}; 0 = the labelled share of the batch, at least 1).
+   */
+  static TrainingData data(ImageDataset train, TrainConfig config) {
+    LabelledSubset labelled = LabelledSubset.parse(config.labelled(), train, config.seed());
+    int configured = config.keys(Keys.class).labelledPerBatch();
+    int perBatch = configured > 0
+        ? configured
+        : MixedBatchOrder.proportional(labelled, config.batchSize());
+    int steps = BatchLoader.batchCount(train.size(), config.batchSize(), true);
+    return new TrainingData(labelled.reveal(TrainingData.trueLabels(train)), labelled,
+        epoch -> MixedBatchOrder.order(
+            labelled, config.batchSize(), perBatch, steps, config.seed(), epoch));
   }
 
   /** Pseudo-labeller training rounds done so far. */

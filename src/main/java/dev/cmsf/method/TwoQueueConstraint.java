@@ -3,6 +3,9 @@ package dev.cmsf.method;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.cmsf.config.ConfigValidator;
+import dev.cmsf.config.MethodKeys;
+import dev.cmsf.config.TrainConfig;
 import dev.cmsf.memory.MemoryBank;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -17,6 +20,30 @@ import java.io.IOException;
  * the accelerator. Images not yet seen twice have a seeded random previous embedding.
  */
 public final class TwoQueueConstraint implements Constraint {
+
+  /** CMSF-2Q: k' rows allowed by the previous embeddings, alpha 0.5. */
+  public static final ConstraintMethod METHOD =
+      ConstraintMethod.named("cmsf-2q")
+          .summary("CMSF-2Q: neighbours among the bank rows whose previous embeddings are nearest"
+              + " to the query image's previous embedding")
+          .defaults(5, 0.5)
+          .keys(new Keys(5))
+          .constraint(TwoQueueConstraint::new)
+          .check(TwoQueueConstraint::check)
+          .build();
+
+  /**
+   * The keys of CMSF-2Q.
+   *
+   * @param kPrime {@code k_prime}: bank rows allowed per query (nearest by previous
+   *     embeddings); at least k
+   */
+  public record Keys(int kPrime) implements MethodKeys.Section {
+    @Override
+    public void validate(TrainConfig config) {
+      ConfigValidator.atLeast("k_prime", kPrime, 1);
+    }
+  }
   private final int dim;
   private final int kPrime;
   private final float[][] pool; // [slot][image * dim + c]
@@ -24,7 +51,8 @@ public final class TwoQueueConstraint implements Constraint {
 
   /** Creates the pool for a run. */
   public TwoQueueConstraint(ConstraintContext context) {
-    this(context.trainImages(), context.dim(), context.config().kPrime(), context.config().seed());
+    this(context.trainImages(), context.dim(), context.config().keys(Keys.class).kPrime(),
+        context.config().seed());
   }
 
   /**
@@ -44,6 +72,15 @@ public final class TwoQueueConstraint implements Constraint {
           MemoryBank.randomUnitRows(images, dim, seed + 2)
         };
     this.slot = new byte[images];
+  }
+
+  /** The k neighbours are picked among the k' allowed rows, so k' must be at least k. */
+  private static void check(TrainConfig config, int k) {
+    int kPrime = config.keys(Keys.class).kPrime();
+    if (kPrime < k) {
+      ConstraintMethod.fail("k_prime", kPrime, "at least k (" + k + "): cmsf-2q picks"
+          + " its k neighbours among the k_prime allowed rows");
+    }
   }
 
   /** The previous embedding of image {@code image} (a copy). */

@@ -19,22 +19,24 @@ import java.util.List;
 /**
  * The three networks of METHOD.md section 1: the online encoder (backbone + projection), the
  * predictor, and the target encoder of the same architecture, which is never trained by
- * gradients.
+ * gradients. Methods without a target branch (the cross-entropy baseline) build the first two
+ * only ({@link #withoutTarget}).
  */
 public final class MeanShiftNetworks {
   private final ResNetSpec spec;
   private final HeadSpec heads;
   private final EncoderNet online;
   private final Block predictor;
-  private final EncoderNet target;
+  private final EncoderNet target; // null without a target branch
   private final ParameterStore store;
 
-  private MeanShiftNetworks(ResNetSpec spec, HeadSpec heads, NDManager manager) {
+  private MeanShiftNetworks(
+      ResNetSpec spec, HeadSpec heads, NDManager manager, boolean withTarget) {
     this.spec = spec;
     this.heads = heads;
     this.online = Encoders.online(spec, heads);
     this.predictor = Encoders.predictor(heads);
-    this.target = Encoders.online(spec, heads);
+    this.target = withTarget ? Encoders.online(spec, heads) : null;
     this.store = new ParameterStore(manager, false);
   }
 
@@ -50,15 +52,36 @@ public final class MeanShiftNetworks {
    */
   public static MeanShiftNetworks create(
       NDManager manager, ResNetSpec spec, HeadSpec heads, int imageSize, long seed) {
-    Engine.getInstance().setRandomSeed((int) seed);
-    MeanShiftNetworks nets = new MeanShiftNetworks(spec, heads, manager);
+    MeanShiftNetworks nets = initialised(manager, spec, heads, imageSize, seed, true);
     Shape images = new Shape(2, spec.inputChannels(), imageSize, imageSize);
-    nets.online.initialize(manager, DataType.FLOAT32, images);
-    nets.predictor.initialize(manager, DataType.FLOAT32, new Shape(2, heads.projection()));
     nets.target.initialize(manager, DataType.FLOAT32, images);
     nets.target.freezeParameters(true);
     ParameterIo.copy(nets.online, nets.target);
     return nets;
+  }
+
+  /**
+   * The online encoder and predictor alone, with the same initial weights as {@link #create}
+   * for the same seed (they are drawn first), for methods that have no target branch.
+   */
+  public static MeanShiftNetworks withoutTarget(
+      NDManager manager, ResNetSpec spec, HeadSpec heads, int imageSize, long seed) {
+    return initialised(manager, spec, heads, imageSize, seed, false);
+  }
+
+  private static MeanShiftNetworks initialised(NDManager manager, ResNetSpec spec,
+      HeadSpec heads, int imageSize, long seed, boolean withTarget) {
+    Engine.getInstance().setRandomSeed((int) seed);
+    MeanShiftNetworks nets = new MeanShiftNetworks(spec, heads, manager, withTarget);
+    Shape images = new Shape(2, spec.inputChannels(), imageSize, imageSize);
+    nets.online.initialize(manager, DataType.FLOAT32, images);
+    nets.predictor.initialize(manager, DataType.FLOAT32, new Shape(2, heads.projection()));
+    return nets;
+  }
+
+  /** Whether the target encoder is built (the mean-shift methods). */
+  public boolean hasTarget() {
+    return target != null;
   }
 
   /**
@@ -70,7 +93,7 @@ public final class MeanShiftNetworks {
    */
   public int useBf16Convolutions() {
     int switched = 0;
-    for (Block block : List.of(online, target)) {
+    for (Block block : encoders()) {
       switched += setBf16(block);
     }
     return switched;
@@ -121,9 +144,9 @@ public final class MeanShiftNetworks {
     return online.backbone();
   }
 
-  /** (online, target) pairs that the EMA updates. */
+  /** (online, target) pairs that the EMA updates; none without a target. */
   public List<Pair<Block, Block>> momentumPairs() {
-    return List.of(new Pair<>(online, target));
+    return target == null ? List.of() : List.of(new Pair<>(online, target));
   }
 
   /** Parameters trained by gradients: online encoder and predictor. */
@@ -149,7 +172,7 @@ public final class MeanShiftNetworks {
    * reference; call it outside a gradient collector.
    */
   public NDArray target(NDArray images) {
-    return encode(target, images, true).normalize(2, 1);
+    return encode(requireTarget(), images, true).normalize(2, 1);
   }
 
   /**
@@ -158,7 +181,14 @@ public final class MeanShiftNetworks {
    * embedding does not depend on the other images of the batch.
    */
   public NDArray targetInference(NDArray images) {
-    return encode(target, images, false).normalize(2, 1);
+    return encode(requireTarget(), images, false).normalize(2, 1);
+  }
+
+  private EncoderNet requireTarget() {
+    if (target == null) {
+      throw new IllegalStateException("these networks have no target encoder");
+    }
+    return target;
   }
 
   /**
@@ -212,6 +242,14 @@ public final class MeanShiftNetworks {
     }
   }
 
+  /**
+   * Restores only the online encoder from the start of a stream written by {@link #save} (it
+   * is saved first), leaving the rest unread: what a trained encoder needs to embed images.
+   */
+  public void loadOnlineEncoder(DataInputStream in) throws IOException {
+    ParameterIo.load(online, in);
+  }
+
   /** Restores parameters written by {@link #save} into these (identically built) networks. */
   public void load(DataInputStream in) throws IOException {
     for (Block block : allBlocks()) {
@@ -225,7 +263,7 @@ public final class MeanShiftNetworks {
    */
   public String firstNonFinite() {
     List<String> names = List.of("online", "predictor", "target"); // in allBlocks() order
-    for (int b = 0; b < names.size(); b++) {
+    for (int b = 0; b < allBlocks().size(); b++) {
       for (Pair<String, Parameter> entry : allBlocks().get(b).getParameters()) {
         NDArray values = entry.getValue().getArray();
         try (NDArray nan = values.isNaN();
@@ -241,7 +279,12 @@ public final class MeanShiftNetworks {
     return null;
   }
 
+  /** Online, predictor and (when built) target: the order they are saved in. */
   private List<Block> allBlocks() {
-    return List.of(online, predictor, target);
+    return target == null ? List.of(online, predictor) : List.of(online, predictor, target);
+  }
+
+  private List<Block> encoders() {
+    return target == null ? List.of(online) : List.of(online, target);
   }
 }

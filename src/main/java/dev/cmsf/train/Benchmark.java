@@ -10,6 +10,7 @@ import dev.cmsf.data.BatchLoader;
 import dev.cmsf.data.ImageDataset;
 import dev.cmsf.data.SubsetDataset;
 import dev.cmsf.eval.KnnClassifier;
+import dev.cmsf.method.StepTimer;
 import dev.cmsf.optim.LrPerStep;
 import java.io.IOException;
 import java.nio.file.Files;

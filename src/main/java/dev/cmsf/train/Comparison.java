@@ -1,18 +1,16 @@
 package dev.cmsf.train;
 
+import ai.djl.Device;
 import dev.cmsf.config.ConfigException;
 import dev.cmsf.config.ConfigLoader;
-import dev.cmsf.config.ConfigValidator;
 import dev.cmsf.config.TrainConfig;
-import dev.cmsf.config.ViewRecipe;
+import dev.cmsf.data.DataSplits;
 import dev.cmsf.eval.KnnEvaluation;
 import dev.cmsf.eval.KnnResult;
-import dev.cmsf.method.MethodChecks;
-import dev.cmsf.method.MethodRegistry;
 import dev.cmsf.report.ComparisonTable;
 import dev.cmsf.report.KnnRecord;
-import dev.cmsf.report.Plots;
 import dev.cmsf.report.PairedComparison;
+import dev.cmsf.report.Plots;
 import dev.cmsf.report.RunFigures;
 import dev.cmsf.report.RunReport;
 import dev.cmsf.report.RunSummary;
@@ -167,8 +165,7 @@ public final class Comparison {
     for (String method : methods) {
       TrainConfig config = ConfigLoader.load(base, null, List.of("method=" + method));
       try {
-        ConfigValidator.validate(config);
-        MethodChecks.validate(config, MethodRegistry.resolve(method));
+        ResolvedConfig.checkKeys(config);
       } catch (ConfigException e) {
         throw new ConfigException("--methods " + method + ": " + e.getMessage());
       }
@@ -200,21 +197,17 @@ public final class Comparison {
   }
 
   /**
-   * Whether a run saved with {@code saved} was trained with {@code requested}. A run writes its
-   * views resolved ({@code view_recipe: auto} becomes the recipe its data chose, every view key
-   * filled in), and {@code precision: auto} as the precision it chose, so the request is
-   * resolved the same way before the two are compared.
+   * Whether a run saved with {@code saved} was trained with {@code requested}: the request is
+   * resolved as training resolves it ({@link ResolvedConfig#resolve}) against the images, with
+   * {@code precision: auto} standing for what the saved run's machine chose, and compared with
+   * what the run recorded.
    */
   private static boolean sameConfiguration(TrainConfig saved, TrainConfig requested) {
-    String recipe = ViewRecipe.AUTO.equals(requested.viewRecipe())
-        ? saved.viewRecipe()
-        : requested.viewRecipe();
-    TrainConfig named = ConfigLoader.load(requested, null, List.of("view_recipe=" + recipe))
-        .withPrecision(Precision.AUTO.equals(requested.precision())
-            ? saved.precision() // auto resolves by the machine, as the saved run did
-            : requested.precision());
-    // a named recipe resolves without the data: channels and size only choose for auto
-    return ViewRecipe.resolve(named, 0, 0).equals(saved);
+    DataSplits data = DataSplits.open(RunAssembly.dataSource(requested));
+    ResolvedConfig.Facts here = ResolvedConfig.Facts.of(data, requested, Device.cpu());
+    ResolvedConfig.Facts facts = new ResolvedConfig.Facts(here.channels(), here.imageSize(),
+        here.uniformSize(), here.trainImages(), saved.precision());
+    return ResolvedConfig.resolve(requested, () -> facts).config().equals(saved);
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.cmsf.train;
 
 import dev.cmsf.method.PseudoLabelCounts;
+import dev.cmsf.method.StepResult;
 import dev.cmsf.report.EpochRecord;
 import dev.cmsf.report.KnnRecord;
 import dev.cmsf.report.PseudoLabelRecord;

@@ -32,7 +32,8 @@ public final class FloorCache {
 
   /**
    * Keys that change only how a run trains (optimiser, schedules, training views, methods'
-   * constraint settings, logging, checkpoints, loader threads), not the untrained network nor
+   * constraint settings and own keys ({@code method_keys}), logging, checkpoints, loader
+   * threads), not the untrained network nor
    * its evaluation; everything else is part of the fingerprint. {@code limit} cuts only the
    * training images: the floor's references are the whole train split.
    */
@@ -40,8 +41,8 @@ public final class FloorCache {
       "limit", "epochs", "lr", "sgd_momentum", "weight_decay", "schedule", "lr_steps",
       "lr_decay", "views", "ema_momentum", "ema_schedule", "warmup_epochs", "schedule_unit",
       "weight_decay_exclude", "optimizer", "lars_eta", "lr_scaling_batch", "view_recipe",
-      "strong_view", "weak_view", "k", "alpha", "k_prime", "km_clusters", "km_iterations",
-      "km_restarts", "label_noise", "labelled", "conf_th", "labelled_per_batch", "log_every",
+      "strong_view", "weak_view", "k", "alpha", "method_keys", "label_noise", "labelled",
+      "log_every",
       "knn_every", "keep_checkpoints", "checkpoint_every", "checkpoint_minutes", "workers",
       "prefetch");
 

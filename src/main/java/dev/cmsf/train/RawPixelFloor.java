@@ -20,7 +20,7 @@ public final class RawPixelFloor {
 
   /** 1-NN and 20-NN of raw pixels, both vote rules, on the configured data and kNN limits. */
   public static KnnResult evaluate(TrainConfig config) {
-    DataSplits data = DataSplits.open(TrainingRun.dataSource(config));
+    DataSplits data = DataSplits.open(RunAssembly.dataSource(config));
     int size = data.train().height();
     FeatureExtractor pixels =
         new FeatureExtractor(

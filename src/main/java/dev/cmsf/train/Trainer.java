@@ -18,11 +18,12 @@ import dev.cmsf.eval.KnnResult;
 import dev.cmsf.eval.LinearEvaluation;
 import dev.cmsf.eval.LinearProbe;
 import dev.cmsf.eval.LinearProbeResult;
+import dev.cmsf.method.StepResult;
 import dev.cmsf.optim.LrPerStep;
 import dev.cmsf.report.EpochRecord;
 import dev.cmsf.report.KnnRecord;
-import dev.cmsf.report.MetricsReader;
 import dev.cmsf.report.MetricsLog;
+import dev.cmsf.report.MetricsReader;
 import dev.cmsf.report.Progress;
 import dev.cmsf.report.PseudoLabelRecord;
 import dev.cmsf.report.RunReport;
@@ -149,7 +150,7 @@ public final class Trainer {
   /** Loads the newest readable checkpoint, setting aside newer unreadable ones. */
   private static void restoreForResume(TrainingRun run, RunDirectory directory)
       throws IOException {
-    Restored restored = restore(run, directory);
+    NewestCheckpoint.Restored restored = restore(run, directory);
     for (Path unreadable : restored.skipped()) {
       LOG.warn("set aside the unreadable checkpoint as {}", directory.setAside(unreadable));
     }
@@ -175,54 +176,66 @@ public final class Trainer {
       Path dir, List<String> overrides, boolean randomInit, KnnReference reference)
       throws IOException {
     RunDirectory directory = RunDirectory.open(dir);
-    TrainConfig config = savedConfig(directory, overrides);
-    try (TrainingRun run = TrainingRun.open(config)) {
-      Path checkpoint = randomInit ? null : restore(run, directory).file();
+    try (RestoredEncoder encoder = RestoredEncoder.open(dir, overrides, randomInit)) {
+      TrainConfig config = encoder.config();
       ImageDataset references;
       String description;
       if (reference.labelledSubset()) {
-        LabelledSubset subset = labelledReferences(run, reference.spec(), dir);
-        references = new SubsetDataset(run.train(), subset.indices());
+        LabelledSubset subset = labelledReferences(encoder, reference.spec(), dir);
+        references = new SubsetDataset(encoder.train(), subset.indices());
         description = subset.toString();
       } else {
-        references = SubsetDataset.limit(run.data().train(), config.knnTrainLimit());
+        references = SubsetDataset.limit(encoder.data().train(), config.knnTrainLimit());
         description = references.size() + " images of the train split";
       }
-      ImageDataset queries = SubsetDataset.limit(run.data().test(), config.knnTestLimit());
+      ImageDataset queries = SubsetDataset.limit(encoder.data().test(), config.knnTestLimit());
       long start = System.nanoTime();
-      KnnResult result = checkpoint == null || reference.labelledSubset()
-          ? loop(run, directory).knn(references, queries)
-          : cachedKnn(run, directory, checkpoint, references, queries);
+      KnnResult result = encoder.checkpoint() == null || reference.labelledSubset()
+          ? knn(encoder, references, queries)
+          : cachedKnn(encoder, directory, encoder.checkpoint(), references, queries);
       return KnnReport.of(reference, description, randomInit, result, references.size(),
           (System.nanoTime() - start) / 1e9);
     }
   }
 
+  /** kNN of the encoder: {@code queries} classified by {@code references}, with progress. */
+  private KnnResult knn(
+      RestoredEncoder encoder, ImageDataset references, ImageDataset queries) {
+    TrainConfig c = encoder.config();
+    try (Progress bar =
+        progress.start("embed", references.size() + (long) queries.size(), "images")) {
+      return new KnnEvaluation(encoder.featureExtractor(), c.knnTemperature())
+          .evaluate(references, queries, c.knnK(), encoder.manager(), bar::step);
+    }
+  }
+
   /** {@code spec} drawn from the run's training images, else the run's own labelled subset. */
-  private static LabelledSubset labelledReferences(TrainingRun run, String spec, Path dir) {
+  private static LabelledSubset labelledReferences(
+      RestoredEncoder encoder, String spec, Path dir) {
     if (spec != null) {
-      return LabelledSubset.parse(spec, run.train(), run.config().seed());
+      return LabelledSubset.parse(spec, encoder.train(), encoder.config().seed());
     }
-    if (run.labelled() == null) {
-      throw new ConfigException(dir + ": method " + run.method().name() + " trains without"
-          + " labelled images; name them with --labelled FRACTION|FILE");
+    LabelledSubset own = encoder.labelled();
+    if (own == null) {
+      throw new ConfigException(dir + ": method " + encoder.config().method() + " trains"
+          + " without labelled images; name them with --labelled FRACTION|FILE");
     }
-    return run.labelled();
+    return own;
   }
 
   /** kNN of the loaded checkpoint on features from (or added to) the run's feature cache. */
-  private KnnResult cachedKnn(TrainingRun run, RunDirectory directory, Path checkpoint,
+  private KnnResult cachedKnn(RestoredEncoder encoder, RunDirectory directory, Path checkpoint,
       ImageDataset references, ImageDataset queries) throws IOException {
-    TrainConfig c = run.config();
-    CachedFeatures source = new CachedFeatures(run.featureExtractor(),
+    TrainConfig c = encoder.config();
+    CachedFeatures source = new CachedFeatures(encoder.featureExtractor(),
         new FeatureCache(directory.features(), FeatureCache.Stamp.of(checkpoint)), progress);
-    try (NDManager scope = run.manager().newSubManager()) {
+    try (NDManager scope = encoder.manager().newSubManager()) {
       // a split cut by a kNN limit is cached under its own name, beside the whole split
       FeatureCache.Entry train = source.of(
-          cacheName("train", references, run.data().train()), references, scope);
+          cacheName("train", references, encoder.data().train()), references, scope);
       FeatureCache.Entry test =
-          source.of(cacheName("test", queries, run.data().test()), queries, scope);
-      return new KnnEvaluation(run.featureExtractor(), c.knnTemperature())
+          source.of(cacheName("test", queries, encoder.data().test()), queries, scope);
+      return new KnnEvaluation(encoder.featureExtractor(), c.knnTemperature())
           .evaluate(train, test, c.knnK(), scope, references.numClasses());
     }
   }
@@ -232,8 +245,10 @@ public final class Trainer {
   }
 
   /**
-   * Opens a run directory at its newest readable checkpoint, for tools that inspect a trained
-   * run; the caller closes the returned run.
+   * Opens a run directory at its newest readable checkpoint with its whole state (bank and
+   * constraint included), for tools that inspect how a run trains, such as {@code cmsf
+   * neighbors}; the caller closes the returned run. To embed or evaluate, {@link
+   * RestoredEncoder} reads the encoder alone.
    *
    * @param dir the run directory
    * @throws dev.cmsf.config.ConfigException when {@code dir} is not a run directory or holds
@@ -266,16 +281,15 @@ public final class Trainer {
   public LinearProbeResult evaluateLinear(Path dir, LinearProbe.Settings settings, boolean augment)
       throws IOException {
     RunDirectory directory = RunDirectory.open(dir);
-    try (TrainingRun run = TrainingRun.open(savedConfig(directory, List.of()))) {
-      Path checkpoint = restore(run, directory).file();
+    try (RestoredEncoder encoder = RestoredEncoder.open(dir)) {
       FeatureCache cache =
-          new FeatureCache(directory.features(), FeatureCache.Stamp.of(checkpoint));
+          new FeatureCache(directory.features(), FeatureCache.Stamp.of(encoder.checkpoint()));
       LinearEvaluation protocol =
-          new LinearEvaluation(run.featureExtractor(), new LinearProbe(settings, progress),
+          new LinearEvaluation(encoder.featureExtractor(), new LinearProbe(settings, progress),
               progress);
       // the probe trains on the whole train split, also when training used --limit
-      return protocol.evaluate(run.data().train(), run.data().test(), cache,
-          augment ? run.probeView() : null, run.manager());
+      return protocol.evaluate(encoder.data().train(), encoder.data().test(), cache,
+          augment ? encoder.probeView() : null, encoder.manager());
     }
   }
 
@@ -293,26 +307,25 @@ public final class Trainer {
    */
   public FineTuneResult evaluateFineTune(
       Path dir, String labelled, LinearProbe.Settings settings) throws IOException {
-    RunDirectory directory = RunDirectory.open(dir);
-    try (TrainingRun run = TrainingRun.open(savedConfig(directory, List.of()))) {
-      String spec = labelled != null ? labelled : run.config().labelled();
+    try (RestoredEncoder encoder = RestoredEncoder.open(dir, List.of(), true)) {
+      String spec = labelled != null ? labelled : encoder.config().labelled();
       if (spec.isBlank()) {
         throw new ConfigException(
             "--labelled: not given, and the run's configuration has no 'labelled' key");
       }
       LabelledSubset subset;
       try {
-        subset = LabelledSubset.parse(spec, run.train(), run.config().seed());
+        subset = LabelledSubset.parse(spec, encoder.train(), encoder.config().seed());
       } catch (RuntimeException e) {
         throw new ConfigException("--labelled " + spec + ": " + e.getMessage());
       }
-      restore(run, directory);
-      ImageDataset images = new SubsetDataset(run.train(), subset.indices());
+      encoder.restoreNewest();
+      ImageDataset images = new SubsetDataset(encoder.train(), subset.indices());
       LOG.info("fine-tuning on {}", subset);
-      try (NDManager scope = run.manager().newSubManager()) {
+      try (NDManager scope = encoder.manager().newSubManager()) {
         return new FineTune(settings, progress)
-            .run(run.onlineBackboneCopy(scope), images, run.data().test(), run.probeView(),
-                run.evalView(), run.workers(), scope)
+            .run(encoder.onlineBackboneCopy(scope), images, encoder.data().test(),
+                encoder.probeView(), encoder.evalView(), encoder.workers(), scope)
             .withLabelledSpec(spec);
       }
     }
@@ -370,38 +383,18 @@ public final class Trainer {
         run.trainSeconds(), run.trainPairs() / Math.max(1e-9, run.trainSeconds()), loss, purity);
   }
 
-  /**
-   * A checkpoint loaded into a run.
-   *
-   * @param file the checkpoint
-   * @param skipped newer checkpoints that could not be read
-   */
-  private record Restored(Path file, List<Path> skipped) {}
-
   /** Loads the newest readable checkpoint into {@code run}. */
-  private static Restored restore(TrainingRun run, RunDirectory directory) throws IOException {
-    List<Path> candidates = directory.checkpointsNewestFirst();
-    if (candidates.isEmpty()) {
-      throw new ConfigException(directory.root() + ": no checkpoint to resume from");
-    }
-    List<Path> skipped = new ArrayList<>();
-    for (Path file : candidates) {
-      try {
-        Checkpoint.Header header = Checkpoint.readHeader(file);
-        if (!header.fingerprint().equals(run.fingerprint())) {
-          throw new ConfigException(
-              file + ": checkpoint of another model (" + header.fingerprint()
-                  + "), this configuration builds " + run.fingerprint());
-        }
-        Checkpoint.read(file, run);
-        LOG.info("{}: loaded {} (step {})", directory.root(), file.getFileName(), header.step());
-        return new Restored(file, skipped);
-      } catch (IOException e) {
-        LOG.warn("{}; trying the previous checkpoint", e.getMessage());
-        skipped.add(file);
+  private static NewestCheckpoint.Restored restore(TrainingRun run, RunDirectory directory)
+      throws IOException {
+    return NewestCheckpoint.load(directory, (file, header) -> {
+      if (!run.canRestore(header.fingerprint())) {
+        throw new ConfigException(
+            file + ": checkpoint of another model (" + header.fingerprint()
+                + "), this configuration builds " + run.fingerprint());
       }
-    }
-    throw new ConfigException(directory.root() + ": no readable checkpoint to resume from");
+      run.restoring(header.fingerprint());
+      Checkpoint.read(file, run);
+    });
   }
 
   /** Writes step records every N steps and every epoch record. */

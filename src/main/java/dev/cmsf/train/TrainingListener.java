@@ -1,10 +1,13 @@
 package dev.cmsf.train;
 
+import dev.cmsf.method.StepResult;
 import dev.cmsf.report.EpochRecord;
 import dev.cmsf.report.RunReport;
 
 /**
- * Hooks into the training loop; logging, progress and checkpoints live here, never in the step.
+ * Hooks into the training loop: metrics logging and progress live here, never in the step
+ * (checkpoints are the loop's own, written after {@link #onEpochEnd}). Called on the training
+ * thread, in the order of the methods below.
  */
 public interface TrainingListener {
 
@@ -20,6 +23,6 @@ public interface TrainingListener {
    */
   default void onEpochEnd(EpochRecord record) {}
 
-  /** After the final evaluation. */
+  /** After the final evaluation and the random-init floor, with report.json written. */
   default void onTrainingEnd(RunReport report) {}
 }

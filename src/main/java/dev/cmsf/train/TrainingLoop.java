@@ -1,18 +1,19 @@
 package dev.cmsf.train;
 
+import ai.djl.ndarray.NDManager;
 import dev.cmsf.config.TrainConfig;
 import dev.cmsf.data.Batch;
 import dev.cmsf.data.BatchLoader;
 import dev.cmsf.data.ImageDataset;
 import dev.cmsf.data.SubsetDataset;
+import dev.cmsf.eval.FeatureExtractor;
 import dev.cmsf.eval.KnnEvaluation;
 import dev.cmsf.eval.KnnResult;
+import dev.cmsf.method.StepResult;
 import dev.cmsf.optim.LrPerStep;
 import dev.cmsf.report.EpochRecord;
 import dev.cmsf.report.KnnRecord;
 import dev.cmsf.report.Progress;
-import ai.djl.ndarray.NDManager;
-import dev.cmsf.eval.FeatureExtractor;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -3,6 +3,7 @@ package dev.cmsf.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.cmsf.method.SemiSupervisedConstraint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
@@ -66,7 +67,7 @@ class PresetsTest {
     assertThat(msf.k()).isEqualTo(5);
     TrainConfig semi = Presets.load("cmsf-semi-imagenet");
     assertThat(semi.labelled()).isEqualTo("0.1");
-    assertThat(semi.confTh()).isEqualTo(0.85);
+    assertThat(semi.keys(SemiSupervisedConstraint.Keys.class).confTh()).isEqualTo(0.85);
     assertThat(semi.k()).isEqualTo(10);
   }
 

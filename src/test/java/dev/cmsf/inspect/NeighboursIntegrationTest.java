@@ -11,6 +11,7 @@ import dev.cmsf.config.ConfigLoader;
 import dev.cmsf.config.TrainConfig;
 import dev.cmsf.data.FashionMnist;
 import dev.cmsf.memory.MemoryBank;
+import dev.cmsf.method.MeanShiftStep;
 import dev.cmsf.report.Progress;
 import dev.cmsf.train.Trainer;
 import dev.cmsf.train.TrainingRun;
@@ -98,7 +99,7 @@ class NeighboursIntegrationTest {
         .extracting(Neighbour::distance)
         .isSorted()
         .allSatisfy(d -> assertThat(d).isBetween(-1e-4, 4.0001));
-    MemoryBank bank = msf.bank();
+    MemoryBank bank = ((MeanShiftStep) msf.step()).bank();
     assertThat(result.unconstrained())
         .allSatisfy(
             n -> {
@@ -118,7 +119,7 @@ class NeighboursIntegrationTest {
   @Test
   void supervised_constrainedNeighboursShareTheQuerysClass() {
     int k = 8;
-    MemoryBank bank = supervised.bank();
+    MemoryBank bank = ((MeanShiftStep) supervised.step()).bank();
     int checked = 0;
     for (int query : new int[] {0, 1, 2, 50, 333, IMAGES - 1}) {
       QueryNeighbours result = NeighbourSearch.find(supervised, query, k);

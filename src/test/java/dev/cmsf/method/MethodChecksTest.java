@@ -11,9 +11,11 @@ import org.junit.jupiter.api.Test;
 
 class MethodChecksTest {
 
+  /** The neighbour selection a constraint method resolves; null for other methods. */
   private static Selection check(String... settings) {
     TrainConfig c = ConfigLoader.load(TrainConfig.defaults(), null, List.of(settings));
-    return MethodChecks.validate(c, MethodRegistry.resolve(c.method()));
+    MethodPlan plan = MethodChecks.validate(c, MethodRegistry.resolve(c.method()));
+    return plan instanceof ConstraintMethod.Plan p ? p.selection() : null;
   }
 
   private static void refused(String message, String... settings) {

@@ -1,5 +1,6 @@
 package dev.cmsf.train;
 
+import dev.cmsf.method.StepResult;
 import dev.cmsf.report.Progress;
 import java.io.FilterOutputStream;
 import java.io.IOException;

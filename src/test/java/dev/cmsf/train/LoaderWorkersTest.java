@@ -16,10 +16,10 @@ class LoaderWorkersTest {
 
   @Test
   void automaticWorkers_useTheCoresTheModelLeavesFree() {
-    assertThat(TrainingRun.workers(config(), false, 8)).isEqualTo(1); // CPU model: all cores
-    assertThat(TrainingRun.workers(config("threads=6"), false, 8)).isEqualTo(2);
-    assertThat(TrainingRun.workers(config(), true, 8)).isEqualTo(7); // one core drives the GPU
-    assertThat(TrainingRun.workers(config("threads=8"), false, 8)).isEqualTo(1);
-    assertThat(TrainingRun.workers(config("workers=3"), true, 8)).isEqualTo(3);
+    assertThat(RunAssembly.workers(config(), false, 8)).isEqualTo(1); // CPU model: all cores
+    assertThat(RunAssembly.workers(config("threads=6"), false, 8)).isEqualTo(2);
+    assertThat(RunAssembly.workers(config(), true, 8)).isEqualTo(7); // one core drives the GPU
+    assertThat(RunAssembly.workers(config("threads=8"), false, 8)).isEqualTo(1);
+    assertThat(RunAssembly.workers(config("workers=3"), true, 8)).isEqualTo(3);
   }
 }

@@ -12,6 +12,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.GradientCollector;
 import ai.djl.util.Pair;
+import dev.cmsf.method.MomentumUpdater;
 import dev.cmsf.optim.LrSchedule;
 import dev.cmsf.optim.Sgd;
 import java.util.List;

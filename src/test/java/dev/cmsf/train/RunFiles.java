@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.cmsf.config.ConfigLoader;
 import dev.cmsf.config.TrainConfig;
+import dev.cmsf.method.MeanShiftStep;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -73,8 +74,10 @@ final class RunFiles {
       try (DataOutputStream out = new DataOutputStream(bytes)) {
         out.writeLong(restored.globalStep());
         restored.networks().save(out);
-        restored.bank().save(out);
-        restored.constraint().save(out);
+        if (restored.step() instanceof MeanShiftStep step) {
+          step.bank().save(out);
+          step.constraint().save(out);
+        }
       }
       return bytes.toByteArray();
     }

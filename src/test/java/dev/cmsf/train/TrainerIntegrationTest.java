@@ -6,13 +6,14 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cmsf.cli.Main;
 import dev.cmsf.config.ConfigException;
 import dev.cmsf.config.ConfigLoader;
 import dev.cmsf.config.TrainConfig;
-import dev.cmsf.cli.Main;
 import dev.cmsf.data.FashionMnist;
 import dev.cmsf.eval.KnnReference;
 import dev.cmsf.eval.KnnReport;
+import dev.cmsf.method.StepResult;
 import dev.cmsf.report.Progress;
 import dev.cmsf.report.RunReport;
 import java.io.IOException;

@@ -13,8 +13,8 @@ class ViewAssemblyTest {
 
   @Test
   void paperRecipe_isTheReferenceStrongViewAndItsWeakView() {
-    ViewSpec strong = TrainingRun.viewSpec(ViewRecipe.PAPER.strong(), 32, MEAN, STD);
-    ViewSpec weak = TrainingRun.viewSpec(ViewRecipe.PAPER.weak(), 32, MEAN, STD);
+    ViewSpec strong = RunAssembly.viewSpec(ViewRecipe.PAPER.strong(), 32, MEAN, STD);
+    ViewSpec weak = RunAssembly.viewSpec(ViewRecipe.PAPER.weak(), 32, MEAN, STD);
 
     assertThat(strong).isEqualTo(ViewSpec.defaults(32, MEAN, STD));
     assertThat(weak).isEqualTo(ViewSpec.defaults(32, MEAN, STD).withoutPhotometric());

@@ -1,4 +1,4 @@
-package dev.cmsf.train;
+package dev.cmsf.method;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,6 +1,5 @@
-package dev.cmsf.train;
+package dev.cmsf.method;
 
-import dev.cmsf.method.PseudoLabelCounts;
 import dev.cmsf.report.RankHistogram;
 
 /**

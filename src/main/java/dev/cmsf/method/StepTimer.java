@@ -1,4 +1,4 @@
-package dev.cmsf.train;
+package dev.cmsf.method;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

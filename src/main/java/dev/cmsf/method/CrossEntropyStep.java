@@ -1,4 +1,4 @@
-package dev.cmsf.train;
+package dev.cmsf.method;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -11,6 +11,9 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import dev.cmsf.config.TrainConfig;
+import dev.cmsf.data.ImageDataset;
+import dev.cmsf.data.Seeds;
 import dev.cmsf.model.Encoders;
 import dev.cmsf.model.MeanShiftNetworks;
 import dev.cmsf.model.ParameterIo;
@@ -28,15 +31,75 @@ import java.util.List;
  * classes)} classifier, trained with softmax cross-entropy on the (possibly noisy) training
  * labels, on the same strong view and with the same SGD and schedule as the mean-shift methods.
  *
- * <p>Only the backbone and the classifier are trained; the projection, predictor, target and
- * bank of the run stay at their initial values, so kNN evaluates the backbone exactly as for
- * the other methods.
+ * <p>Only the backbone and the classifier are trained. The step builds no target network,
+ * memory bank or EMA; it keeps the online projection and predictor at their seeded initial
+ * values, so the encoder has the shape (and, for one seed, the initial weights) of every other
+ * method's, and kNN evaluates the backbone exactly as for them.
  */
 public final class CrossEntropyStep implements TrainingStep {
+
+  /** The method: cross-entropy of a linear classifier, no neighbours. */
+  public static final Method METHOD = new Method() {
+    @Override
+    public String name() {
+      return "xent";
+    }
+
+    @Override
+    public String summary() {
+      return "Supervised baseline: cross-entropy of a linear classifier on the backbone (strong"
+          + " view, same optimiser and schedule)";
+    }
+
+    /** Refuses the neighbour keys: the method selects no neighbours. */
+    @Override
+    public MethodPlan plan(TrainConfig config) {
+      if (config.k() != 0) {
+        ConstraintMethod.fail("k", config.k() == TrainConfig.K_ALL ? "all" : config.k(),
+            "unset (0): " + name() + " selects no neighbours");
+      }
+      if (config.alpha() >= 0) {
+        ConstraintMethod.fail("alpha", config.alpha(),
+            "unset (negative): " + name() + " has no neighbour loss");
+      }
+      Method method = this;
+      return new MethodPlan() {
+        @Override
+        public Method method() {
+          return method;
+        }
+
+        @Override
+        public int views() {
+          return 1; // no target branch: its view is not augmented
+        }
+
+        @Override
+        public TrainingData data(ImageDataset train, TrainConfig c) {
+          return TrainingData.groundTruth(train, c);
+        }
+
+        @Override
+        public TrainingStep build(MethodContext context) {
+          return new CrossEntropyStep(context);
+        }
+      };
+    }
+  };
+
+  // The classifier's initial weights: a stream of their own, apart from the encoder's.
+  private static final long CLASSIFIER_STREAM = 0x78656e74L;
+
   private final MeanShiftNetworks networks;
   private final Block classifier;
   private final ParameterStore store;
   private final Sgd sgd;
+
+  /** Builds the networks (no target) and the classifier of a run, and the step over them. */
+  CrossEntropyStep(MethodContext context) {
+    this(context.networksWithoutTarget(), context.train().numClasses(), context.manager(),
+        Sgd.Settings.of(context.config()), context.config().seed());
+  }
 
   /**
    * Creates the step and initialises its classifier.
@@ -45,15 +108,18 @@ public final class CrossEntropyStep implements TrainingStep {
    * @param classes number of classes of the data set
    * @param manager owner of the classifier's parameters (decides the device)
    * @param optimiser the update rule (the run's optimisation keys)
+   * @param seed seed of the classifier's initial weights
    */
   public CrossEntropyStep(
       MeanShiftNetworks networks,
       int classes,
       NDManager manager,
-      Sgd.Settings optimiser) {
+      Sgd.Settings optimiser,
+      long seed) {
     this.networks = networks;
     int features = ResNets.featureSize(networks.spec());
     this.classifier = Encoders.classifier(features, classes);
+    Engine.getInstance().setRandomSeed((int) Seeds.mix(CLASSIFIER_STREAM, seed));
     classifier.initialize(manager, DataType.FLOAT32, new Shape(2, features));
     this.store = new ParameterStore(manager, false);
     List<Parameter> trained = new ArrayList<>(networks.backboneParameters());
@@ -61,6 +127,10 @@ public final class CrossEntropyStep implements TrainingStep {
     this.sgd = new Sgd(trained, optimiser);
   }
 
+  @Override
+  public MeanShiftNetworks networks() {
+    return networks;
+  }
   @Override
   public StepResult run(NDManager parent, StepInput input, double lr, long globalStep) {
     try (NDManager step = parent.newSubManager()) {
@@ -93,14 +163,38 @@ public final class CrossEntropyStep implements TrainingStep {
     return values;
   }
 
+  /** The parameters it trains or keeps; no bank (earlier versions named one here). */
+  @Override
+  public String fingerprint() {
+    return "params=" + networks.trainableParameters().size();
+  }
+
+  /**
+   * This layout, or the earlier one that also held a target network, the mean-shift optimiser
+   * and a memory bank ({@code bank=SIZExDIM params=N}), which {@link #load} skips.
+   */
+  @Override
+  public boolean reads(String fingerprint) {
+    return fingerprint.equals(fingerprint()) || isEarlierLayout(fingerprint);
+  }
+
+  private boolean isEarlierLayout(String fingerprint) {
+    return fingerprint.startsWith("bank=") && fingerprint.endsWith(" " + fingerprint());
+  }
+
   @Override
   public void save(DataOutputStream out) throws IOException {
+    networks.save(out); // online encoder, predictor
     ParameterIo.save(classifier, out);
     sgd.save(out);
   }
 
   @Override
-  public void load(DataInputStream in) throws IOException {
+  public void load(DataInputStream in, String fingerprint) throws IOException {
+    networks.load(in);
+    if (isEarlierLayout(fingerprint)) {
+      EarlierLayout.skipUnusedState(in);
+    }
     ParameterIo.load(classifier, in);
     sgd.load(in);
   }

@@ -1,25 +1,25 @@
-package dev.cmsf.train;
+package dev.cmsf.method;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
+import dev.cmsf.config.TrainConfig;
 import dev.cmsf.memory.MemoryBank;
-import dev.cmsf.method.Constraint;
-import dev.cmsf.method.Labelling;
-import dev.cmsf.method.NeighbourLoss;
-import dev.cmsf.method.Purity;
-import dev.cmsf.method.QueryBatch;
-import dev.cmsf.method.Selection;
 import dev.cmsf.model.MeanShiftNetworks;
 import dev.cmsf.optim.EmaSchedule;
 import dev.cmsf.optim.Sgd;
 import dev.cmsf.report.RankHistogram;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.util.function.Function;
 
 /**
- * The one training step every method shares (METHOD.md section 1): target forward, enqueue,
- * constrained top-k, loss, backward, SGD, EMA. Methods differ only by the {@link Constraint},
- * k and alpha given here.
+ * The one training step every method of the mean-shift family shares (METHOD.md section 1):
+ * target forward, enqueue, constrained top-k, loss, backward, SGD, EMA. Methods differ only by
+ * the {@link Constraint}, k and alpha given here. The step owns what it trains and keeps: the
+ * three networks, the memory bank, the optimiser, the EMA and the constraint's state.
  */
 public final class MeanShiftStep implements TrainingStep {
   private final MeanShiftNetworks networks;
@@ -33,7 +33,30 @@ public final class MeanShiftStep implements TrainingStep {
   private StepTimer timer;
 
   /**
-   * Creates the step.
+   * Builds the networks, bank, optimiser and EMA of a run and the step over them.
+   *
+   * @param context the run's manager, architecture, images and configuration
+   * @param constraint creates the method's neighbour constraint for this run (after the
+   *     networks and the bank, in the order the run's random streams have always been drawn)
+   * @param selection neighbours per query: top-k or top-all
+   * @param alpha weight of the unconstrained loss
+   */
+  public static MeanShiftStep create(
+      MethodContext context, Function<ConstraintContext, Constraint> constraint,
+      Selection selection, double alpha) {
+    MeanShiftNetworks networks = context.meanShiftNetworks();
+    TrainConfig config = context.config();
+    MemoryBank bank = new MemoryBank(
+        context.manager(), config.bankSize(), context.heads().projection(), config.seed());
+    Sgd sgd = new Sgd(networks.trainableParameters(), Sgd.Settings.of(config));
+    MomentumUpdater ema = new MomentumUpdater(networks.momentumPairs());
+    return new MeanShiftStep(networks, bank, constraint.apply(context.constraintContext()),
+        selection, alpha, sgd, ema,
+        EmaSchedule.of(config, context.totalSteps()));
+  }
+
+  /**
+   * Creates the step over parts made elsewhere; closing it closes the optimiser and the bank.
    *
    * @param networks online, predictor and target networks
    * @param bank the memory bank
@@ -61,6 +84,59 @@ public final class MeanShiftStep implements TrainingStep {
     this.sgd = sgd;
     this.ema = ema;
     this.emaMomentum = emaMomentum;
+  }
+
+  @Override
+  public MeanShiftNetworks networks() {
+    return networks;
+  }
+
+  /** The memory bank. */
+  public MemoryBank bank() {
+    return bank;
+  }
+
+  /** The method's neighbour constraint, with its state. */
+  public Constraint constraint() {
+    return constraint;
+  }
+
+  @Override
+  public void onMidEpoch(NDManager manager) {
+    constraint.onMidEpoch(manager);
+  }
+
+  @Override
+  public void onEpochEnd(int epoch, NDManager manager) {
+    constraint.onEpochEnd(epoch, manager);
+  }
+
+  @Override
+  public String fingerprint() {
+    return "bank=" + bank.size() + "x" + bank.dim()
+        + " params=" + networks.trainableParameters().size();
+  }
+
+  @Override
+  public void save(DataOutputStream out) throws IOException {
+    networks.save(out);
+    sgd.save(out);
+    bank.save(out);
+    constraint.save(out);
+  }
+
+  @Override
+  public void load(DataInputStream in, String fingerprint) throws IOException {
+    networks.load(in);
+    sgd.load(in);
+    bank.load(in);
+    constraint.load(in);
+  }
+
+  @Override
+  public void close() {
+    sgd.close();
+    bank.close();
   }
 
   @Override
