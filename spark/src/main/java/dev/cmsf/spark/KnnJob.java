@@ -75,8 +75,14 @@ public final class KnnJob {
       throw new ConfigException("--k " + k + ": expected at least 1");
     }
     checkDimensions(queries, references);
-    JavaRDD<EmbeddingBlock> queryBlocks = blocks(queries, QUERY_BLOCK);
-    JavaRDD<EmbeddingBlock> referenceBlocks = blocks(references, REFERENCE_BLOCK);
+    // few, full blocks: every (query block, reference block) pair is a task whose k-lists go
+    // through the shuffle, so many small partitions (one per file an embed task wrote) would
+    // multiply that traffic; queries keep at least one partition per core
+    int cores = spark.sparkContext().defaultParallelism();
+    JavaRDD<EmbeddingBlock> queryBlocks =
+        blocks(queries.coalesce(partitions(queries, QUERY_BLOCK, cores)), QUERY_BLOCK);
+    JavaRDD<EmbeddingBlock> referenceBlocks =
+        blocks(references.coalesce(partitions(references, REFERENCE_BLOCK, 1)), REFERENCE_BLOCK);
     JavaPairRDD<Long, BlockNeighbours> merged =
         queryBlocks
             .cartesian(referenceBlocks)
@@ -177,6 +183,12 @@ public final class KnnJob {
 
   private static double fraction(long hits, long of) {
     return of == 0 ? 0 : (double) hits / of;
+  }
+
+  /** Partitions of about {@code blockRows} rows, at least {@code atLeast} (if it has as many). */
+  private static int partitions(Dataset<Row> table, int blockRows, int atLeast) {
+    long rows = table.count();
+    return (int) Math.max(1, Math.min(rows, Math.max(atLeast, (rows + blockRows - 1) / blockRows)));
   }
 
   private JavaRDD<EmbeddingBlock> blocks(Dataset<Row> table, int size) {
