@@ -65,7 +65,8 @@ final class ExportCommand implements Callable<Integer> {
     try (TrainingRun opened = Trainer.restoreNewest(run)) {
       d = EncoderExport.write(opened, output, format, out);
     }
-    Path written = format == ExportFormat.SAFETENSORS ? out.resolve(TorchvisionExport.FILE_NAME) : out;
+    Path written =
+        format == ExportFormat.SAFETENSORS ? out.resolve(TorchvisionExport.FILE_NAME) : out;
     System.out.printf(
         "exported %s's encoder (%s output, %d values; input %d x %d x %d) to %s%n",
         run, d.output(), d.outputSize(), d.channels(), d.imageSize(), d.imageSize(), written);

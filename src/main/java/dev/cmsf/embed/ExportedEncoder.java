@@ -25,8 +25,8 @@ import java.util.List;
  * FeatureExtractor} batches, the block in inference mode), so a program with only the export
  * directory, a Spark executor for one, gets the same embeddings (within float rounding).
  *
- * <p>Not thread-safe: one caller at a time (Spark's jobs lock it; PyTorch spreads one forward
- * over the cores anyway). Close it to free its native memory.
+ * <p>Not thread-safe: one caller at a time (Spark's jobs lock it; PyTorch spreads one forward over
+ * the cores anyway). Close it to free its native memory.
  */
 public final class ExportedEncoder implements AutoCloseable {
   /** Images per forward pass: the default {@code eval_batch_size}. */

@@ -26,7 +26,8 @@ public record NamedTensor(String name, String dtype, long[] shape, byte[] data) 
     long values = 1;
     for (long d : shape) {
       if (d < 0) {
-        throw new IllegalArgumentException(name + ": negative dimension in " + Arrays.toString(shape));
+        throw new IllegalArgumentException(
+            name + ": negative dimension in " + Arrays.toString(shape));
       }
       values *= d;
     }
@@ -70,8 +71,8 @@ public record NamedTensor(String name, String dtype, long[] shape, byte[] data) 
     return switch (dtype) {
       case F32 -> 4;
       case I64 -> 8;
-      default -> throw new IllegalArgumentException(
-          "dtype " + dtype + ": expected " + F32 + " or " + I64);
+      default ->
+          throw new IllegalArgumentException("dtype " + dtype + ": expected " + F32 + " or " + I64);
     };
   }
 

@@ -23,8 +23,8 @@ import java.util.Map;
 /**
  * The safetensors file format (Hugging Face's, read by PyTorch programs without pickle): an 8-byte
  * little-endian header length N, N bytes of JSON ({@code "__metadata__"}: string to string, then
- * per tensor {@code dtype}, {@code shape} and {@code data_offsets} [begin, end) relative to the
- * end of the header), then the tensors' bytes back to back. The header is padded with spaces to a
+ * per tensor {@code dtype}, {@code shape} and {@code data_offsets} [begin, end) relative to the end
+ * of the header), then the tensors' bytes back to back. The header is padded with spaces to a
  * multiple of 8 bytes so that every tensor starts aligned, as the reference writer does.
  */
 public final class Safetensors {
@@ -45,8 +45,8 @@ public final class Safetensors {
   }
 
   /**
-   * Writes {@code tensors} in order with {@code metadata} to {@code file}, through a temporary
-   * file renamed into place, so an interrupted export never leaves a torn file under the name.
+   * Writes {@code tensors} in order with {@code metadata} to {@code file}, through a temporary file
+   * renamed into place, so an interrupted export never leaves a torn file under the name.
    */
   public static void write(Path file, List<NamedTensor> tensors, Map<String, String> metadata)
       throws IOException {
@@ -54,7 +54,8 @@ public final class Safetensors {
     Path parent = file.toAbsolutePath().getParent();
     Path tmp = parent.resolve(file.getFileName() + ".tmp");
     try (OutputStream out = Files.newOutputStream(tmp)) {
-      out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length).array());
+      out.write(
+          ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length).array());
       out.write(header);
       for (NamedTensor tensor : tensors) {
         out.write(tensor.data());
@@ -83,7 +84,8 @@ public final class Safetensors {
       offset += tensor.data().length;
     }
     String json = JSON.writeValueAsString(root);
-    int padded = (json.getBytes(StandardCharsets.UTF_8).length + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT;
+    int padded =
+        (json.getBytes(StandardCharsets.UTF_8).length + ALIGNMENT - 1) / ALIGNMENT * ALIGNMENT;
     StringBuilder text = new StringBuilder(json);
     while (text.toString().getBytes(StandardCharsets.UTF_8).length < padded) {
       text.append(' ');
@@ -102,7 +104,8 @@ public final class Safetensors {
     }
     byte[] bytes = Files.readAllBytes(file);
     if (bytes.length < 8) {
-      throw new InvalidDataException(file + ": " + bytes.length + " bytes, too short for safetensors");
+      throw new InvalidDataException(
+          file + ": " + bytes.length + " bytes, too short for safetensors");
     }
     long headerLength = ByteBuffer.wrap(bytes, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
     if (headerLength < 2 || headerLength > bytes.length - 8) {
@@ -121,7 +124,10 @@ public final class Safetensors {
     for (Iterator<Map.Entry<String, JsonNode>> it = root.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> field = it.next();
       if (field.getKey().equals(METADATA)) {
-        field.getValue().fields().forEachRemaining(m -> metadata.put(m.getKey(), m.getValue().asText()));
+        field
+            .getValue()
+            .fields()
+            .forEachRemaining(m -> metadata.put(m.getKey(), m.getValue().asText()));
       } else {
         tensors.add(tensor(file, field.getKey(), field.getValue(), bytes, dataStart));
       }
@@ -129,7 +135,8 @@ public final class Safetensors {
     return new Contents(metadata, tensors);
   }
 
-  private static NamedTensor tensor(Path file, String name, JsonNode entry, byte[] bytes, int start) {
+  private static NamedTensor tensor(
+      Path file, String name, JsonNode entry, byte[] bytes, int start) {
     JsonNode offsets = entry.path("data_offsets");
     long begin = offsets.path(0).asLong(-1);
     long end = offsets.path(1).asLong(-1);

@@ -14,10 +14,10 @@ import java.util.Map;
 /**
  * Writes an encoder as one safetensors file that PyTorch loads: every parameter and BatchNorm
  * running statistic under torchvision's name ({@link TorchvisionNames}), float32, plus the {@code
- * num_batches_tracked} counter torchvision's BatchNorm has, and the architecture and
- * preprocessing as {@code __metadata__} (the fields of {@link EncoderDescription} as text, and
- * {@code arch}, e.g. {@code resnet50}). {@code tools/torchvision_encoder.py} builds the matching
- * module from the metadata; docs/commands.md shows it.
+ * num_batches_tracked} counter torchvision's BatchNorm has, and the architecture and preprocessing
+ * as {@code __metadata__} (the fields of {@link EncoderDescription} as text, and {@code arch}, e.g.
+ * {@code resnet50}). {@code tools/torchvision_encoder.py} builds the matching module from the
+ * metadata; docs/commands.md shows it.
  */
 public final class TorchvisionExport {
   /** Name of the file in the export directory. */
@@ -35,8 +35,8 @@ public final class TorchvisionExport {
    * Writes {@code encoder} (initialised, of the architecture {@code description} names) to {@code
    * file}.
    *
-   * @param batchesTracked the value of every {@code num_batches_tracked}: the run's training
-   *     steps (PyTorch reads it only for {@code momentum=None}, a cumulative average)
+   * @param batchesTracked the value of every {@code num_batches_tracked}: the run's training steps
+   *     (PyTorch reads it only for {@code momentum=None}, a cumulative average)
    */
   public static void write(
       Block encoder, EncoderDescription description, long batchesTracked, Path file)

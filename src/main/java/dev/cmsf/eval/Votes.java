@@ -4,8 +4,8 @@ package dev.cmsf.eval;
  * Vote counting over the rank-ordered neighbours of one query; reusable, not thread-safe.
  *
  * <p>Ties go to the class whose best-ranked neighbour is nearest. This makes k = 1 agree with
- * nearest-neighbour classification and makes every prediction deterministic. Public so that kNN
- * at scale (the Spark jobs) votes by exactly these rules.
+ * nearest-neighbour classification and makes every prediction deterministic. Public so that kNN at
+ * scale (the Spark jobs) votes by exactly these rules.
  */
 public final class Votes {
 

@@ -14,8 +14,8 @@ import java.util.List;
  * recomputed, so they cannot drift apart): the stem is {@code conv1}, {@code bn1}; stage {@code s}
  * block {@code b} is {@code layer<s>.<b>}, its main branch {@code conv1, bn1, conv2, bn2 [, conv3,
  * bn3]} and its projection shortcut {@code downsample.0} (convolution) and {@code downsample.1}
- * (batch norm), as torchvision's {@code BasicBlock} and {@code Bottleneck}. The projection head
- * of a {@code projection} export takes the classifier's place: {@code fc.0} (Linear), {@code fc.1}
+ * (batch norm), as torchvision's {@code BasicBlock} and {@code Bottleneck}. The projection head of
+ * a {@code projection} export takes the classifier's place: {@code fc.0} (Linear), {@code fc.1}
  * (BatchNorm1d), {@code fc.3} (Linear), the indices of {@code nn.Sequential(Linear, BatchNorm1d,
  * ReLU, Linear)}.
  */
@@ -74,8 +74,11 @@ public final class TorchvisionNames {
         }
         name(main, names, prefix, layers);
         List<Block> shortcut = leaves(branches.get(1)); // empty for an identity
-        name(shortcut, List.of("downsample.0", "downsample.1").subList(0, shortcut.size()),
-            prefix, layers);
+        name(
+            shortcut,
+            List.of("downsample.0", "downsample.1").subList(0, shortcut.size()),
+            prefix,
+            layers);
       }
     }
   }

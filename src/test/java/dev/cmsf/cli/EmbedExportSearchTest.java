@@ -216,8 +216,15 @@ class EmbedExportSearchTest {
       Path exported = dir.resolve("torch-" + output);
       assertThat(
               Main.execute(
-                  "export", "--run", run.toString(), "--out", exported.toString(),
-                  "--format", "safetensors", "--output", output))
+                  "export",
+                  "--run",
+                  run.toString(),
+                  "--out",
+                  exported.toString(),
+                  "--format",
+                  "safetensors",
+                  "--output",
+                  output))
           .as(console.err())
           .isZero();
       assertThat(console.out()).contains(exported.resolve("encoder.safetensors").toString());
@@ -226,7 +233,11 @@ class EmbedExportSearchTest {
       List<String> args = new java.util.ArrayList<>();
       args.add(exported.resolve("encoder.safetensors").toString());
       for (int i = 0; i < FILES; i++) {
-        args.add(folder.resolve(i < FILES / 2 ? "a" : "b").resolve(String.format("%02d.png", i)).toString());
+        args.add(
+            folder
+                .resolve(i < FILES / 2 ? "a" : "b")
+                .resolve(String.format("%02d.png", i))
+                .toString());
       }
       List<String> lines = TorchPython.tool(args.toArray(String[]::new));
 
@@ -245,8 +256,14 @@ class EmbedExportSearchTest {
   @Test
   void exportWithAnUnknownFormat_isOneLineNamingTheOptionAndTheAcceptedValues() {
     int code =
-        Main.execute("export", "--run", run.toString(), "--out", dir.resolve("x").toString(),
-            "--format", "onnx");
+        Main.execute(
+            "export",
+            "--run",
+            run.toString(),
+            "--out",
+            dir.resolve("x").toString(),
+            "--format",
+            "onnx");
 
     assertThat(code).isEqualTo(2);
     assertThat(console.err().lines().findFirst().orElseThrow())

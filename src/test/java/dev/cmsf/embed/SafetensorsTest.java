@@ -23,7 +23,8 @@ class SafetensorsTest {
     Path file = dir.resolve("t.safetensors");
     List<NamedTensor> tensors =
         List.of(
-            NamedTensor.f32("conv1.weight", new long[] {2, 1, 1, 3}, new float[] {1, -2, 3, 4, 5, 6.5f}),
+            NamedTensor.f32(
+                "conv1.weight", new long[] {2, 1, 1, 3}, new float[] {1, -2, 3, 4, 5, 6.5f}),
             NamedTensor.i64Scalar("bn1.num_batches_tracked", 1234567890123L),
             NamedTensor.f32("bn1.bias", new long[] {1}, new float[] {-0.25f}));
 
@@ -31,7 +32,8 @@ class SafetensorsTest {
     Safetensors.Contents read = Safetensors.read(file);
 
     assertThat(read.metadata()).containsExactly(Map.entry("arch", "resnet18"));
-    assertThat(read.tensors()).extracting(NamedTensor::name)
+    assertThat(read.tensors())
+        .extracting(NamedTensor::name)
         .containsExactly("conv1.weight", "bn1.num_batches_tracked", "bn1.bias");
     assertThat(read.tensor("conv1.weight").shape()).containsExactly(2, 1, 1, 3);
     assertThat(read.tensor("conv1.weight").floats()).containsExactly(1, -2, 3, 4, 5, 6.5f);

@@ -43,7 +43,9 @@ public final class TorchPython {
     }
     try {
       Result r = exec(List.of(PYTHON.toString(), "-c", "import torch, torchvision"));
-      return r.code == 0 ? "" : "python3-torch cannot be imported (" + r.err.strip() + ")" + install;
+      return r.code == 0
+          ? ""
+          : "python3-torch cannot be imported (" + r.err.strip() + ")" + install;
     } catch (IOException e) {
       return PYTHON + " cannot run: " + e.getMessage() + install;
     }

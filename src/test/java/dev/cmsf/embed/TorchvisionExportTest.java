@@ -57,8 +57,11 @@ class TorchvisionExportTest {
               "bn1.running_var",
               "bn1.num_batches_tracked");
       assertThat(keys)
-          .contains("layer1.0.conv2.weight", "layer2.0.downsample.0.weight",
-              "layer2.0.downsample.1.running_var", "layer4.1.bn2.num_batches_tracked")
+          .contains(
+              "layer1.0.conv2.weight",
+              "layer2.0.downsample.0.weight",
+              "layer2.0.downsample.1.running_var",
+              "layer4.1.bn2.num_batches_tracked")
           .doesNotContain("layer1.0.downsample.0.weight", "layer2.1.downsample.0.weight");
     }
   }
@@ -69,8 +72,9 @@ class TorchvisionExportTest {
       List<String> keys = keys(initialised(spec(50), EncoderOutput.BACKBONE, manager));
 
       assertThat(keys).hasSize(318).doesNotHaveDuplicates(); // resnet50 less fc
-      assertThat(keys).contains("layer1.0.downsample.0.weight", "layer3.5.conv3.weight",
-          "layer4.2.bn3.running_mean");
+      assertThat(keys)
+          .contains(
+              "layer1.0.downsample.0.weight", "layer3.5.conv3.weight", "layer4.2.bn3.running_mean");
     }
   }
 
@@ -100,9 +104,10 @@ class TorchvisionExportTest {
     EncoderDescription d = description(spec(depth), EncoderOutput.BACKBONE);
     writeBothFormats(d);
 
-    JsonNode left = JSON.readTree(
-        TorchPython.tool("--torchvision", dir.resolve(TorchvisionExport.FILE_NAME).toString())
-            .get(0));
+    JsonNode left =
+        JSON.readTree(
+            TorchPython.tool("--torchvision", dir.resolve(TorchvisionExport.FILE_NAME).toString())
+                .get(0));
     assertThat(left.get("missing").toString()).isEqualTo("[\"fc.bias\",\"fc.weight\"]");
     assertThat(left.get("unexpected").toString()).isEqualTo("[]");
 
@@ -120,7 +125,8 @@ class TorchvisionExportTest {
   }
 
   private void assertTorchEmbedsAsDjl(List<Path> images) throws Exception {
-    List<String> args = new ArrayList<>(List.of(dir.resolve(TorchvisionExport.FILE_NAME).toString()));
+    List<String> args =
+        new ArrayList<>(List.of(dir.resolve(TorchvisionExport.FILE_NAME).toString()));
     images.forEach(p -> args.add(p.toString()));
     List<String> lines = TorchPython.tool(args.toArray(String[]::new));
     List<BufferedImage> decoded = new ArrayList<>();
@@ -153,8 +159,10 @@ class TorchvisionExportTest {
 
   private static EncoderDescription description(ResNetSpec spec, EncoderOutput output) {
     int size = spec.stem() == Stem.IMAGENET ? 64 : 32;
-    float[] mean = spec.inputChannels() == 3 ? new float[] {0.485f, 0.456f, 0.406f} : new float[] {0.3f};
-    float[] std = spec.inputChannels() == 3 ? new float[] {0.229f, 0.224f, 0.225f} : new float[] {0.35f};
+    float[] mean =
+        spec.inputChannels() == 3 ? new float[] {0.485f, 0.456f, 0.406f} : new float[] {0.3f};
+    float[] std =
+        spec.inputChannels() == 3 ? new float[] {0.229f, 0.224f, 0.225f} : new float[] {0.35f};
     return EncoderDescription.of(
         "encoder", spec, new HeadSpec(64, 16), output, size, size, mean, std);
   }
@@ -164,7 +172,9 @@ class TorchvisionExportTest {
     try (Model model = Model.newInstance("encoder", Device.cpu())) {
       Block block = d.block();
       block.initialize(
-          model.getNDManager(), DataType.FLOAT32, new Shape(2, d.channels(), d.imageSize(), d.imageSize()));
+          model.getNDManager(),
+          DataType.FLOAT32,
+          new Shape(2, d.channels(), d.imageSize(), d.imageSize()));
       randomiseBatchNorms(block, model.getNDManager());
       TorchvisionExport.write(block, d, 42, dir.resolve(TorchvisionExport.FILE_NAME));
       model.setBlock(block);
@@ -222,7 +232,9 @@ class TorchvisionExportTest {
 
   private static List<String> keys(Block block) {
     EncoderOutput output =
-        block instanceof dev.cmsf.model.EncoderNet ? EncoderOutput.PROJECTION : EncoderOutput.BACKBONE;
+        block instanceof dev.cmsf.model.EncoderNet
+            ? EncoderOutput.PROJECTION
+            : EncoderOutput.BACKBONE;
     List<String> keys = new ArrayList<>();
     for (TorchvisionNames.Layer layer : TorchvisionNames.layers(block, output)) {
       for (Parameter p : layer.block().getDirectParameters().values()) {

@@ -9,10 +9,10 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
 /**
- * The best {@code k} reference rows found so far for every query of a query block: each list
- * most similar first, ties to the lower path. Scoring one reference block gives a partial result
- * ({@link #score}); two partial results of the same query block merge into the best k of both
- * ({@link #merge}), so the reference table is never in one place.
+ * The best {@code k} reference rows found so far for every query of a query block: each list most
+ * similar first, ties to the lower path. Scoring one reference block gives a partial result ({@link
+ * #score}); two partial results of the same query block merge into the best k of both ({@link
+ * #merge}), so the reference table is never in one place.
  */
 final class BlockNeighbours implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -33,7 +33,8 @@ final class BlockNeighbours implements Serializable {
     }
   }
 
-  private BlockNeighbours(String[] queryPaths, String[] queryLabels, List<List<Neighbour>> lists, int k) {
+  private BlockNeighbours(
+      String[] queryPaths, String[] queryLabels, List<List<Neighbour>> lists, int k) {
     this.queryPaths = queryPaths;
     this.queryLabels = queryLabels;
     this.lists = lists;
@@ -49,8 +50,11 @@ final class BlockNeighbours implements Serializable {
   static BlockNeighbours score(
       EmbeddingBlock queries, EmbeddingBlock references, int k, boolean excludeSamePath) {
     if (queries.dimension() != references.dimension()) {
-      throw new IllegalArgumentException("queries have " + queries.dimension()
-          + " values per embedding, references " + references.dimension());
+      throw new IllegalArgumentException(
+          "queries have "
+              + queries.dimension()
+              + " values per embedding, references "
+              + references.dimension());
     }
     String[] paths = new String[queries.size()];
     String[] labels = new String[queries.size()];
@@ -60,11 +64,13 @@ final class BlockNeighbours implements Serializable {
       labels[q] = queries.label(q);
       int exclude = excludeSamePath ? references.indexOf(paths[q]) : -1;
       Ranking ranking =
-          CosineSearch.nearest(references.rows(), references.dimension(), queries.row(q), k, exclude);
+          CosineSearch.nearest(
+              references.rows(), references.dimension(), queries.row(q), k, exclude);
       List<Neighbour> list = new ArrayList<>(ranking.size());
       for (int i = 0; i < ranking.size(); i++) {
         int row = ranking.indices()[i];
-        list.add(new Neighbour(references.path(row), references.label(row), ranking.similarities()[i]));
+        list.add(
+            new Neighbour(references.path(row), references.label(row), ranking.similarities()[i]));
       }
       lists.add(list);
     }

@@ -25,10 +25,10 @@ import org.apache.spark.util.LongAccumulator;
 import org.apache.spark.util.SerializableConfiguration;
 
 /**
- * Embeds image files with an encoder exported by {@code cmsf export} into a Parquet table of
- * (path, label, embedding): the same numbers as {@code cmsf embed} gives with the run (within
- * float rounding), partition by partition with one model per executor JVM ({@link
- * PartitionEmbedder}). Unreadable images are counted and left out; they never fail the job.
+ * Embeds image files with an encoder exported by {@code cmsf export} into a Parquet table of (path,
+ * label, embedding): the same numbers as {@code cmsf embed} gives with the run (within float
+ * rounding), partition by partition with one model per executor JVM ({@link PartitionEmbedder}).
+ * Unreadable images are counted and left out; they never fail the job.
  */
 public final class EmbedJob {
   /** The images to embed: (path, label, content). */
@@ -69,7 +69,12 @@ public final class EmbedJob {
           Locale.ROOT,
           "wrote %d embeddings of dimension %d to %s in %.1f s (%.1f images/s); %d unreadable"
               + " image(s) skipped",
-          embedded, dimension, out, seconds, embedded / Math.max(seconds, 1e-9), unreadable);
+          embedded,
+          dimension,
+          out,
+          seconds,
+          embedded / Math.max(seconds, 1e-9),
+          unreadable);
     }
   }
 
@@ -83,7 +88,8 @@ public final class EmbedJob {
     for (String folder : folders) {
       org.apache.hadoop.fs.Path root = new org.apache.hadoop.fs.Path(folder);
       try {
-        org.apache.hadoop.fs.FileSystem fs = root.getFileSystem(spark.sparkContext().hadoopConfiguration());
+        org.apache.hadoop.fs.FileSystem fs =
+            root.getFileSystem(spark.sparkContext().hadoopConfiguration());
         if (!fs.getFileStatus(root).isDirectory()) {
           throw new ConfigException("--images " + folder + ": not a folder");
         }
@@ -93,7 +99,9 @@ public final class EmbedJob {
       }
     }
     FolderLabel labels = new FolderLabel(roots);
-    spark.udf().register("cmsf_folder_label", (UDF1<String, String>) labels::of, DataTypes.StringType);
+    spark
+        .udf()
+        .register("cmsf_folder_label", (UDF1<String, String>) labels::of, DataTypes.StringType);
     return spark
         .read()
         .format("binaryFile")
@@ -115,12 +123,15 @@ public final class EmbedJob {
             : spark.read().parquet(table);
     List<String> columns = Arrays.asList(list.columns());
     if (!columns.contains("path")) {
-      throw new ConfigException("--paths " + table + ": no column 'path' (columns: "
-          + String.join(", ", columns) + ")");
+      throw new ConfigException(
+          "--paths " + table + ": no column 'path' (columns: " + String.join(", ", columns) + ")");
     }
     Dataset<Row> pathAndLabel =
-        list.selectExpr("CAST(path AS STRING) AS path",
-            columns.contains("label") ? "CAST(label AS STRING) AS label" : "CAST(NULL AS STRING) AS label");
+        list.selectExpr(
+            "CAST(path AS STRING) AS path",
+            columns.contains("label")
+                ? "CAST(label AS STRING) AS label"
+                : "CAST(NULL AS STRING) AS label");
     Broadcast<SerializableConfiguration> hadoop =
         JavaSparkContext.fromSparkContext(spark.sparkContext())
             .broadcast(new SerializableConfiguration(spark.sparkContext().hadoopConfiguration()));
@@ -134,7 +145,8 @@ public final class EmbedJob {
    * @param batchSize images per forward pass
    * @param overwrite whether an existing {@code out} is replaced (else it is an error)
    */
-  public Summary run(Dataset<Row> images, Path encoder, String out, int batchSize, boolean overwrite)
+  public Summary run(
+      Dataset<Row> images, Path encoder, String out, int batchSize, boolean overwrite)
       throws IOException {
     long start = System.nanoTime();
     EncoderFiles files = encoderFiles(encoder);
@@ -142,7 +154,8 @@ public final class EmbedJob {
     Broadcast<EncoderFiles> shared =
         JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(files);
     images
-        .mapPartitions(new PartitionEmbedder(shared, unreadable, batchSize), Encoders.row(EMBEDDINGS))
+        .mapPartitions(
+            new PartitionEmbedder(shared, unreadable, batchSize), Encoders.row(EMBEDDINGS))
         .write()
         .mode(overwrite ? SaveMode.Overwrite : SaveMode.ErrorIfExists)
         .parquet(out);
@@ -154,21 +167,23 @@ public final class EmbedJob {
     try {
       return EncoderFiles.read(encoder);
     } catch (IOException e) {
-      throw new ConfigException("--encoder " + encoder + ": not a DJL export of cmsf export ("
-          + e.getMessage() + ")");
+      throw new ConfigException(
+          "--encoder " + encoder + ": not a DJL export of cmsf export (" + e.getMessage() + ")");
     }
   }
 
   /**
-   * A Hadoop glob of the image extensions of {@link ImageList#EXTENSIONS} in any letter case,
-   * e.g. {@code *.{[pP][nN][gG],...}}, so that other files are never read.
+   * A Hadoop glob of the image extensions of {@link ImageList#EXTENSIONS} in any letter case, e.g.
+   * {@code *.{[pP][nN][gG],...}}, so that other files are never read.
    */
   static String imageGlob() {
     return new TreeSet<>(ImageList.EXTENSIONS)
         .stream()
-        .map(ext -> ext.chars()
-            .mapToObj(c -> "[" + (char) c + Character.toUpperCase((char) c) + "]")
-            .collect(Collectors.joining()))
-        .collect(Collectors.joining(",", "*.{", "}"));
+            .map(
+                ext ->
+                    ext.chars()
+                        .mapToObj(c -> "[" + (char) c + Character.toUpperCase((char) c) + "]")
+                        .collect(Collectors.joining()))
+            .collect(Collectors.joining(",", "*.{", "}"));
   }
 }

@@ -10,9 +10,9 @@ import java.util.Map;
 import org.apache.spark.sql.Row;
 
 /**
- * A block of embedding rows of one partition, in path order: what one task scores at once, a
- * query block against a reference block. Row-major floats, so that the core's {@code
- * CosineSearch} scans them as it scans a {@code .npy} file.
+ * A block of embedding rows of one partition, in path order: what one task scores at once, a query
+ * block against a reference block. Row-major floats, so that the core's {@code CosineSearch} scans
+ * them as it scans a {@code .npy} file.
  */
 final class EmbeddingBlock implements Serializable {
   private static final long serialVersionUID = 1L;
@@ -71,7 +71,13 @@ final class EmbeddingBlock implements Serializable {
       List<Float> values = row.getList(2);
       if (values.size() != dimension) {
         throw new IllegalArgumentException(
-            paths[i] + ": embedding of " + values.size() + " values, " + paths[0] + "'s has " + dimension);
+            paths[i]
+                + ": embedding of "
+                + values.size()
+                + " values, "
+                + paths[0]
+                + "'s has "
+                + dimension);
       }
       for (int j = 0; j < dimension; j++) {
         rows[i * dimension + j] = values.get(j);

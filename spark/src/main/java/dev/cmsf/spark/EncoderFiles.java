@@ -41,7 +41,8 @@ final class EncoderFiles implements Serializable {
       for (Path file : list.filter(Files::isRegularFile).sorted().toList()) {
         byte[] bytes = Files.readAllBytes(file);
         files.put(file.getFileName().toString(), bytes);
-        digest.update(file.getFileName().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        digest.update(
+            file.getFileName().toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
         digest.update(bytes);
       }
     }

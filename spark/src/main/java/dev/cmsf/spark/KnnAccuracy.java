@@ -26,8 +26,14 @@ public record KnnAccuracy(long queries, double temperature, List<KnnScore> score
         queries,
         temperature,
         scores.stream()
-            .map(s -> String.format(Locale.ROOT, "{\"k\":%d,\"majority\":%.6f,\"weighted\":%.6f}",
-                s.k(), s.majority(), s.weighted()))
+            .map(
+                s ->
+                    String.format(
+                        Locale.ROOT,
+                        "{\"k\":%d,\"majority\":%.6f,\"weighted\":%.6f}",
+                        s.k(),
+                        s.majority(),
+                        s.weighted()))
             .collect(Collectors.joining(",")));
   }
 }

@@ -22,8 +22,8 @@ import org.apache.spark.storage.StorageLevel;
 import scala.Tuple2;
 
 /**
- * Exact k nearest neighbours by cosine similarity of every row of a query table among the rows of
- * a reference table (both (path, label, embedding), as {@link EmbedJob} writes them), and the kNN
+ * Exact k nearest neighbours by cosine similarity of every row of a query table among the rows of a
+ * reference table (both (path, label, embedding), as {@link EmbedJob} writes them), and the kNN
  * classification accuracy of METHOD.md section 4 from them.
  *
  * <p>Both tables are cut into blocks ({@link EmbeddingBlock}); every pair of a query block and a
@@ -70,7 +70,8 @@ public final class KnnJob {
    * @param excludeSamePath whether a reference row with the query's own path is left out (its own
    *     row when both tables are the same, as {@code cmsf search --query-index} leaves it out)
    */
-  public Neighbours search(Dataset<Row> queries, Dataset<Row> references, int k, boolean excludeSamePath) {
+  public Neighbours search(
+      Dataset<Row> queries, Dataset<Row> references, int k, boolean excludeSamePath) {
     if (k < 1) {
       throw new ConfigException("--k " + k + ": expected at least 1");
     }
@@ -113,13 +114,20 @@ public final class KnnJob {
 
     /**
      * Top-1 accuracy of both vote rules for every {@code k} of {@code ks} (each at most the k
-     * searched), over the queries that have a label. A query whose label no reference has counts
-     * as wrong; references without a label vote for "no label", which is never right.
+     * searched), over the queries that have a label. A query whose label no reference has counts as
+     * wrong; references without a label vote for "no label", which is never right.
      */
     public KnnAccuracy accuracy(int... ks) {
       List<String> classes =
-          references.select("label").distinct().filter("label IS NOT NULL").sort("label")
-              .collectAsList().stream().map(r -> r.getString(0)).toList();
+          references
+              .select("label")
+              .distinct()
+              .filter("label IS NOT NULL")
+              .sort("label")
+              .collectAsList()
+              .stream()
+              .map(r -> r.getString(0))
+              .toList();
       Map<String, Integer> ids = new HashMap<>();
       for (int i = 0; i < classes.size(); i++) {
         ids.put(classes.get(i), i);
@@ -128,14 +136,13 @@ public final class KnnJob {
           JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(ids);
       int[] chosen = ks.clone();
       int count = classes.size();
-      long[] hits =
-          blocks
-              .map(b -> hits(b, shared.value(), count, chosen))
-              .reduce(KnnJob::sum);
+      long[] hits = blocks.map(b -> hits(b, shared.value(), count, chosen)).reduce(KnnJob::sum);
       long labelled = hits[hits.length - 1];
       List<KnnScore> scores = new ArrayList<>();
       for (int i = 0; i < chosen.length; i++) {
-        scores.add(new KnnScore(chosen[i], fraction(hits[2 * i], labelled), fraction(hits[2 * i + 1], labelled)));
+        scores.add(
+            new KnnScore(
+                chosen[i], fraction(hits[2 * i], labelled), fraction(hits[2 * i + 1], labelled)));
       }
       return new KnnAccuracy(labelled, KnnClassifier.DEFAULT_TEMPERATURE, scores);
     }
@@ -146,7 +153,8 @@ public final class KnnJob {
    *
    * @param classes labels 0..classes-1 are the reference's classes, {@code classes} is "none"
    */
-  private static long[] hits(BlockNeighbours block, Map<String, Integer> ids, int classes, int[] ks) {
+  private static long[] hits(
+      BlockNeighbours block, Map<String, Integer> ids, int classes, int[] ks) {
     long[] hits = new long[2 * ks.length + 1];
     Votes votes = new Votes(classes + 1);
     for (int q = 0; q < block.size(); q++) {
@@ -166,7 +174,10 @@ public final class KnnJob {
       for (int i = 0; i < ks.length; i++) {
         int k = Math.min(ks[i], labels.length); // a k above the references is cut, as eval knn
         hits[2 * i] += votes.majority(labels, 0, k) == expected ? 1 : 0;
-        hits[2 * i + 1] += votes.weighted(labels, sims, 0, k, KnnClassifier.DEFAULT_TEMPERATURE) == expected ? 1 : 0;
+        hits[2 * i + 1] +=
+            votes.weighted(labels, sims, 0, k, KnnClassifier.DEFAULT_TEMPERATURE) == expected
+                ? 1
+                : 0;
       }
       hits[hits.length - 1]++;
     }
@@ -195,7 +206,8 @@ public final class KnnJob {
     return table
         .select("path", "label", "embedding")
         .javaRDD()
-        .mapPartitionsWithIndex((partition, rows) -> EmbeddingBlock.blocks(partition, rows, size), true)
+        .mapPartitionsWithIndex(
+            (partition, rows) -> EmbeddingBlock.blocks(partition, rows, size), true)
         // cartesian reads each side once per block of the other: keep the blocks, spilling to disk
         .persist(StorageLevel.MEMORY_AND_DISK());
   }
@@ -205,8 +217,10 @@ public final class KnnJob {
     for (Dataset<Row> table : List.of(queries, references)) {
       List<String> columns = Arrays.asList(table.columns());
       if (!columns.containsAll(List.of("path", "label", "embedding"))) {
-        throw new ConfigException("a table of columns " + columns
-            + ": expected path, label, embedding (as cmsf spark embed writes)");
+        throw new ConfigException(
+            "a table of columns "
+                + columns
+                + ": expected path, label, embedding (as cmsf spark embed writes)");
       }
     }
     Integer q = firstSize(queries);
@@ -215,8 +229,12 @@ public final class KnnJob {
       throw new ConfigException((q == null ? "the query" : "the reference") + " table is empty");
     }
     if (!q.equals(r)) {
-      throw new ConfigException("the query embeddings have " + q + " values, the references " + r
-          + ": embed both with the same encoder");
+      throw new ConfigException(
+          "the query embeddings have "
+              + q
+              + " values, the references "
+              + r
+              + ": embed both with the same encoder");
     }
   }
 

@@ -75,7 +75,9 @@ final class PartitionEmbedder implements MapPartitionsFunction<Row, Row> {
       embeddings = model.embed(images);
     }
     for (int i = 0; i < rows.size(); i++) {
-      out.add(RowFactory.create(rows.get(i).getString(0), rows.get(i).getString(1), boxed(embeddings[i])));
+      out.add(
+          RowFactory.create(
+              rows.get(i).getString(0), rows.get(i).getString(1), boxed(embeddings[i])));
     }
   }
 
@@ -87,7 +89,10 @@ final class PartitionEmbedder implements MapPartitionsFunction<Row, Row> {
       // InvalidDataException for what cmsf embed refuses; a decoder's own bug on damaged bytes
       // (an index out of bounds, say) must not fail the job either
       String reason = e.getMessage() != null ? e.getMessage() : e.toString();
-      skip(unreadable, path, reason.startsWith(path + ": ") ? reason.substring(path.length() + 2) : reason);
+      skip(
+          unreadable,
+          path,
+          reason.startsWith(path + ": ") ? reason.substring(path.length() + 2) : reason);
       return null;
     }
   }

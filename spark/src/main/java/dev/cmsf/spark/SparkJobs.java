@@ -157,7 +157,8 @@ public final class SparkJobs implements Runnable {
       SparkSession spark = session.open("embed");
       checkOut(spark, out, overwrite);
       EmbedJob job = new EmbedJob(spark);
-      Dataset<Row> images = input.folders != null ? job.folders(input.folders) : job.listed(input.table);
+      Dataset<Row> images =
+          input.folders != null ? job.folders(input.folders) : job.listed(input.table);
       EmbedJob.Summary summary = job.run(images, encoder, out, batchSize, overwrite);
       System.out.println(summary.line(out));
       return 0;
@@ -172,7 +173,11 @@ public final class SparkJobs implements Runnable {
               + " 'cmsf spark embed'; prints the kNN accuracy (majority and exp(sim/0.07)-weighted"
               + " vote) of the labelled queries as one JSON line.")
   static final class Knn implements Callable<Integer> {
-    @Option(names = "--reference", required = true, paramLabel = "TABLE", description = "references")
+    @Option(
+        names = "--reference",
+        required = true,
+        paramLabel = "TABLE",
+        description = "references")
     String reference;
 
     @Option(names = "--query", required = true, paramLabel = "TABLE", description = "queries")
@@ -186,7 +191,10 @@ public final class SparkJobs implements Runnable {
         description = "neighbourhood sizes (default: ${DEFAULT-VALUE}); the lists hold the largest")
     int[] ks;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Parquet of every query's neighbours")
+    @Option(
+        names = "--out",
+        paramLabel = "DIR",
+        description = "Parquet of every query's neighbours")
     String out;
 
     @Option(names = "--overwrite", description = "replace --out if it exists")
@@ -202,8 +210,10 @@ public final class SparkJobs implements Runnable {
     @Override
     public Integer call() {
       int kMax = Arrays.stream(ks).max().orElseThrow();
-      if (Arrays.stream(ks).anyMatch(k -> k < 1) || Arrays.stream(ks).distinct().count() != ks.length) {
-        throw new ConfigException("--k " + Arrays.toString(ks) + ": expected distinct values of at least 1");
+      if (Arrays.stream(ks).anyMatch(k -> k < 1)
+          || Arrays.stream(ks).distinct().count() != ks.length) {
+        throw new ConfigException(
+            "--k " + Arrays.toString(ks) + ": expected distinct values of at least 1");
       }
       SparkSession spark = session.open("knn");
       if (out != null) {
@@ -211,13 +221,26 @@ public final class SparkJobs implements Runnable {
       }
       long start = System.nanoTime();
       KnnJob.Neighbours neighbours =
-          new KnnJob(spark).search(table(spark, "--query", query), table(spark, "--reference", reference), kMax, !keepSamePath);
+          new KnnJob(spark)
+              .search(
+                  table(spark, "--query", query),
+                  table(spark, "--reference", reference),
+                  kMax,
+                  !keepSamePath);
       if (out != null) {
-        neighbours.table().write().mode(overwrite ? SaveMode.Overwrite : SaveMode.ErrorIfExists).parquet(out);
+        neighbours
+            .table()
+            .write()
+            .mode(overwrite ? SaveMode.Overwrite : SaveMode.ErrorIfExists)
+            .parquet(out);
       }
       KnnAccuracy accuracy = neighbours.accuracy(ks);
       System.out.println(accuracy.json());
-      System.err.printf(Locale.ROOT, "cmsf spark: kNN of %s against %s in %.1f s%n", query, reference,
+      System.err.printf(
+          Locale.ROOT,
+          "cmsf spark: kNN of %s against %s in %.1f s%n",
+          query,
+          reference,
           (System.nanoTime() - start) / 1e9);
       return 0;
     }
@@ -226,8 +249,10 @@ public final class SparkJobs implements Runnable {
       try {
         return spark.read().parquet(path);
       } catch (Exception e) {
-        // AnalysisException (checked in Java's eyes, undeclared by Scala): no such path, not Parquet
-        throw new ConfigException(option + " " + path + ": " + e.getMessage().lines().findFirst().orElse(""));
+        // AnalysisException (checked in Java's eyes, undeclared by Scala): no such path, not
+        // Parquet
+        throw new ConfigException(
+            option + " " + path + ": " + e.getMessage().lines().findFirst().orElse(""));
       }
     }
   }

@@ -52,11 +52,13 @@ class BlockNeighboursTest {
     for (float v : embedding) {
       values.add(v);
     }
-    return RowFactory.create(path, "l", scala.jdk.javaapi.CollectionConverters.asScala(values).toSeq());
+    return RowFactory.create(
+        path, "l", scala.jdk.javaapi.CollectionConverters.asScala(values).toSeq());
   }
 
   private static EmbeddingBlock block(int partition, Row... rows) {
-    Iterator<EmbeddingBlock> blocks = EmbeddingBlock.blocks(partition, List.of(rows).iterator(), 100);
+    Iterator<EmbeddingBlock> blocks =
+        EmbeddingBlock.blocks(partition, List.of(rows).iterator(), 100);
     return blocks.next();
   }
 }

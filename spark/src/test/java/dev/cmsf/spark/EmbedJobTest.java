@@ -18,9 +18,9 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.Test;
 
 /**
- * The embedding job on real image files in the shared local session: the same rows as {@code
- * cmsf embed}, labels from the class folders, unreadable files counted and skipped, and a table
- * of paths as input.
+ * The embedding job on real image files in the shared local session: the same rows as {@code cmsf
+ * embed}, labels from the class folders, unreadable files counted and skipped, and a table of paths
+ * as input.
  */
 class EmbedJobTest {
   private final SparkSession spark = LocalSpark.get();
@@ -31,8 +31,16 @@ class EmbedJobTest {
     String out = f.dir.resolve("embed-references.parquet").toString();
 
     int code =
-        SparkJobs.execute("embed", "--encoder", f.encoder.toString(), "--images",
-            f.references.toString(), "--out", out, "--batch-size", "50");
+        SparkJobs.execute(
+            "embed",
+            "--encoder",
+            f.encoder.toString(),
+            "--images",
+            f.references.toString(),
+            "--out",
+            out,
+            "--batch-size",
+            "50");
 
     assertThat(code).isZero();
     SparkFixture.Embedded expected = SparkFixture.read(f.referenceNpy);
@@ -57,15 +65,21 @@ class EmbedJobTest {
     for (Path p : good) {
       Files.copy(p, folder.resolve("c1").resolve(p.getFileName()));
     }
-    byte[] png = Files.readAllBytes(good.stream().filter(p -> p.toString().endsWith(".png")).findFirst().orElseThrow());
+    byte[] png =
+        Files.readAllBytes(
+            good.stream().filter(p -> p.toString().endsWith(".png")).findFirst().orElseThrow());
     Files.write(folder.resolve("c1").resolve("truncated.png"), java.util.Arrays.copyOf(png, 40));
     Files.writeString(folder.resolve("c1").resolve("not-an-image.jpg"), "hello");
     Files.writeString(folder.resolve("c1").resolve("notes.txt"), "not read: not an image name");
 
     EmbedJob job = new EmbedJob(spark);
     EmbedJob.Summary summary =
-        job.run(job.folders(List.of(folder.toString())), f.encoder,
-            f.dir.resolve("embed-broken.parquet").toString(), 64, false);
+        job.run(
+            job.folders(List.of(folder.toString())),
+            f.encoder,
+            f.dir.resolve("embed-broken.parquet").toString(),
+            64,
+            false);
 
     assertThat(summary.embedded()).isEqualTo(3);
     assertThat(summary.unreadable()).isEqualTo(2);
@@ -87,12 +101,20 @@ class EmbedJobTest {
 
     EmbedJob job = new EmbedJob(spark);
     EmbedJob.Summary summary =
-        job.run(job.listed(table), f.encoder, f.dir.resolve("embed-listed.parquet").toString(), 64, false);
+        job.run(
+            job.listed(table),
+            f.encoder,
+            f.dir.resolve("embed-listed.parquet").toString(),
+            64,
+            false);
 
     assertThat(summary.unreadable()).isEqualTo(1);
     assertThat(summary.embedded()).isEqualTo(expected.paths().size());
     Map<String, Row> rows = new HashMap<>();
-    spark.read().parquet(f.dir.resolve("embed-listed.parquet").toString()).collectAsList()
+    spark
+        .read()
+        .parquet(f.dir.resolve("embed-listed.parquet").toString())
+        .collectAsList()
         .forEach(r -> rows.put(r.getString(0), r));
     for (int i = 0; i < expected.paths().size(); i++) {
       Row row = rows.get(f.queries.resolve(expected.paths().get(i)).toString());
@@ -104,8 +126,16 @@ class EmbedJobTest {
   @Test
   void aMissingEncoder_isOneLineNamingTheOption() {
     int code =
-        SparkJobs.execute("embed", "--encoder", "/no/such/export", "--images", "/tmp", "--out",
-            "/tmp/never-written.parquet", "--master", "local[1]");
+        SparkJobs.execute(
+            "embed",
+            "--encoder",
+            "/no/such/export",
+            "--images",
+            "/tmp",
+            "--out",
+            "/tmp/never-written.parquet",
+            "--master",
+            "local[1]");
 
     assertThat(code).isEqualTo(2);
   }

@@ -10,7 +10,6 @@ import ai.djl.ndarray.types.Shape;
 import dev.cmsf.eval.KnnClassifier;
 import dev.cmsf.eval.KnnResult;
 import dev.cmsf.eval.KnnScore;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
@@ -33,10 +32,14 @@ class KnnJobTest {
     f = SparkFixture.get();
     references = f.dir.resolve("knn-references.parquet").toString();
     queries = f.dir.resolve("knn-queries.parquet").toString();
-    for (String[] job : List.of(new String[] {f.references.toString(), references},
-        new String[] {f.queries.toString(), queries})) {
-      assertThat(SparkJobs.execute("embed", "--encoder", f.encoder.toString(), "--images", job[0],
-          "--out", job[1])).isZero();
+    for (String[] job :
+        List.of(
+            new String[] {f.references.toString(), references},
+            new String[] {f.queries.toString(), queries})) {
+      assertThat(
+              SparkJobs.execute(
+                  "embed", "--encoder", f.encoder.toString(), "--images", job[0], "--out", job[1]))
+          .isZero();
     }
   }
 
@@ -45,8 +48,8 @@ class KnnJobTest {
     String out = f.dir.resolve("knn-self.parquet").toString();
 
     int code =
-        SparkJobs.execute("knn", "--reference", references, "--query", references, "-k", "5",
-            "--out", out);
+        SparkJobs.execute(
+            "knn", "--reference", references, "--query", references, "-k", "5", "--out", out);
 
     assertThat(code).isZero();
     SparkFixture.Embedded expected = SparkFixture.read(f.referenceNpy);
@@ -54,9 +57,17 @@ class KnnJobTest {
     assertThat(rows).hasSize(300);
     for (int query : new int[] {0, 17, 123, 200, 299}) {
       List<String> search =
-          SparkFixture.cli("search", "--index", f.referenceNpy.toString(), "--query-index",
-              String.valueOf(query), "-k", "5")
-              .lines().filter(l -> l.matches("\\d+\t.*")).toList();
+          SparkFixture.cli(
+                  "search",
+                  "--index",
+                  f.referenceNpy.toString(),
+                  "--query-index",
+                  String.valueOf(query),
+                  "-k",
+                  "5")
+              .lines()
+              .filter(l -> l.matches("\\d+\t.*"))
+              .toList();
       List<Row> spark = rows.get(expected.paths().get(query)).getList(2);
       assertThat(spark).hasSize(5);
       for (int i = 0; i < 5; i++) {
@@ -86,8 +97,12 @@ class KnnJobTest {
     assertThat(accuracy.queries()).isEqualTo(100);
     for (int k : new int[] {1, 20}) {
       KnnScore expected = core.scores().stream().filter(s -> s.k() == k).findFirst().orElseThrow();
-      assertThat(accuracy.score(k).majority()).as("k=%d majority", k).isEqualTo(expected.majority());
-      assertThat(accuracy.score(k).weighted()).as("k=%d weighted", k).isEqualTo(expected.weighted());
+      assertThat(accuracy.score(k).majority())
+          .as("k=%d majority", k)
+          .isEqualTo(expected.majority());
+      assertThat(accuracy.score(k).weighted())
+          .as("k=%d weighted", k)
+          .isEqualTo(expected.weighted());
     }
   }
 
@@ -107,7 +122,8 @@ class KnnJobTest {
   private static NDArray matrix(NDManager manager, SparkFixture.Embedded e) {
     float[] data = new float[e.vectors().size() * e.vectors().dimension()];
     for (int i = 0; i < e.vectors().size(); i++) {
-      System.arraycopy(e.vectors().row(i), 0, data, i * e.vectors().dimension(), e.vectors().dimension());
+      System.arraycopy(
+          e.vectors().row(i), 0, data, i * e.vectors().dimension(), e.vectors().dimension());
     }
     return manager.create(data, new Shape(e.vectors().size(), e.vectors().dimension()));
   }

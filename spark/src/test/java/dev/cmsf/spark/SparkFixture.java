@@ -49,8 +49,15 @@ final class SparkFixture {
         ConfigLoader.load(
             TrainConfig.defaults(),
             null,
-            List.of("limit=256", "epochs=1", "width=0.125", "batch_size=64", "bank_size=256",
-                "knn_train_limit=256", "knn_test_limit=64", "device=cpu"));
+            List.of(
+                "limit=256",
+                "epochs=1",
+                "width=0.125",
+                "batch_size=64",
+                "bank_size=256",
+                "knn_train_limit=256",
+                "knn_test_limit=64",
+                "device=cpu"));
     new Trainer(Progress.none()).train(tiny, run, false);
     encoder = dir.resolve("export");
     cli("export", "--run", run.toString(), "--out", encoder.toString());
@@ -58,13 +65,30 @@ final class SparkFixture {
     queries = write(Split.TEST, PER_CLASS_QUERY, dir.resolve("queries"));
     referenceNpy = dir.resolve("references.npy");
     queryNpy = dir.resolve("queries.npy");
-    cli("embed", "--run", run.toString(), "--data", references.toString(), "--out", referenceNpy.toString(), "--quiet");
-    cli("embed", "--run", run.toString(), "--data", queries.toString(), "--out", queryNpy.toString(), "--quiet");
+    cli(
+        "embed",
+        "--run",
+        run.toString(),
+        "--data",
+        references.toString(),
+        "--out",
+        referenceNpy.toString(),
+        "--quiet");
+    cli(
+        "embed",
+        "--run",
+        run.toString(),
+        "--data",
+        queries.toString(),
+        "--out",
+        queryNpy.toString(),
+        "--quiet");
   }
 
   /** The fixture, made on first use; skips the test when Fashion-MNIST is not installed. */
   static synchronized SparkFixture get() throws Exception {
-    assumeTrue(FashionMnist.isAvailable(null), "Fashion-MNIST not installed (dataset-fashion-mnist)");
+    assumeTrue(
+        FashionMnist.isAvailable(null), "Fashion-MNIST not installed (dataset-fashion-mnist)");
     if (shared == null) {
       Path dir = Files.createTempDirectory("cmsf-spark-test");
       shared = new SparkFixture(dir);
@@ -91,7 +115,9 @@ final class SparkFixture {
   record Embedded(List<String> paths, int[] labels, Embeddings vectors) {}
 
   static Embedded read(Path npy) throws Exception {
-    List<String> csv = Files.readAllLines(npy.resolveSibling(npy.getFileName().toString().replace(".npy", ".csv")));
+    List<String> csv =
+        Files.readAllLines(
+            npy.resolveSibling(npy.getFileName().toString().replace(".npy", ".csv")));
     List<String[]> rows = csv.subList(1, csv.size()).stream().map(l -> l.split(",")).toList();
     return new Embedded(
         rows.stream().map(r -> r[1]).toList(),
