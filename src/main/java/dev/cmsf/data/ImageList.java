@@ -120,6 +120,26 @@ public final class ImageList extends LabelledImages {
     }
   }
 
+  /**
+   * Decodes an image file's bytes read elsewhere (a Spark binary-file row): the same readers and
+   * the same verdict as {@link #decode(Path)}, so what {@code cmsf embed} stops at, a Spark job
+   * counts and skips.
+   *
+   * @param name the file's name, for the message
+   * @throws InvalidDataException when the bytes are not an image this build can read
+   */
+  public static BufferedImage decode(byte[] encoded, String name) {
+    try {
+      BufferedImage image = ImageIO.read(new java.io.ByteArrayInputStream(encoded));
+      if (image == null) {
+        throw new InvalidDataException(name + ": not an image format this build can read");
+      }
+      return image;
+    } catch (IOException e) {
+      throw new InvalidDataException(name + ": cannot read the image: " + e.getMessage());
+    }
+  }
+
   @Override
   public String name(int index) {
     return names.get(index);

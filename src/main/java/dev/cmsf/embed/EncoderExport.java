@@ -16,10 +16,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Writes a trained online encoder as a standalone DJL model: {@code encoder-0000.params} in {@code
- * Model.save}'s format and {@link EncoderDescription#FILE_NAME}, from which plain DJL code rebuilds
- * the block ({@link EncoderDescription#block()}) and its preprocessing, then loads it with {@code
- * Criteria}; no training class is needed.
+ * Writes a trained online encoder as a standalone model. {@link ExportFormat#DJL}: {@code
+ * encoder-0000.params} in {@code Model.save}'s format and {@link EncoderDescription#FILE_NAME},
+ * from which plain DJL code rebuilds the block ({@link EncoderDescription#block()}) and its
+ * preprocessing, then loads it with {@code Criteria}; no training class is needed. {@link
+ * ExportFormat#SAFETENSORS}: {@link TorchvisionExport#FILE_NAME}, for PyTorch.
  */
 public final class EncoderExport {
   /** Prefix of the parameter file. */
@@ -27,13 +28,21 @@ public final class EncoderExport {
 
   private EncoderExport() {}
 
+  /** As {@link #write(RestoredEncoder, EncoderOutput, ExportFormat, Path)} in DJL's format. */
+  public static EncoderDescription write(RestoredEncoder run, EncoderOutput output, Path dir)
+      throws IOException {
+    return write(run, output, ExportFormat.DJL, dir);
+  }
+
   /**
    * Exports {@code run}'s online encoder (as evaluated: online weights, BatchNorm running
    * statistics) into {@code dir}, created when missing.
    *
-   * @return the description written beside the parameters
+   * @return the description of the exported encoder (written beside DJL's parameters, in the
+   *     safetensors header's metadata)
    */
-  public static EncoderDescription write(RestoredEncoder run, EncoderOutput output, Path dir)
+  public static EncoderDescription write(
+      RestoredEncoder run, EncoderOutput output, ExportFormat format, Path dir)
       throws IOException {
     MeanShiftNetworks networks = run.networks();
     int size = run.evalView().outputSize();
@@ -50,6 +59,7 @@ public final class EncoderExport {
             run.data().stats().std());
     Files.createDirectories(dir);
     // a fresh block from the description, so that what is saved is exactly what a loader builds
+    // (plain float32 arrays in the default memory layout, whatever the training used)
     Block block = description.block();
     try (Model model = Model.newInstance(MODEL_NAME, Device.cpu())) {
       block.initialize(
@@ -57,6 +67,11 @@ public final class EncoderExport {
       Block trained =
           output == EncoderOutput.BACKBONE ? networks.onlineBackbone() : networks.onlineEncoder();
       ParameterIo.copy(trained, block);
+      if (format == ExportFormat.SAFETENSORS) {
+        TorchvisionExport.write(
+            block, description, run.globalStep(), dir.resolve(TorchvisionExport.FILE_NAME));
+        return description;
+      }
       model.setBlock(block);
       model.setProperty(
           "source", "cmsf " + run.config().method() + " on " + run.config().dataset());

@@ -4,13 +4,15 @@ package dev.cmsf.eval;
  * Vote counting over the rank-ordered neighbours of one query; reusable, not thread-safe.
  *
  * <p>Ties go to the class whose best-ranked neighbour is nearest. This makes k = 1 agree with
- * nearest-neighbour classification and makes every prediction deterministic.
+ * nearest-neighbour classification and makes every prediction deterministic. Public so that kNN at
+ * scale (the Spark jobs) votes by exactly these rules.
  */
-final class Votes {
+public final class Votes {
 
   private final double[] tally;
 
-  Votes(int numClasses) {
+  /** Tallies for labels {@code 0 .. numClasses - 1}. */
+  public Votes(int numClasses) {
     this.tally = new double[numClasses];
   }
 
@@ -19,7 +21,7 @@ final class Votes {
    *
    * @param labels neighbour labels, rank-ordered, the query's starting at {@code from}
    */
-  int majority(int[] labels, int from, int k) {
+  public int majority(int[] labels, int from, int k) {
     for (int r = from; r < from + k; r++) {
       tally[labels[r]] += 1;
     }
@@ -31,7 +33,7 @@ final class Votes {
    *
    * @param sims cosine similarities aligned with {@code labels}, descending per query
    */
-  int weighted(int[] labels, float[] sims, int from, int k, double temperature) {
+  public int weighted(int[] labels, float[] sims, int from, int k, double temperature) {
     // Shifting by the best similarity scales all weights alike, so the winner is unchanged,
     // but exp cannot overflow even for tiny temperatures.
     double best = sims[from];

@@ -119,6 +119,22 @@ public record EncoderDescription(
         : Encoders.online(spec, new HeadSpec(hidden, projection));
   }
 
+  /**
+   * Every field as text, keyed by its JSON name ({@code depth}, {@code image_size}, ...; arrays as
+   * JSON lists): the string-to-string metadata of a safetensors export.
+   */
+  public java.util.Map<String, String> properties() {
+    java.util.Map<String, String> properties = new java.util.LinkedHashMap<>();
+    JSON.valueToTree(this)
+        .fields()
+        .forEachRemaining(
+            f ->
+                properties.put(
+                    f.getKey(),
+                    f.getValue().isValueNode() ? f.getValue().asText() : f.getValue().toString()));
+    return properties;
+  }
+
   /** Writes this description as {@value #FILE_NAME} into {@code dir}. */
   public void write(Path dir) throws IOException {
     JSON.writeValue(dir.resolve(FILE_NAME).toFile(), this);

@@ -41,6 +41,7 @@ public final class RestoredEncoder implements AutoCloseable {
   private final ViewTransform evalView;
   private final RunDirectory directory;
   private Path checkpoint;
+  private long globalStep;
 
   private RestoredEncoder(
       ResolvedConfig resolved, DataSplits data, RunDirectory directory, NDManager manager) {
@@ -121,10 +122,15 @@ public final class RestoredEncoder implements AutoCloseable {
 
       @Override
       public void load(DataInputStream in) throws IOException {
-        TrainingRun.skipCounters(in);
+        globalStep = TrainingRun.skipCounters(in);
         networks.loadOnlineEncoder(in);
       }
     });
+  }
+
+  /** Training steps behind the restored weights: 0 at random initialisation. */
+  public long globalStep() {
+    return globalStep;
   }
 
   /** The checkpoint restored, or null at random initialisation. */

@@ -239,12 +239,13 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
   }
 
   /** Reads past the counters at the start of a run's state, up to the step's state. */
-  static void skipCounters(DataInputStream in) throws IOException {
+  static long skipCounters(DataInputStream in) throws IOException {
     in.readInt(); // completed epochs
-    in.readLong(); // global step
+    long globalStep = in.readLong();
     in.readDouble(); // train seconds
     in.readLong(); // train pairs
     new EpochProgress().load(in);
+    return globalStep;
   }
 
   /**

@@ -23,6 +23,7 @@ import dev.cmsf.config.TrainConfig;
 import dev.cmsf.data.FashionMnist;
 import dev.cmsf.data.IdxDataset;
 import dev.cmsf.data.Split;
+import dev.cmsf.embed.TorchPython;
 import dev.cmsf.model.EncoderDescription;
 import dev.cmsf.report.Progress;
 import dev.cmsf.train.Trainer;
@@ -206,6 +207,69 @@ class EmbedExportSearchTest {
         assertThat(embedding).containsExactly(expected.row(i), within(1e-4f));
       }
     }
+  }
+
+  @Test
+  void exportSafetensors_loadsInPyTorchWithTheDocumentedLoader_andMatchesEmbed() throws Exception {
+    TorchPython.assumeAvailable();
+    for (String output : List.of("backbone", "projection")) {
+      Path exported = dir.resolve("torch-" + output);
+      assertThat(
+              Main.execute(
+                  "export",
+                  "--run",
+                  run.toString(),
+                  "--out",
+                  exported.toString(),
+                  "--format",
+                  "safetensors",
+                  "--output",
+                  output))
+          .as(console.err())
+          .isZero();
+      assertThat(console.out()).contains(exported.resolve("encoder.safetensors").toString());
+      Embeddings expected = embed("--data", folder.toString(), "--output", output);
+
+      List<String> args = new java.util.ArrayList<>();
+      args.add(exported.resolve("encoder.safetensors").toString());
+      for (int i = 0; i < FILES; i++) {
+        args.add(
+            folder
+                .resolve(i < FILES / 2 ? "a" : "b")
+                .resolve(String.format("%02d.png", i))
+                .toString());
+      }
+      List<String> lines = TorchPython.tool(args.toArray(String[]::new));
+
+      assertThat(lines).hasSize(FILES);
+      for (int i = 0; i < FILES; i++) {
+        JsonNode embedding = new ObjectMapper().readTree(lines.get(i)).get("embedding");
+        float[] torch = new float[embedding.size()];
+        for (int j = 0; j < torch.length; j++) {
+          torch[j] = embedding.get(j).floatValue();
+        }
+        assertThat(torch).containsExactly(expected.row(i), within(1e-4f));
+      }
+    }
+  }
+
+  @Test
+  void exportWithAnUnknownFormat_isOneLineNamingTheOptionAndTheAcceptedValues() {
+    int code =
+        Main.execute(
+            "export",
+            "--run",
+            run.toString(),
+            "--out",
+            dir.resolve("x").toString(),
+            "--format",
+            "onnx");
+
+    assertThat(code).isEqualTo(2);
+    assertThat(console.err().lines().findFirst().orElseThrow())
+        .contains("--format")
+        .contains("expected one of djl, safetensors, got 'onnx'");
+    assertThat(Files.exists(dir.resolve("x"))).isFalse();
   }
 
   /**
