@@ -1,6 +1,8 @@
 package dev.cmsf.method.paws;
 
 import ai.djl.ndarray.types.Shape;
+import dev.cmsf.data.Batch;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -58,6 +60,33 @@ public record PawsInput(
       throw new IllegalArgumentException(
           truth.length + " truth labels for " + viewShape.get(0) + " images");
     }
+  }
+
+  /**
+   * The input of one step from two loader batches: {@code unlabelled} with views (large 1,
+   * large 2, crop 1, ..., crop m) and {@code support} with its V views, loaded in the order of
+   * {@code drawn} ({@link SupportSampler#order}).
+   *
+   * @throws IllegalArgumentException when the support batch is not the drawn one
+   */
+  public static PawsInput of(Batch unlabelled, Batch support, SupportSampler.Support drawn) {
+    if (!Arrays.equals(support.indices(), drawn.indices())) {
+      throw new IllegalArgumentException(
+          "support batch " + support.batchIndex() + " holds other images than the drawn ones");
+    }
+    List<float[]> all = List.of(unlabelled.views());
+    if (all.size() < 2) {
+      throw new IllegalArgumentException("PAWS takes 2 large views, got " + all.size());
+    }
+    return new PawsInput(
+        all.subList(0, 2),
+        new Shape(unlabelled.viewShape(0)),
+        all.subList(2, all.size()),
+        all.size() > 2 ? new Shape(unlabelled.viewShape(2)) : null,
+        List.of(support.views()),
+        new Shape(support.viewShape(0)),
+        drawn.labels(),
+        unlabelled.labels());
   }
 
   /** Unlabelled images B. */

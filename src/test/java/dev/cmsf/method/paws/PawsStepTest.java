@@ -114,6 +114,33 @@ class PawsStepTest {
   }
 
   @Test
+  void inputFromLoaderBatches_splitsLargeViewsFromCrops_andChecksTheSupportOrder() {
+    Random random = new Random(3);
+    float[][] views = {pixels(random, B, SIDE), pixels(random, B, SIDE), pixels(random, B, CROP)};
+    dev.cmsf.data.Batch unlabelled = new dev.cmsf.data.Batch(
+        0, new int[] {10, 11, 12, 13}, new int[] {1, 0, 1, 0}, views, 1,
+        new int[] {SIDE, SIDE, CROP});
+    dev.cmsf.data.Batch support = new dev.cmsf.data.Batch(0, new int[] {5, 6, 7, 8},
+        new int[] {0, 1, 0, 1}, new float[][] {pixels(random, 4, SIDE)}, 1, new int[] {SIDE});
+    SupportSampler.Support drawn =
+        new SupportSampler.Support(new int[] {5, 6, 7, 8}, SUPPORT_CLASSES);
+
+    PawsInput input = PawsInput.of(unlabelled, support, drawn);
+
+    assertThat(input.views()).containsExactly(views[0], views[1]);
+    assertThat(input.crops()).containsExactly(views[2]);
+    assertThat(input.cropShape()).isEqualTo(new Shape(B, 1, CROP, CROP));
+    assertThat(input.supportClasses()).containsExactly(SUPPORT_CLASSES);
+    assertThat(input.truth()).containsExactly(1, 0, 1, 0);
+    SupportSampler.Support other =
+        new SupportSampler.Support(new int[] {5, 6, 8, 7}, SUPPORT_CLASSES);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> PawsInput.of(unlabelled, support, other))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("other images than the drawn ones");
+  }
+
+  @Test
   void saveAndLoad_continueExactlyAsTheOriginal() throws Exception {
     try (PawsStep original = step(1, 2); PawsStep restored = step(7, 2)) {
       PawsInput input = input(2);
