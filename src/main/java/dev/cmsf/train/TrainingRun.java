@@ -125,7 +125,8 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
             new Shape(batch.viewShape(0)),
             batch.indices(),
             labels,
-            truth);
+            truth,
+            batch);
     return step.run(manager, input, lr, globalStep);
   }
 
