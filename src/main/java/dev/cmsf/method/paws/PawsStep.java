@@ -167,6 +167,19 @@ public final class PawsStep implements AutoCloseable {
     sgd.load(in);
   }
 
+  /**
+   * Writes the optimiser state alone, for a caller that saves the encoder itself (the run's
+   * networks, online encoder first).
+   */
+  public void saveOptimiser(DataOutputStream out) throws IOException {
+    sgd.save(out);
+  }
+
+  /** Restores what {@link #saveOptimiser} wrote. */
+  public void loadOptimiser(DataInputStream in) throws IOException {
+    sgd.load(in);
+  }
+
   @Override
   public void close() {
     sgd.close();

@@ -1,0 +1,121 @@
+package dev.cmsf.method.paws;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.cmsf.cli.Main;
+import dev.cmsf.config.ConfigException;
+import dev.cmsf.config.ConfigLoader;
+import dev.cmsf.config.TrainConfig;
+import dev.cmsf.data.FashionMnist;
+import dev.cmsf.report.Progress;
+import dev.cmsf.report.RunReport;
+import dev.cmsf.train.ResolvedConfig;
+import dev.cmsf.train.Trainer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code train --method paws} as a user runs it: trains, checkpoints, resumes bit for bit and
+ * is evaluated as {@code cmsf-semi} is; and the one-line refusals of its keys.
+ */
+class PawsRunTest {
+  @TempDir Path dir;
+
+  private static TrainConfig tiny(String... more) {
+    List<String> keys = new ArrayList<>(List.of(
+        "method=paws", "labelled=0.1", "limit=320", "epochs=2", "width=0.125",
+        "batch_size=32", "support_per_class=2", "multicrop=2", "knn_every=0",
+        "knn_train_limit=500", "knn_test_limit=100", "log_every=1", "device=cpu"));
+    keys.addAll(List.of(more));
+    return ConfigLoader.load(TrainConfig.defaults(), null, keys);
+  }
+
+  @Test
+  @Tag("integration")
+  void paws_trainsResumesExactly_andIsEvaluatedAgainstTheLabelledSubset() throws Exception {
+    assumeTrue(FashionMnist.isAvailable(null), "Fashion-MNIST not installed");
+    Trainer trainer = new Trainer(Progress.none());
+    TrainConfig config = tiny();
+    Path whole = dir.resolve("paws-whole");
+    RunReport uninterrupted = trainer.train(config, whole, false);
+    Path cut = dir.resolve("paws-cut");
+    trainer.train(ConfigLoader.load(config, null, List.of("epochs=1")), cut, false);
+    trainer.resume(cut, List.of("epochs=2"));
+
+    List<Double> losses = stepLosses(whole);
+    assertThat(losses).hasSize(20); // 320 / 32 steps per epoch, 2 epochs
+    assertThat(losses).allSatisfy(l -> assertThat(l).isFinite());
+    assertThat(uninterrupted.finalPurity()).isNull(); // no neighbours selected
+    // the optimiser and the support batches continue as in the uninterrupted run
+    assertThat(stepLosses(cut)).isEqualTo(losses);
+    assertThat(ConfigLoader.read(whole.resolve("config.yaml")).keys(PawsMethod.Keys.class)
+        .supportPerClass()).isEqualTo(2);
+
+    // the semi-supervised kNN protocol: the run's labelled images are the references
+    assertThat(Main.execute("eval", "knn", "--run", whole.toString(), "--reference", "labelled",
+        "--k", "1,20", "--quiet")).isZero();
+    JsonNode knn = new ObjectMapper().readTree(whole.resolve("report.json").toFile())
+        .get("knn_labelled");
+    assertThat(knn.get("knn1").asDouble()).isBetween(0.0, 1.0);
+    System.out.println("paws tiny run: losses " + losses.get(0) + " -> "
+        + losses.get(losses.size() - 1) + ", kNN(labelled) " + knn);
+  }
+
+  @Test
+  void withoutLabelled_isRefusedInOneLine() {
+    TrainConfig config = ConfigLoader.load(TrainConfig.defaults(), null, List.of("method=paws"));
+    assertThatThrownBy(() -> ResolvedConfig.checkKeys(config))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("paws needs labelled images: give --labelled FRACTION (per class, e.g."
+            + " 0.01) or --labelled FILE (image names, one per line)");
+  }
+
+  @Test
+  void badPawsKeys_areRefusedInOneLineNamingTheKey() {
+    assertThatThrownBy(() -> ResolvedConfig.checkKeys(tiny("tau=0")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("key 'tau' = 0.0: expected a positive temperature");
+    assertThatThrownBy(() -> ResolvedConfig.checkKeys(tiny("support_views=0")))
+        .hasMessage("key 'support_views' = 0: expected at least 1");
+    assertThatThrownBy(() -> ResolvedConfig.checkKeys(tiny("multicrop_scale=[0.8,0.3]")))
+        .hasMessageStartingWith("key 'multicrop_scale' = [0.8, 0.3]: expected");
+    assertThatThrownBy(() -> ResolvedConfig.checkKeys(tiny("k=5")))
+        .hasMessage("key 'k' = 5: expected unset (0): paws selects no neighbours");
+    assertThatThrownBy(() -> ResolvedConfig.checkKeys(tiny("label_noise=0.2")))
+        .hasMessageStartingWith("key 'label_noise' = 0.2: expected 0");
+    assertThatThrownBy(() -> ResolvedConfig.checkKeys(tiny("precision=bf16")))
+        .hasMessageStartingWith("key 'precision' = bf16: expected fp32");
+    assertThatThrownBy(() -> ResolvedConfig.checkKeys(tiny("labelled_per_batch=3")))
+        .hasMessageStartingWith("key 'labelled_per_batch' = 3: expected 0: paws draws");
+    assertThat(ResolvedConfig.checkKeys(tiny()).views()).isEqualTo(4);
+  }
+
+  @Test
+  void multicropSize_isCheckedAgainstTheViewSide() {
+    assertThatThrownBy(() -> ResolvedConfig.checkKeys(tiny("image_size=28",
+        "multicrop_size=29")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessage("key 'multicrop_size' = 29: expected a side in [1, 28] (the views' side)");
+  }
+
+  private static List<Double> stepLosses(Path run) throws Exception {
+    ObjectMapper json = new ObjectMapper();
+    List<Double> losses = new ArrayList<>();
+    for (String line : Files.readAllLines(run.resolve("metrics.jsonl"))) {
+      JsonNode m = json.readTree(line);
+      if (m.get("type").asText().equals("step")) {
+        losses.add(m.get("loss").asDouble());
+      }
+    }
+    return losses;
+  }
+}
