@@ -66,6 +66,13 @@ class PawsRunTest {
     JsonNode knn = new ObjectMapper().readTree(whole.resolve("report.json").toFile())
         .get("knn_labelled");
     assertThat(knn.get("knn1").asDouble()).isBetween(0.0, 1.0);
+    // fine-tuning on the run's labelled subset, as for cmsf-semi
+    assertThat(Main.execute("eval", "finetune", "--run", whole.toString(), "--epochs", "1",
+        "--batch-size", "16", "--quiet")).isZero();
+    JsonNode finetune = new ObjectMapper().readTree(whole.resolve("report.json").toFile())
+        .get("finetune");
+    assertThat(finetune.get("top1").asDouble()).isBetween(0.0, 1.0);
+    System.out.println("paws tiny run: fine-tuned " + finetune);
     System.out.println("paws tiny run: losses " + losses.get(0) + " -> "
         + losses.get(losses.size() - 1) + ", kNN(labelled) " + knn);
   }
