@@ -18,6 +18,8 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.util.Collections;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * {@link PawsStep} as a run's {@link TrainingStep}: the run's loader brings the unlabelled
@@ -79,7 +81,11 @@ final class PawsTrainingStep implements TrainingStep {
     PawsInput pawsInput = PawsInput.of(input.batch(), support, sampler.draw(globalStep));
     PawsStep.Metrics m = step.run(parent, pawsInput, lr);
     // no neighbours are selected: purity does not apply
-    return new StepResult(m.loss(), Double.NaN, Double.NaN, lr);
+    Map<String, Double> metrics = new LinkedHashMap<>();
+    metrics.put("cross_entropy", m.crossEntropy());
+    metrics.put("me_max", m.meMax());
+    metrics.put("accuracy", m.accuracy()); // NaN (left out) without ground truth
+    return new StepResult(m.loss(), Double.NaN, Double.NaN, lr, null, null, metrics);
   }
 
   /** The support batch of {@code globalStep}, from the open loader or one opened there. */

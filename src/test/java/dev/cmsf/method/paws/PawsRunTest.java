@@ -14,6 +14,7 @@ import dev.cmsf.data.FashionMnist;
 import dev.cmsf.report.Progress;
 import dev.cmsf.report.RunReport;
 import dev.cmsf.train.ResolvedConfig;
+import dev.cmsf.train.RunDirectory;
 import dev.cmsf.train.Trainer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -57,6 +58,21 @@ class PawsRunTest {
     assertThat(uninterrupted.finalPurity()).isNull(); // no neighbours selected
     // the optimiser and the support batches continue as in the uninterrupted run
     assertThat(stepLosses(cut)).isEqualTo(losses);
+    // the method's own metrics in the step and epoch records
+    List<JsonNode> records = new ArrayList<>();
+    for (String line : Files.readAllLines(whole.resolve("metrics.jsonl"))) {
+      records.add(new ObjectMapper().readTree(line));
+    }
+    JsonNode step = records.stream().filter(m -> m.get("type").asText().equals("step"))
+        .findFirst().orElseThrow().get("method_metrics");
+    assertThat(step.get("cross_entropy").asDouble() + step.get("me_max").asDouble())
+        .isCloseTo(losses.get(0), org.assertj.core.data.Offset.offset(1e-5));
+    assertThat(step.get("me_max").asDouble()).isBetween(-Math.log(10) - 1e-6, 0.0);
+    assertThat(step.get("accuracy").asDouble()).isBetween(0.0, 1.0);
+    List<JsonNode> epochs = records.stream()
+        .filter(m -> m.get("type").asText().equals("epoch")).toList();
+    assertThat(epochs).hasSize(2).allSatisfy(e -> assertThat(
+        e.get("method_metrics").get("accuracy").asDouble()).isBetween(0.0, 1.0));
     assertThat(ConfigLoader.read(whole.resolve("config.yaml")).keys(PawsMethod.Keys.class)
         .supportPerClass()).isEqualTo(2);
 
@@ -75,6 +91,51 @@ class PawsRunTest {
     System.out.println("paws tiny run: fine-tuned " + finetune);
     System.out.println("paws tiny run: losses " + losses.get(0) + " -> "
         + losses.get(losses.size() - 1) + ", kNN(labelled) " + knn);
+  }
+
+  @Test
+  @Tag("integration")
+  void paws_resumedPartWayThroughAnEpoch_continuesAsTheUninterruptedRun() throws Exception {
+    assumeTrue(FashionMnist.isAvailable(null), "Fashion-MNIST not installed");
+    Trainer trainer = new Trainer(Progress.none());
+    Path whole = dir.resolve("paws-mid-whole");
+    trainer.train(tiny("checkpoint_every=3", "keep_checkpoints=20", "width=0.0625"), whole,
+        false);
+    Path mid = dir.resolve("paws-mid");
+    try (var files = Files.walk(whole)) {
+      for (Path f : files.toList()) {
+        Path to = mid.resolve(whole.relativize(f).toString());
+        if (Files.isDirectory(f)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(f, to);
+        }
+      }
+    }
+    // keep the checkpoints up to one part-way through the second epoch
+    List<Path> newest = RunDirectory.open(mid).checkpointsNewestFirst();
+    for (Path checkpoint : newest) {
+      if (checkpoint.getFileName().toString().startsWith("epoch-0002-step-")) {
+        break;
+      }
+      Files.delete(checkpoint);
+    }
+    Files.deleteIfExists(mid.resolve("checkpoints/best.json"));
+    trainer.resume(mid, List.of());
+
+    assertThat(stepLosses(mid)).hasSize(20).isEqualTo(stepLosses(whole));
+    assertThat(epochMetrics(mid)).isEqualTo(epochMetrics(whole));
+  }
+
+  private static List<String> epochMetrics(Path run) throws Exception {
+    List<String> epochs = new ArrayList<>();
+    for (String line : Files.readAllLines(run.resolve("metrics.jsonl"))) {
+      JsonNode m = new ObjectMapper().readTree(line);
+      if (m.get("type").asText().equals("epoch")) {
+        epochs.add(m.get("loss") + " " + m.get("method_metrics"));
+      }
+    }
+    return epochs;
   }
 
   @Test
