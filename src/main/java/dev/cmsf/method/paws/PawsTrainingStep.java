@@ -1,6 +1,7 @@
 package dev.cmsf.method.paws;
 
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import dev.cmsf.augment.ViewTransform;
 import dev.cmsf.config.TrainConfig;
 import dev.cmsf.data.Batch;
@@ -11,6 +12,7 @@ import dev.cmsf.method.MethodContext;
 import dev.cmsf.method.StepInput;
 import dev.cmsf.method.StepResult;
 import dev.cmsf.method.TrainingStep;
+import dev.cmsf.model.FlopCounter;
 import dev.cmsf.model.MeanShiftNetworks;
 import dev.cmsf.optim.Sgd;
 import java.io.DataInputStream;
@@ -47,6 +49,8 @@ final class PawsTrainingStep implements TrainingStep {
   private final long viewSeed;
   private final int workers;
   private final int prefetch;
+  private final int multicrop;
+  private final int cropSide;
   private BatchLoader loader; // the support batches of the epoch in progress, or null
   private Iterator<Batch> batches;
   private long nextStep = -1; // the global step the open loader's next batch belongs to
@@ -65,6 +69,8 @@ final class PawsTrainingStep implements TrainingStep {
     this.viewSeed = Seeds.mix(SUPPORT_VIEW_STREAM, config.seed());
     this.workers = Math.max(1, config.workers());
     this.prefetch = config.prefetch();
+    this.multicrop = settings.multicrop();
+    this.cropSide = settings.multicropSize();
   }
 
   @Override
@@ -86,6 +92,22 @@ final class PawsTrainingStep implements TrainingStep {
     metrics.put("me_max", m.meMax());
     metrics.put("accuracy", m.accuracy()); // NaN (left out) without ground truth
     return new StepResult(m.loss(), Double.NaN, Double.NaN, lr, null, null, metrics);
+  }
+
+  /**
+   * The encoder forward and backward (3 forwards' worth) over the support views and the two
+   * large views at {@code imageSize}, and over the small crops at their side; the predictor is
+   * not used.
+   */
+  @Override
+  public long macs(int batch, int imageSize) {
+    int channels = networks.spec().inputChannels();
+    long large = FlopCounter.macs(networks.onlineEncoder(), new Shape(
+        (long) sampler.batchSize() * supportViews.size() + 2L * batch, channels, imageSize,
+        imageSize));
+    long crops = multicrop == 0 ? 0 : FlopCounter.macs(networks.onlineEncoder(),
+        new Shape((long) multicrop * batch, channels, cropSide, cropSide));
+    return 3 * (large + crops);
   }
 
   /** The support batch of {@code globalStep}, from the open loader or one opened there. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import ai.djl.ndarray.types.Shape;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.cmsf.cli.Main;
@@ -11,10 +12,12 @@ import dev.cmsf.config.ConfigException;
 import dev.cmsf.config.ConfigLoader;
 import dev.cmsf.config.TrainConfig;
 import dev.cmsf.data.FashionMnist;
+import dev.cmsf.model.FlopCounter;
 import dev.cmsf.report.Progress;
 import dev.cmsf.report.RunReport;
 import dev.cmsf.train.ResolvedConfig;
 import dev.cmsf.train.RunDirectory;
+import dev.cmsf.train.TrainingRun;
 import dev.cmsf.train.Trainer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -136,6 +139,17 @@ class PawsRunTest {
       }
     }
     return epochs;
+  }
+
+  @Test
+  void stepCost_countsTheSupportBatchAndTheSmallCrops() {
+    assumeTrue(FashionMnist.isAvailable(null), "Fashion-MNIST not installed");
+    try (TrainingRun run = TrainingRun.open(tiny())) {
+      // batch 32: 2 x 32 large views, 2 x 10 x 2 support views, 2 x 32 crops of 16 px
+      long encoder = FlopCounter.macs(run.networks().onlineEncoder(), new Shape(1, 1, 28, 28));
+      long crop = FlopCounter.macs(run.networks().onlineEncoder(), new Shape(1, 1, 16, 16));
+      assertThat(run.trainingStepMacs()).isEqualTo(3 * ((64 + 40) * encoder + 64 * crop));
+    }
   }
 
   @Test
