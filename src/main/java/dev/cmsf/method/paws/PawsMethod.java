@@ -75,29 +75,31 @@ public final class PawsMethod implements Method {
       largeCropScale = largeCropScale == null ? List.of() : List.copyOf(largeCropScale);
     }
 
-    /** Checks each key; the crop side against the view side once it is known. */
+    /**
+     * Checks each key; {@code multicrop_size} against the view side where {@code image_size}
+     * sets it (else when the run is built, once the images gave the side).
+     */
     @Override
     public void validate(TrainConfig config) {
-      int side = config.imageSize() > 0 ? config.imageSize() : Integer.MAX_VALUE;
       if (multicropSize < 0) {
         ConstraintMethod.fail("multicrop_size", multicropSize,
             "a side in pixels, or 0 for 18 px at 32 px scaled with the view side");
       }
-      settings(side == Integer.MAX_VALUE ? PawsSettings.REFERENCE_SIDE : side, true)
-          .validate(side);
+      int side = config.imageSize() > 0 ? config.imageSize() : Integer.MAX_VALUE;
+      settings(side == Integer.MAX_VALUE ? PawsSettings.REFERENCE_SIDE : side, 1).validate(side);
     }
 
     /** The resolved settings for views of side {@code imageSize}. */
     PawsSettings settings(int imageSize) {
-      return settings(imageSize, false);
+      return settings(imageSize, PawsSettings.cropSide(imageSize));
     }
 
-    private PawsSettings settings(int imageSize, boolean unchecked) {
-      int cropSide = multicropSize > 0 ? multicropSize : PawsSettings.cropSide(imageSize);
+    /** The settings with {@code autoCropSide} standing for {@code multicrop_size: 0}. */
+    private PawsSettings settings(int imageSize, int autoCropSide) {
       List<Double> large =
           largeCropScale.isEmpty() ? PawsSettings.largeCropScale(multicrop) : largeCropScale;
       return new PawsSettings(tau, sharpen, meMax, labelSmoothing, supportPerClass, supportViews,
-          multicrop, unchecked && multicropSize == 0 ? 1 : cropSide, multicropScale, large);
+          multicrop, multicropSize > 0 ? multicropSize : autoCropSide, multicropScale, large);
     }
   }
 
