@@ -54,7 +54,7 @@ final class EvalCommand {
         defaultValue = "train",
         description =
             "reference images: the train split (default), or the labelled subset (the"
-                + " semi-supervised protocol): a cmsf-semi run's own, or --labelled")
+                + " semi-supervised protocol): a cmsf-semi or paws run's own, or --labelled")
     String reference;
 
     @Option(
@@ -62,7 +62,7 @@ final class EvalCommand {
         paramLabel = "FRACTION|FILE",
         description =
             "with --reference labelled: the labelled images, a per-class fraction (seeded by the"
-                + " run's seed) or a file of image names; default: the run's own (cmsf-semi)")
+                + " run's seed) or a file of image names; default: the run's own (cmsf-semi, paws)")
     String labelled;
 
     @Option(names = "--random-init", description = "evaluate the untrained network (the floor)")

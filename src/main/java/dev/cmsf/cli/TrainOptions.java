@@ -13,7 +13,7 @@ final class TrainOptions {
   @Option(
       names = "--method",
       paramLabel = "NAME",
-      description = "byol, msf, cmsf-2q, cmsf-km, cmsf-sup, cmsf-semi or xent")
+      description = "byol, msf, cmsf-2q, cmsf-km, cmsf-sup, cmsf-semi, xent or paws")
   String method;
 
   @Option(
@@ -76,7 +76,8 @@ final class TrainOptions {
       names = "--labelled",
       paramLabel = "FRACTION|FILE",
       description =
-          "cmsf-semi: the labelled images, a per-class fraction such as 0.01 (seeded) or a file"
+          "methods that train on a labelled subset (cmsf-semi, paws): the labelled images, a"
+              + " per-class fraction such as 0.01 (seeded) or a file"
               + " of image names, one per line")
   String labelled;
 

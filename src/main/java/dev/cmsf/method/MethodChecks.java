@@ -32,9 +32,9 @@ public final class MethodChecks {
   private static void labelledKeys(TrainConfig c, Method method) {
     if (!method.usesLabelledSubset()) {
       if (!c.labelled().isBlank()) {
-        throw new ConfigException("key 'labelled' = " + c.labelled() + ": only cmsf-semi trains"
-            + " on a labelled subset (for kNN against it: cmsf eval knn --reference labelled"
-            + " --labelled SPEC)");
+        throw new ConfigException("key 'labelled' = " + c.labelled() + ": only methods that"
+            + " train on a labelled subset (" + String.join(", ", semiSupervised()) + ") take it"
+            + " (for kNN against it: cmsf eval knn --reference labelled --labelled SPEC)");
       }
       int perBatch = c.keys(SemiSupervisedConstraint.Keys.class).labelledPerBatch();
       if (perBatch > 0) {
@@ -45,5 +45,12 @@ public final class MethodChecks {
       throw new ConfigException(method.name() + " needs labelled images: give --labelled"
           + " FRACTION (per class, e.g. 0.01) or --labelled FILE (image names, one per line)");
     }
+  }
+
+  /** The registered methods that train on a labelled subset, in registration order. */
+  private static java.util.List<String> semiSupervised() {
+    return MethodRegistry.names().stream()
+        .filter(name -> MethodRegistry.resolve(name).usesLabelledSubset())
+        .toList();
   }
 }

@@ -1,7 +1,11 @@
 package dev.cmsf.method;
 
+import dev.cmsf.augment.ViewSpec;
+import dev.cmsf.augment.ViewTransform;
+import dev.cmsf.augment.Views;
 import dev.cmsf.config.TrainConfig;
 import dev.cmsf.data.ImageDataset;
+import java.util.List;
 
 /**
  * A method resolved against one configuration: everything the run assembly asks of it. The
@@ -18,6 +22,19 @@ public interface MethodPlan {
    * (strong) view, then for methods with a target branch the target view.
    */
   int views();
+
+  /**
+   * The training views in batch order, {@link #views()} of them, from the run's resolved view
+   * settings. By default the online (strong) view, then the target's; a method with other
+   * views (PAWS: two large views and small crops) builds its own from these specs.
+   *
+   * @param strong the online view's settings at the training view size
+   * @param target the target view's settings (weak, or strong with {@code strong-strong})
+   */
+  default List<ViewTransform> trainingViews(ViewSpec strong, ViewSpec target) {
+    return List.<ViewTransform>of(Views.random(strong), Views.random(target))
+        .subList(0, views());
+  }
 
   /**
    * The labels the method trains with and the order it visits the training images in.

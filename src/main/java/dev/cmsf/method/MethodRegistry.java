@@ -19,6 +19,7 @@ public final class MethodRegistry {
     register(KMeansConstraint.METHOD);
     register(SemiSupervisedConstraint.METHOD);
     register(CrossEntropyStep.METHOD);
+    register(dev.cmsf.method.paws.PawsMethod.METHOD);
   }
 
   private MethodRegistry() {}

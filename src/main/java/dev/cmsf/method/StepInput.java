@@ -1,6 +1,7 @@
 package dev.cmsf.method;
 
 import ai.djl.ndarray.types.Shape;
+import dev.cmsf.data.Batch;
 
 /**
  * The two augmented views of a batch and what is known about its images.
@@ -12,6 +13,9 @@ import ai.djl.ndarray.types.Shape;
  * @param imageIndices data set index of each image
  * @param constraintLabels label each image may use in constraints, or -1
  * @param truth ground-truth label of each image for purity, or -1
+ * @param batch the loaded batch with every view the method asked for ({@link
+ *     MethodPlan#trainingViews}), for a step that reads more than the two above (PAWS's small
+ *     crops); null where the input was built without a loader
  */
 public record StepInput(
     float[] onlineView,
@@ -19,7 +23,14 @@ public record StepInput(
     Shape viewShape,
     int[] imageIndices,
     int[] constraintLabels,
-    int[] truth) {
+    int[] truth,
+    Batch batch) {
+
+  /** The input of a step that reads only the two views above. */
+  public StepInput(float[] onlineView, float[] targetView, Shape viewShape, int[] imageIndices,
+      int[] constraintLabels, int[] truth) {
+    this(onlineView, targetView, viewShape, imageIndices, constraintLabels, truth, null);
+  }
 
   /** Images in the batch. */
   public int size() {

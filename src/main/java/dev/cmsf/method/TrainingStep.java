@@ -44,6 +44,16 @@ public interface TrainingStep extends AutoCloseable {
    */
   default void profile(StepTimer timer) {}
 
+  /**
+   * Multiply-accumulates of one step on {@code batch} images of side {@code imageSize}
+   * (forward and backward counted on the layers): by default the mean-shift step's (online
+   * encoder and predictor forward and backward, target forward); a step that forwards other
+   * images (PAWS's support batch and small crops) counts its own.
+   */
+  default long macs(int batch, int imageSize) {
+    return networks().trainingStepMacs(batch, imageSize);
+  }
+
   /** What a checkpoint of this step's state must match, beside the method and architecture. */
   String fingerprint();
 

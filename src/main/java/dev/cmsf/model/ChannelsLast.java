@@ -16,11 +16,11 @@ import ai.djl.ndarray.types.Shape;
  * a flattening reshape (one copy; none for one channel, where the two layouts coincide), then
  * permuted back.
  */
-final class ChannelsLast {
+public final class ChannelsLast {
   private ChannelsLast() {}
 
   /** {@code images} with channels-last strides; a view when C is 1. */
-  static NDArray of(NDArray images) {
+  public static NDArray of(NDArray images) {
     Shape shape = images.getShape();
     if (shape.dimension() != 4) {
       return images;

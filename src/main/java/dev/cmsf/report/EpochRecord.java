@@ -1,6 +1,8 @@
 package dev.cmsf.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * One finished epoch in {@code metrics.jsonl}.
@@ -18,6 +20,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param pseudoLabels CMSF-semi's pseudo-labels over the epoch; absent for other methods
  * @param rankHistogram ranks, in unconstrained target-distance order, of the neighbours the
  *     constraint selected over the epoch; absent when no step was constrained top-k
+ * @param methodMetrics means over the epoch's steps of the method's own metrics (PAWS:
+ *     cross-entropy, me-max, accuracy); absent for methods without any
  */
 public record EpochRecord(
     String type,
@@ -31,7 +35,30 @@ public record EpochRecord(
     double pairsPerSecond,
     KnnRecord knn,
     @JsonInclude(JsonInclude.Include.NON_NULL) PseudoLabelRecord pseudoLabels,
-    @JsonInclude(JsonInclude.Include.NON_NULL) RankHistogram rankHistogram) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) RankHistogram rankHistogram,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Double> methodMetrics) {
+
+  /** An epoch record without metrics of the method's own. */
+  public EpochRecord(String type, int epoch, long step, double loss, Double purity,
+      Double purityUnconstrained, double lr, double seconds, double pairsPerSecond,
+      KnnRecord knn, PseudoLabelRecord pseudoLabels, RankHistogram rankHistogram) {
+    this(type, epoch, step, loss, purity, purityUnconstrained, lr, seconds, pairsPerSecond, knn,
+        pseudoLabels, rankHistogram, null);
+  }
+
+  /** {@code metrics} without its NaN values (JSON has no NaN); null when none is left. */
+  static Map<String, Double> finite(Map<String, Double> metrics) {
+    if (metrics == null) {
+      return null;
+    }
+    Map<String, Double> kept = new LinkedHashMap<>();
+    metrics.forEach((name, value) -> {
+      if (value != null && Double.isFinite(value)) {
+        kept.put(name, value);
+      }
+    });
+    return kept.isEmpty() ? null : kept;
+  }
 
   /** An epoch record without pseudo-labels or rank histogram. */
   public EpochRecord(

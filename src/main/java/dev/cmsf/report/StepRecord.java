@@ -1,6 +1,7 @@
 package dev.cmsf.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import java.util.Map;
 
 /**
  * One logged training step in {@code metrics.jsonl}.
@@ -14,6 +15,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param lr learning rate
  * @param pairsPerSecond image pairs per second over the steps since the last record
  * @param pseudoLabels CMSF-semi's pseudo-labels of this step; absent for other methods
+ * @param methodMetrics the method's own metrics of this step (PAWS: cross-entropy, me-max,
+ *     accuracy of its predictions); absent for methods without any
  */
 public record StepRecord(
     String type,
@@ -24,7 +27,16 @@ public record StepRecord(
     Double purityUnconstrained,
     double lr,
     double pairsPerSecond,
-    @JsonInclude(JsonInclude.Include.NON_NULL) PseudoLabelRecord pseudoLabels) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) PseudoLabelRecord pseudoLabels,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Double> methodMetrics) {
+
+  /** A record without metrics of the method's own. */
+  public StepRecord(String type, int epoch, long step, double loss, Double purity,
+      Double purityUnconstrained, double lr, double pairsPerSecond,
+      PseudoLabelRecord pseudoLabels) {
+    this(type, epoch, step, loss, purity, purityUnconstrained, lr, pairsPerSecond, pseudoLabels,
+        null);
+  }
 
   /** A step record without pseudo-labels; NaN purities become null (JSON has no NaN). */
   public static StepRecord of(
@@ -42,7 +54,14 @@ public record StepRecord(
   /** The same record with {@code pseudoLabels} (null for none). */
   public StepRecord withPseudoLabels(PseudoLabelRecord pseudoLabels) {
     return new StepRecord(
-        type, epoch, step, loss, purity, purityUnconstrained, lr, pairsPerSecond, pseudoLabels);
+        type, epoch, step, loss, purity, purityUnconstrained, lr, pairsPerSecond, pseudoLabels,
+        methodMetrics);
+  }
+
+  /** The same record with the method's own metrics (null for none; NaN values left out). */
+  public StepRecord withMethodMetrics(Map<String, Double> metrics) {
+    return new StepRecord(type, epoch, step, loss, purity, purityUnconstrained, lr,
+        pairsPerSecond, pseudoLabels, EpochRecord.finite(metrics));
   }
 
   static Double orNull(double value) {

@@ -9,6 +9,8 @@ import dev.cmsf.report.RankHistogram;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * How far the epoch in progress got: the batches done and the running sums of their metrics.
@@ -26,6 +28,11 @@ final class EpochProgress implements Checkpoint.State {
   private int purityCount;
   private PseudoLabelCounts pseudoLabels; // null unless the method pseudo-labels
   private RankHistogram ranks; // null unless the method selects constrained neighbours
+  // the method's own metrics: name -> {sum, count} of its finite values (empty for most methods)
+  private final Map<String, double[]> methodMetrics = new LinkedHashMap<>();
+  // Written before the rank buckets when the method has metrics of its own; never a bucket
+  // count, so checkpoints written before there were such metrics read unchanged.
+  private static final int METHOD_METRICS_MARKER = Integer.MIN_VALUE;
 
   /** Batches of the epoch already trained. */
   int batches() {
@@ -53,6 +60,15 @@ final class EpochProgress implements Checkpoint.State {
     nanos += stepNanos;
     loss += result.loss();
     ranks = RankHistogram.plus(ranks, result.ranks());
+    if (result.methodMetrics() != null) {
+      result.methodMetrics().forEach((name, value) -> {
+        double[] sum = methodMetrics.computeIfAbsent(name, n -> new double[2]);
+        if (value != null && Double.isFinite(value)) {
+          sum[0] += value;
+          sum[1]++;
+        }
+      });
+    }
     if (!Double.isNaN(result.purity())) {
       purity += result.purity();
       purityPlain += result.purityUnconstrained();
@@ -67,7 +83,18 @@ final class EpochProgress implements Checkpoint.State {
     return new EpochRecord(
         "epoch", epoch, step, loss / Math.max(1, batches), meanPurity, meanPlain, lr,
         seconds(), pairs / Math.max(1e-9, seconds()), knn, PseudoLabelRecord.of(pseudoLabels),
-        ranks);
+        ranks, methodMeans());
+  }
+
+  /** The epoch's mean of each of the method's own metrics, or null when it has none. */
+  private Map<String, Double> methodMeans() {
+    if (methodMetrics.isEmpty()) {
+      return null;
+    }
+    Map<String, Double> means = new LinkedHashMap<>();
+    methodMetrics.forEach((name, sum) -> means.put(name, sum[1] == 0 ? null : sum[0] / sum[1]));
+    means.values().removeIf(java.util.Objects::isNull);
+    return means.isEmpty() ? null : means;
   }
 
   /** Starts the next epoch. */
@@ -81,6 +108,7 @@ final class EpochProgress implements Checkpoint.State {
     purityCount = 0;
     pseudoLabels = null;
     ranks = null;
+    methodMetrics.clear();
   }
 
   @Override
@@ -101,6 +129,15 @@ final class EpochProgress implements Checkpoint.State {
             p.correctConfident()
           }) {
         out.writeLong(count);
+      }
+    }
+    if (!methodMetrics.isEmpty()) {
+      out.writeInt(METHOD_METRICS_MARKER);
+      out.writeInt(methodMetrics.size());
+      for (Map.Entry<String, double[]> e : methodMetrics.entrySet()) {
+        out.writeUTF(e.getKey());
+        out.writeDouble(e.getValue()[0]);
+        out.writeDouble(e.getValue()[1]);
       }
     }
     out.writeInt(ranks == null ? -1 : ranks.counts().size());
@@ -126,7 +163,15 @@ final class EpochProgress implements Checkpoint.State {
                 in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong(),
                 in.readLong())
             : null;
+    methodMetrics.clear();
     int buckets = in.readInt();
+    if (buckets == METHOD_METRICS_MARKER) {
+      int names = in.readInt();
+      for (int i = 0; i < names; i++) {
+        methodMetrics.put(in.readUTF(), new double[] {in.readDouble(), in.readDouble()});
+      }
+      buckets = in.readInt();
+    }
     if (buckets < 0) {
       ranks = null;
     } else {

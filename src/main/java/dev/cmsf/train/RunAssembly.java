@@ -66,7 +66,7 @@ public final class RunAssembly {
     MethodPlan plan = resolved.plan();
     ImageDataset trainSet = SubsetDataset.limit(data.train(), config.limit());
     TrainingData trainingData = plan.data(trainSet, config);
-    List<ViewTransform> views = trainingViews(resolved, data).subList(0, plan.views());
+    List<ViewTransform> views = trainingViews(resolved, data, plan);
     long totalSteps =
         (long) BatchLoader.batchCount(trainSet.size(), config.batchSize(), true) * config.epochs();
     TrainingStep step = plan.build(new MethodContext(manager, resolved.spec(), resolved.heads(),
@@ -76,8 +76,12 @@ public final class RunAssembly {
         evalView(resolved, data), step, manager);
   }
 
-  /** The online (strong) view, then the target's: weak, or strong with strong-strong. */
-  private static List<ViewTransform> trainingViews(ResolvedConfig resolved, DataSplits data) {
+  /**
+   * The method's training views ({@link MethodPlan#trainingViews}) from the strong view and the
+   * target's: weak, or strong with strong-strong.
+   */
+  private static List<ViewTransform> trainingViews(
+      ResolvedConfig resolved, DataSplits data, MethodPlan plan) {
     TrainConfig config = resolved.config();
     int size = resolved.imageSize();
     float[] mean = data.stats().mean();
@@ -86,7 +90,12 @@ public final class RunAssembly {
     ViewSpec target = "strong-strong".equals(config.views())
         ? strong
         : viewSpec(config.weakView(), size, mean, std);
-    return List.of(Views.random(strong), Views.random(target));
+    List<ViewTransform> views = plan.trainingViews(strong, target);
+    if (views.size() != plan.views()) {
+      throw new IllegalStateException(plan.method().name() + ": " + views.size()
+          + " training views, but views() = " + plan.views());
+    }
+    return views;
   }
 
   /** The evaluation view (METHOD.md section 3): resize of the shorter side, centre crop. */

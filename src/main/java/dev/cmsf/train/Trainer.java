@@ -412,7 +412,8 @@ public final class Trainer {
       if (step % every == 0) {
         log.write(
             StepRecord.of(epoch, step, r.loss(), r.purity(), r.purityUnconstrained(), r.lr(), rate)
-                .withPseudoLabels(PseudoLabelRecord.of(r.pseudoLabels())));
+                .withPseudoLabels(PseudoLabelRecord.of(r.pseudoLabels()))
+                .withMethodMetrics(r.methodMetrics()));
       }
     }
 

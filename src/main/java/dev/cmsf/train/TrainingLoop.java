@@ -153,7 +153,8 @@ public final class TrainingLoop {
   private static EpochRecord withKnn(EpochRecord r, KnnRecord knn) {
     return new EpochRecord(
         r.type(), r.epoch(), r.step(), r.loss(), r.purity(), r.purityUnconstrained(), r.lr(),
-        r.seconds(), r.pairsPerSecond(), knn, r.pseudoLabels(), r.rankHistogram());
+        r.seconds(), r.pairsPerSecond(), knn, r.pseudoLabels(), r.rankHistogram(),
+        r.methodMetrics());
   }
 
   private boolean shouldEvaluate(int epoch) {

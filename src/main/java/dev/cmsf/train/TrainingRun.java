@@ -102,7 +102,7 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
 
   /** Multiply-accumulates of one training step (counted on the layers). */
   public long trainingStepMacs() {
-    return networks().trainingStepMacs(config.batchSize(), imageSize);
+    return step.macs(config.batchSize(), imageSize);
   }
 
   /**
@@ -125,7 +125,8 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
             new Shape(batch.viewShape(0)),
             batch.indices(),
             labels,
-            truth);
+            truth,
+            batch);
     return step.run(manager, input, lr, globalStep);
   }
 

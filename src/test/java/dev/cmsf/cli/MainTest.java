@@ -52,7 +52,8 @@ class MainTest {
             + " file",
         "train --method cmsf-semi --labelled 0.1 --conf-th 0|key 'conf_th' = 0.0: expected in"
             + " (0, 1]",
-        "train --labelled 0.1|key 'labelled' = 0.1: only cmsf-semi trains on a labelled subset",
+        "train --labelled 0.1|key 'labelled' = 0.1: only methods that train on a labelled subset"
+            + " (cmsf-semi, paws) take it",
         "train --set labelled_per_batch=3|only cmsf-semi mixes labelled images into its batches",
         "train --method cmsf-semi --labelled 0.1 --set labelled_per_batch=256|key"
             + " 'labelled_per_batch' = 256: expected in [0, batch_size)",

@@ -23,9 +23,9 @@ import org.junit.jupiter.api.Test;
  */
 @Tag("integration")
 class InitialWeightsTest {
-  /** Every registered method; cmsf-semi also needs its labelled subset. */
+  /** Every registered method; cmsf-semi and paws also need their labelled subset. */
   private static final List<String> METHODS =
-      List.of("msf", "byol", "cmsf-2q", "cmsf-km", "cmsf-sup", "cmsf-semi", "xent");
+      List.of("msf", "byol", "cmsf-2q", "cmsf-km", "cmsf-sup", "cmsf-semi", "xent", "paws");
 
   @BeforeAll
   static void needsFashionMnist() {
@@ -63,7 +63,7 @@ class InitialWeightsTest {
   private static Map<String, float[]> initialWeights(String method, long seed) {
     List<String> keys = new ArrayList<>(List.of("method=" + method, "seed=" + seed,
         "limit=128", "width=0.25", "batch_size=64", "bank_size=256", "device=cpu"));
-    if (method.equals("cmsf-semi")) {
+    if (method.equals("cmsf-semi") || method.equals("paws")) {
       keys.add("labelled=0.1");
     }
     TrainConfig config = ConfigLoader.load(TrainConfig.defaults(), null, keys);
