@@ -140,6 +140,9 @@ public final class ConfigValidator {
       fail(prefix + "affine_translate", v.affineTranslate(), "in [0, 1)");
     }
     range(prefix + "affine_scale", v.affineScale(), 0, Double.MAX_VALUE, false);
+    if (v.size() != null && v.size() < 0) {
+      fail(prefix + "size", v.size(), "at least 0 (0 = image_size)");
+    }
   }
 
   private static void probability(String key, Double p) {

@@ -29,6 +29,9 @@ import java.util.List;
  * @param affineDegrees largest rotation in degrees, in [0, 180]
  * @param affineTranslate largest shift in each direction, a fraction of the side, in [0, 1)
  * @param affineScale zoom factor range (above 1 enlarges the content)
+ * @param size side of this view in pixels; 0 = {@code image_size}. A query smaller than the
+ *     target is a cheaper step (multi-crop's small crops): the online network's forward and
+ *     backward cost scales with the area
  */
 public record ViewConfig(
     List<Double> cropScale,
@@ -47,12 +50,13 @@ public record ViewConfig(
     Double affineProbability,
     Double affineDegrees,
     Double affineTranslate,
-    List<Double> affineScale) {
+    List<Double> affineScale,
+    Integer size) {
 
   /** Every key empty: the view of the recipe. */
   public static ViewConfig unset() {
     return new ViewConfig(null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null);
+        null, null, null, null, null, null);
   }
 
   /** This view's keys where set, {@code base}'s elsewhere. */
@@ -74,7 +78,8 @@ public record ViewConfig(
         or(affineProbability, base.affineProbability),
         or(affineDegrees, base.affineDegrees),
         or(affineTranslate, base.affineTranslate),
-        or(affineScale, base.affineScale));
+        or(affineScale, base.affineScale),
+        or(size, base.size));
   }
 
   private static <T> T or(T value, T fallback) {

@@ -109,6 +109,6 @@ public enum ViewRecipe {
     double saturation = hue > 0 ? brightness : 0; // colour strengths travel together
     return new ViewConfig(cropScale, List.of(3.0 / 4.0, 4.0 / 3.0), 0.5, jitter, brightness,
         contrast, saturation, hue, grayscale, blur, List.of(0.1, 2.0), 0.0, 0.5, 0.0, 0.0, 0.0,
-        List.of(1.0, 1.0));
+        List.of(1.0, 1.0), 0);
   }
 }

@@ -106,7 +106,8 @@ public final class RunAssembly {
 
   /** The augmentation stages' parameters for a resolved view configuration. */
   static ViewSpec viewSpec(ViewConfig v, int imageSize, float[] mean, float[] std) {
-    return new ViewSpec(imageSize, mean, std,
+    int side = v.size() != null && v.size() > 0 ? v.size() : imageSize;
+    return new ViewSpec(side, mean, std,
         v.cropScale().get(0), v.cropScale().get(1), v.cropRatio().get(0), v.cropRatio().get(1),
         v.flipProbability(), v.jitterProbability(), v.brightness(), v.contrast(),
         v.saturation(), v.hue(), v.grayscaleProbability(), v.blurProbability(),

@@ -84,6 +84,7 @@ class ViewConfigTest {
         + " [0, 1)",
     "strong_view.affine_scale=[1.2, 0.8]|key 'strong_view.affine_scale' = [1.2, 0.8]: expected"
         + " [min, max] with 0.0 < min <= max",
+    "strong_view.size=-4|key 'strong_view.size' = -4: expected at least 0 (0 = image_size)",
     "view_recipe=fancy|key 'view_recipe' = fancy: expected one of auto, paper, small-grayscale",
   })
   void outOfRangeViewValues_areOneLineErrorsNamingTheKey(String override, String message) {

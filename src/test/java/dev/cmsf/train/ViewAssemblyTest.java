@@ -3,6 +3,7 @@ package dev.cmsf.train;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cmsf.augment.ViewSpec;
+import dev.cmsf.config.ViewConfig;
 import dev.cmsf.config.ViewRecipe;
 import org.junit.jupiter.api.Test;
 
@@ -18,5 +19,15 @@ class ViewAssemblyTest {
 
     assertThat(strong).isEqualTo(ViewSpec.defaults(32, MEAN, STD));
     assertThat(weak).isEqualTo(ViewSpec.defaults(32, MEAN, STD).withoutPhotometric());
+  }
+
+  @Test
+  void viewSize_isTheViewsOwnSideWhenSetAndTheImageSizeAtZero() {
+    ViewConfig small = new ViewConfig(null, null, null, null, null, null, null, null, null, null,
+        null, null, null, null, null, null, null, 20).over(ViewRecipe.PAPER.strong());
+
+    assertThat(RunAssembly.viewSpec(small, 28, MEAN, STD).outputSize()).isEqualTo(20);
+    assertThat(RunAssembly.viewSpec(ViewRecipe.PAPER.strong(), 28, MEAN, STD).outputSize())
+        .isEqualTo(28);
   }
 }
