@@ -7,6 +7,7 @@ import dev.cmsf.config.TrainConfig;
 import dev.cmsf.data.FashionMnist;
 import dev.cmsf.eval.KnnReference;
 import dev.cmsf.eval.KnnReport;
+import dev.cmsf.evaluation.RunEvaluator;
 import dev.cmsf.report.KnnRecord;
 import dev.cmsf.report.Progress;
 import java.nio.file.Path;
@@ -48,7 +49,7 @@ class KnnFloorTest {
 
     KnnRecord floor = KnnRecord.read(dir.resolve("a").resolve("random_init.json"));
     assertThat(KnnRecord.read(dir.resolve("b").resolve("random_init.json"))).isEqualTo(floor);
-    KnnReport untrained = new Trainer(Progress.none())
+    KnnReport untrained = new RunEvaluator(Progress.none())
         .evaluateKnn(dir.resolve("a"), List.of(), true, KnnReference.trainSplit());
     assertThat(List.of(floor.knn1(), floor.knn20(), floor.knn20Majority()))
         .containsExactly(untrained.knn1(), untrained.knn20(), untrained.knn20Majority());

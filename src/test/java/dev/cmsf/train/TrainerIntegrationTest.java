@@ -11,8 +11,6 @@ import dev.cmsf.config.ConfigException;
 import dev.cmsf.config.ConfigLoader;
 import dev.cmsf.config.TrainConfig;
 import dev.cmsf.data.FashionMnist;
-import dev.cmsf.eval.KnnReference;
-import dev.cmsf.eval.KnnReport;
 import dev.cmsf.method.StepResult;
 import dev.cmsf.report.Progress;
 import dev.cmsf.report.RunReport;
@@ -250,23 +248,6 @@ class TrainerIntegrationTest {
     assertThat(knn.get("reference_images").asText()).startsWith("51 labelled images");
     assertThat(knn.get("scores").findValuesAsText("k")).containsExactly("1", "20", "51");
     assertThat(knn.get("knn20").asDouble()).isBetween(0.1, 1.0);
-  }
-
-  @Test
-  void knnAgainstALabelledSubset_ofARunWithoutOne_needsTheSubsetNamed() throws Exception {
-    Trainer trainer = new Trainer(Progress.none());
-    Path run = dir.resolve("msf");
-    trainer.train(ConfigLoader.load(small("msf", 256, 1), null, List.of("width=0.125",
-        "knn_every=0", "knn_train_limit=200", "knn_test_limit=100")), run, false);
-
-    assertThatThrownBy(() -> trainer.evaluateKnn(run, List.of(), false,
-            KnnReference.labelled(null)))
-        .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("method msf trains without labelled images");
-    KnnReport named = trainer.evaluateKnn(run, List.of(), false, KnnReference.labelled("0.1"));
-    assertThat(named.references()).isEqualTo(27); // round(0.1 n_c) of each class's images
-    assertThat(named.reference()).isEqualTo("labelled");
-    assertThat(named.key()).isEqualTo("knn_labelled");
   }
 
   @Test
