@@ -5,7 +5,7 @@ import dev.cmsf.config.ConfigException;
 import dev.cmsf.config.TrainConfig;
 import dev.cmsf.report.ComparisonTable;
 import dev.cmsf.report.Progress;
-import dev.cmsf.train.Trainer;
+import dev.cmsf.train.RunTrainer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -73,7 +73,7 @@ final class CompareCommand implements Callable<Integer> {
           + " seeds");
     }
     TrainConfig base = options.resolve(TrainConfig.defaults());
-    Trainer trainer = new Trainer(quiet ? Progress.none() : Progress.bars());
+    RunTrainer trainer = new RunTrainer(quiet ? Progress.none() : Progress.bars());
     Comparison.Plan plan =
         new Comparison.Plan(base, methods, seedList, baseline, reachPercents, commandLine());
     ComparisonTable table =

@@ -15,10 +15,10 @@ import dev.cmsf.report.Plots;
 import dev.cmsf.report.RunFigures;
 import dev.cmsf.report.RunReport;
 import dev.cmsf.report.RunSummary;
-import dev.cmsf.train.RunAssembly;
 import dev.cmsf.train.ResolvedConfig;
+import dev.cmsf.train.RunAssembly;
 import dev.cmsf.train.RunDirectory;
-import dev.cmsf.train.Trainer;
+import dev.cmsf.train.RunTrainer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,7 +81,7 @@ public final class Comparison {
     }
   }
 
-  private final Trainer trainer;
+  private final RunTrainer trainer;
   private final Consumer<String> log;
 
   /**
@@ -90,7 +90,7 @@ public final class Comparison {
    * @param trainer trains and resumes the runs
    * @param log told one line per run (trained, resumed or reused)
    */
-  public Comparison(Trainer trainer, Consumer<String> log) {
+  public Comparison(RunTrainer trainer, Consumer<String> log) {
     this.trainer = trainer;
     this.log = log;
   }

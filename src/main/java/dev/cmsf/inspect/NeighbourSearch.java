@@ -158,12 +158,12 @@ public final class NeighbourSearch {
         .toArray();
   }
 
-  private static List<Neighbour> neighbours(
+  private static List<BankNeighbour> neighbours(
       MemoryBank bank, int[] order, int k, int[] rank, float[] distance, boolean[] allowed) {
-    List<Neighbour> list = new ArrayList<>(k);
+    List<BankNeighbour> list = new ArrayList<>(k);
     for (int row : Arrays.copyOf(order, k)) {
       list.add(
-          new Neighbour(
+          new BankNeighbour(
               row, bank.imageIndex(row), bank.truth(row), rank[row], distance[row], allowed[row]));
     }
     return list;

@@ -37,7 +37,7 @@ import java.util.List;
 public final class TrainingLoop {
   private final TrainingRun run;
   private final Progress.Factory progress;
-  private final List<TrainingListener> listeners = new ArrayList<>();
+  private final List<TrainingLoopListener> listeners = new ArrayList<>();
   private final CheckpointKeeper checkpoints;
   private final CheckpointSchedule schedule;
   private StopSignals stop = StopSignals.none();
@@ -57,7 +57,7 @@ public final class TrainingLoop {
   }
 
   /** Adds a listener. */
-  public TrainingLoop listen(TrainingListener listener) {
+  public TrainingLoop listen(TrainingLoopListener listener) {
     listeners.add(listener);
     return this;
   }

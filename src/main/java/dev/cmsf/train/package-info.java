@@ -3,7 +3,7 @@
  * is assembled from it ({@link dev.cmsf.train.RunAssembly}) and what it is made of ({@link
  * dev.cmsf.train.TrainingRun}), the epochs over it ({@link dev.cmsf.train.TrainingLoop}),
  * checkpoints, run directories and their locks, and starting or resuming a run ({@link
- * dev.cmsf.train.Trainer}). A run's trained encoder alone is read back by {@link
+ * dev.cmsf.train.RunTrainer}). A run's trained encoder alone is read back by {@link
  * dev.cmsf.train.RestoredEncoder}.
  *
  * <p>Training only: evaluating a run lives in {@code dev.cmsf.evaluation}, comparing methods in

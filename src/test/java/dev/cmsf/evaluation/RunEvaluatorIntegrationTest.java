@@ -11,7 +11,7 @@ import dev.cmsf.data.FashionMnist;
 import dev.cmsf.eval.KnnReference;
 import dev.cmsf.eval.KnnReport;
 import dev.cmsf.report.Progress;
-import dev.cmsf.train.Trainer;
+import dev.cmsf.train.RunTrainer;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,7 +38,7 @@ class RunEvaluatorIntegrationTest {
         "limit=256", "epochs=1", "width=0.125", "batch_size=64", "bank_size=1000",
         "knn_train_limit=200", "knn_test_limit=100", "knn_every=0", "log_every=10",
         "device=cpu"));
-    new Trainer(Progress.none()).train(config, run, false);
+    new RunTrainer(Progress.none()).train(config, run, false);
     RunEvaluator evaluator = new RunEvaluator(Progress.none());
 
     assertThatThrownBy(() -> evaluator.evaluateKnn(run, List.of(), false,

@@ -31,8 +31,8 @@ class KnnFloorTest {
     assumeTrue(FashionMnist.isAvailable(null), "Fashion-MNIST not installed");
     FloorCache cache = FloorCache.at(dir.resolve("cache"));
     List<String> first = new ArrayList<>();
-    new Trainer(recording(first)).floorCache(cache)
-        .listen(new TrainingListener() {
+    new RunTrainer(recording(first)).floorCache(cache)
+        .listen(new TrainingLoopListener() {
           @Override
           public void onTrainingBegin(long totalSteps, long doneSteps) {
             first.add("training");
@@ -44,7 +44,7 @@ class KnnFloorTest {
 
     List<String> second = new ArrayList<>();
     TrainConfig otherSchedule = RunFiles.tiny("msf", 64, 1, "lr=0.1", "limit=96");
-    new Trainer(recording(second)).floorCache(cache).train(otherSchedule, dir.resolve("b"), false);
+    new RunTrainer(recording(second)).floorCache(cache).train(otherSchedule, dir.resolve("b"), false);
     assertThat(second).containsExactly("embed"); // only epoch 1's kNN
 
     KnnRecord floor = KnnRecord.read(dir.resolve("a").resolve("random_init.json"));

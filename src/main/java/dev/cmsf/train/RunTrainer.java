@@ -25,20 +25,20 @@ import org.slf4j.LoggerFactory;
  * Starts or resumes a training run in a run directory and writes its report: the entry point
  * the CLI and the Java API share.
  */
-public final class Trainer {
-  private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+public final class RunTrainer {
+  private static final Logger LOG = LoggerFactory.getLogger(RunTrainer.class);
   private final Progress.Factory progress;
-  private final List<TrainingListener> listeners = new ArrayList<>();
+  private final List<TrainingLoopListener> listeners = new ArrayList<>();
   private StopSignals stop = StopSignals.none();
   private FloorCache floors = FloorCache.fromEnvironment();
 
   /** Creates a trainer that shows progress through {@code progress}. */
-  public Trainer(Progress.Factory progress) {
+  public RunTrainer(Progress.Factory progress) {
     this.progress = progress;
   }
 
   /** Adds a listener to every run this trainer starts. */
-  public Trainer listen(TrainingListener listener) {
+  public RunTrainer listen(TrainingLoopListener listener) {
     listeners.add(listener);
     return this;
   }
@@ -47,7 +47,7 @@ public final class Trainer {
    * Lets {@code signals} stop training after the current step, with a checkpoint; the run then
    * ends with a {@link RunStoppedException}.
    */
-  public Trainer stopOn(StopSignals signals) {
+  public RunTrainer stopOn(StopSignals signals) {
     this.stop = signals;
     return this;
   }
@@ -56,7 +56,7 @@ public final class Trainer {
    * Uses {@code cache} for kNN floors instead of the environment's ({@link
    * FloorCache#fromEnvironment}).
    */
-  public Trainer floorCache(FloorCache cache) {
+  public RunTrainer floorCache(FloorCache cache) {
     this.floors = cache;
     return this;
   }
@@ -239,7 +239,7 @@ public final class Trainer {
   }
 
   /** Writes step records every N steps and every epoch record. */
-  private static final class MetricsListener implements TrainingListener {
+  private static final class MetricsListener implements TrainingLoopListener {
     private final MetricsLog log;
     private final int every;
 
@@ -265,7 +265,7 @@ public final class Trainer {
   }
 
   /** Remembers the last epoch record. */
-  private static final class FinalEpoch implements TrainingListener {
+  private static final class FinalEpoch implements TrainingLoopListener {
     private EpochRecord record;
 
     @Override

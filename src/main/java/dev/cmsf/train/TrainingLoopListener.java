@@ -9,7 +9,7 @@ import dev.cmsf.report.RunReport;
  * (checkpoints are the loop's own, written after {@link #onEpochEnd}). Called on the training
  * thread, in the order of the methods below.
  */
-public interface TrainingListener {
+public interface TrainingLoopListener {
 
   /** Before the first step of this invocation; {@code doneSteps} are already trained. */
   default void onTrainingBegin(long totalSteps, long doneSteps) {}
