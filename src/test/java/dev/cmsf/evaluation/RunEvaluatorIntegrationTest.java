@@ -14,7 +14,6 @@ import dev.cmsf.report.Progress;
 import dev.cmsf.train.RunTrainer;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,15 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 class RunEvaluatorIntegrationTest {
   @TempDir Path dir;
 
-  @BeforeAll
-  static void needsFashionMnist() {
-    assumeTrue(
-        FashionMnist.isAvailable(null),
-        "Fashion-MNIST not installed (apt-get install dataset-fashion-mnist)");
-  }
-
   @Test
   void knnAgainstALabelledSubset_ofARunWithoutOne_needsTheSubsetNamed() throws Exception {
+    assumeTrue(FashionMnist.isAvailable(null), "Fashion-MNIST not installed");
     Path run = dir.resolve("msf");
     TrainConfig config = ConfigLoader.load(TrainConfig.defaults(), null, List.of("method=msf",
         "limit=256", "epochs=1", "width=0.125", "batch_size=64", "bank_size=1000",
