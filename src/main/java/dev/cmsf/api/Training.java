@@ -8,8 +8,8 @@ import dev.cmsf.method.StepResult;
 import dev.cmsf.report.EpochRecord;
 import dev.cmsf.report.Progress;
 import dev.cmsf.report.RunReport;
-import dev.cmsf.train.Trainer;
-import dev.cmsf.train.TrainingListener;
+import dev.cmsf.train.RunTrainer;
+import dev.cmsf.train.TrainingLoopListener;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,7 +17,7 @@ import java.util.List;
 
 /**
  * A training run to start: a configuration (object, YAML file or preset) with changes, listeners
- * and where to write it. The same {@code Trainer} as {@code cmsf train} runs it, so the run
+ * and where to write it. The same {@code RunTrainer} as {@code cmsf train} runs it, so the run
  * directory is the one the CLI writes (checkpoints, metrics, report) and the CLI's {@code eval},
  * {@code embed} and {@code export} work on it.
  *
@@ -102,16 +102,16 @@ public final class Training {
     return trainer().train(config(), out, false);
   }
 
-  private Trainer trainer() {
-    Trainer trainer = new Trainer(progressBars ? Progress.bars() : Progress.none());
+  private RunTrainer trainer() {
+    RunTrainer trainer = new RunTrainer(progressBars ? Progress.bars() : Progress.none());
     for (ProgressListener listener : listeners) {
       trainer.listen(adapt(listener));
     }
     return trainer;
   }
 
-  private static TrainingListener adapt(ProgressListener listener) {
-    return new TrainingListener() {
+  private static TrainingLoopListener adapt(ProgressListener listener) {
+    return new TrainingLoopListener() {
       @Override
       public void onTrainingBegin(long totalSteps, long doneSteps) {
         listener.onStart(totalSteps, doneSteps);

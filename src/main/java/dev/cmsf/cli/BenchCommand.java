@@ -2,11 +2,11 @@ package dev.cmsf.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import dev.cmsf.bench.Benchmark;
 import dev.cmsf.config.ConfigException;
 import dev.cmsf.config.ConfigLoader;
 import dev.cmsf.config.TrainConfig;
 import dev.cmsf.method.MethodRegistry;
-import dev.cmsf.train.Benchmark;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;

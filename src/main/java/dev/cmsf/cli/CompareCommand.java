@@ -1,18 +1,18 @@
 package dev.cmsf.cli;
 
+import dev.cmsf.compare.Comparison;
 import dev.cmsf.config.ConfigException;
 import dev.cmsf.config.TrainConfig;
 import dev.cmsf.report.ComparisonTable;
 import dev.cmsf.report.Progress;
-import dev.cmsf.train.Comparison;
-import dev.cmsf.train.Trainer;
+import dev.cmsf.train.RunTrainer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -73,7 +73,7 @@ final class CompareCommand implements Callable<Integer> {
           + " seeds");
     }
     TrainConfig base = options.resolve(TrainConfig.defaults());
-    Trainer trainer = new Trainer(quiet ? Progress.none() : Progress.bars());
+    RunTrainer trainer = new RunTrainer(quiet ? Progress.none() : Progress.bars());
     Comparison.Plan plan =
         new Comparison.Plan(base, methods, seedList, baseline, reachPercents, commandLine());
     ComparisonTable table =

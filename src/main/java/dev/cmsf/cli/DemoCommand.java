@@ -3,10 +3,10 @@ package dev.cmsf.cli;
 import dev.cmsf.config.Presets;
 import dev.cmsf.config.TrainConfig;
 import dev.cmsf.eval.KnnResult;
+import dev.cmsf.evaluation.RawPixelFloor;
 import dev.cmsf.report.Progress;
 import dev.cmsf.report.RunReport;
-import dev.cmsf.train.RawPixelFloor;
-import dev.cmsf.train.Trainer;
+import dev.cmsf.train.RunTrainer;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -49,7 +49,7 @@ final class DemoCommand implements Callable<Integer> {
     System.out.println("cmsf demo: " + config.method() + " on " + config.dataset() + ", "
         + config.epochs() + " epochs, batch " + config.batchSize() + ", width " + config.width()
         + "; run directory " + out);
-    RunReport report = new Trainer(Progress.bars()).train(config, out, false);
+    RunReport report = new RunTrainer(Progress.bars()).train(config, out, false);
     KnnResult pixels = RawPixelFloor.evaluate(config);
     System.out.println();
     System.out.print(report.summary());

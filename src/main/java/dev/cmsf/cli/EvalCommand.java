@@ -8,10 +8,10 @@ import dev.cmsf.eval.KnnReport;
 import dev.cmsf.eval.KnnScore;
 import dev.cmsf.eval.LinearProbe;
 import dev.cmsf.eval.LinearProbeResult;
+import dev.cmsf.evaluation.RunEvaluator;
 import dev.cmsf.report.JsonFiles;
 import dev.cmsf.report.Progress;
 import dev.cmsf.train.RunDirectory;
-import dev.cmsf.train.Trainer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,7 +78,7 @@ final class EvalCommand {
       if (!ks.isEmpty()) {
         overrides.add("knn_k=" + ks);
       }
-      KnnReport r = trainer(quiet).evaluateKnn(run, overrides, randomInit, references);
+      KnnReport r = evaluator(quiet).evaluateKnn(run, overrides, randomInit, references);
       Path fallback = RunDirectory.open(run).root().resolve(r.key() + ".json");
       String where = record(run, r.key(), r, fallback);
       StringBuilder scores = new StringBuilder();
@@ -145,7 +145,7 @@ final class EvalCommand {
     public Integer call() throws Exception {
       checkEpochs(epochs);
       LinearProbe.Settings settings = LinearProbe.Settings.defaults(0).withEpochs(epochs);
-      LinearProbeResult r = trainer(quiet).evaluateLinear(run, settings, augment);
+      LinearProbeResult r = evaluator(quiet).evaluateLinear(run, settings, augment);
       String where = record(run, "linear", r, RunDirectory.open(run).linear());
       System.out.printf(
           "linear probe of %s: top-1 %.2f%%  top-5 %.2f%%  (%s features, %d epochs, %d train,"
@@ -157,8 +157,8 @@ final class EvalCommand {
   }
 
   /** The trainer every protocol evaluates with; {@code --quiet} turns its progress bars off. */
-  private static Trainer trainer(boolean quiet) {
-    return new Trainer(quiet ? Progress.none() : Progress.bars());
+  private static RunEvaluator evaluator(boolean quiet) {
+    return new RunEvaluator(quiet ? Progress.none() : Progress.bars());
   }
 
   /** The check of {@code --epochs} that the linear probe and fine-tuning share. */
@@ -253,7 +253,7 @@ final class EvalCommand {
           new LinearProbe.Settings(defaults.epochs(), lr, defaults.momentum(),
                   defaults.weightDecay(), defaults.lrSteps(), defaults.lrDecay(), batchSize, seed)
               .withEpochs(epochs);
-      FineTuneResult r = trainer(quiet).evaluateFineTune(run, labelled, settings);
+      FineTuneResult r = evaluator(quiet).evaluateFineTune(run, labelled, settings);
       String where =
           record(run, "finetune", r, RunDirectory.open(run).pendingResult("finetune"));
       System.out.printf(

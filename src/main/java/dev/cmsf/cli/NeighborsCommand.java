@@ -3,7 +3,7 @@ package dev.cmsf.cli;
 import dev.cmsf.inspect.NeighbourGrid;
 import dev.cmsf.inspect.NeighbourSearch;
 import dev.cmsf.inspect.QueryNeighbours;
-import dev.cmsf.train.Trainer;
+import dev.cmsf.train.RunTrainer;
 import dev.cmsf.train.TrainingRun;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -47,7 +47,7 @@ final class NeighborsCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Path file = out != null ? out : run.resolve("neighbors").resolve("query-" + query + ".png");
-    try (TrainingRun opened = Trainer.restoreNewest(run)) {
+    try (TrainingRun opened = RunTrainer.restoreNewest(run)) {
       QueryNeighbours result = NeighbourSearch.find(opened, query, k);
       Path name = run.toAbsolutePath().normalize().getFileName();
       NeighbourGrid.write(result, opened.train(), name == null ? "/" : name.toString(), file);

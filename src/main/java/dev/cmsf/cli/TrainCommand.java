@@ -4,8 +4,8 @@ import dev.cmsf.config.ConfigException;
 import dev.cmsf.config.TrainConfig;
 import dev.cmsf.report.Progress;
 import dev.cmsf.report.RunReport;
+import dev.cmsf.train.RunTrainer;
 import dev.cmsf.train.StopSignals;
-import dev.cmsf.train.Trainer;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -64,8 +64,8 @@ final class TrainCommand implements Callable<Integer> {
     }
   }
 
-  private static Trainer trainer(boolean quiet, StopSignals signals) {
-    return new Trainer(quiet ? Progress.none() : Progress.bars()).stopOn(signals);
+  private static RunTrainer trainer(boolean quiet, StopSignals signals) {
+    return new RunTrainer(quiet ? Progress.none() : Progress.bars()).stopOn(signals);
   }
 
   private static int done(RunReport report, Path dir) {

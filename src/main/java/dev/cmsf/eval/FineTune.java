@@ -15,6 +15,7 @@ import dev.cmsf.data.BatchLoader;
 import dev.cmsf.data.EpochOrder;
 import dev.cmsf.data.ImageDataset;
 import dev.cmsf.data.Seeds;
+import dev.cmsf.optim.CrossEntropy;
 import dev.cmsf.optim.LrSchedule;
 import dev.cmsf.optim.Sgd;
 import dev.cmsf.report.Progress;
@@ -153,7 +154,7 @@ public final class FineTune {
         // training mode: batch statistics, running statistics updated
         NDArray features = backbone.forward(store, new NDList(images), true).singletonOrThrow();
         NDArray logits = classifier.logits(stats.apply(features, step));
-        NDArray mean = LinearClassifier.crossEntropy(logits, step.create(truth));
+        NDArray mean = CrossEntropy.mean(logits, step.create(truth));
         collector.backward(mean);
         loss = mean.getFloat();
       }

@@ -14,7 +14,7 @@ import java.util.SplittableRandom;
 
 /**
  * The {@code Linear(F, classes)} classifier of the linear probe and of fine-tuning (METHOD.md
- * section 4): PyTorch's default initialisation drawn from a seed, logits, mean cross-entropy and
+ * section 4): PyTorch's default initialisation drawn from a seed, logits and
  * top-1 / top-5 accuracy.
  */
 final class LinearClassifier {
@@ -59,12 +59,6 @@ final class LinearClassifier {
   NDArray logits(NDArray x) {
     return Linear.linear(x, parameters.get(0).getArray(), parameters.get(1).getArray())
         .singletonOrThrow();
-  }
-
-  /** Mean cross-entropy of (B, classes) logits against B labels (an int64 array). */
-  static NDArray crossEntropy(NDArray logits, NDArray labels) {
-    // the pick goes after a full first dimension: it selects along the class axis
-    return logits.logSoftmax(1).get(new NDIndex().addAllDim().addPickDim(labels)).mean().neg();
   }
 
   /** Top-1 and top-5 (top-min(5, classes)) accuracy on (M, F) features with M labels. */

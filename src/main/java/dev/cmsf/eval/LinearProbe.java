@@ -7,6 +7,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.GradientCollector;
 import dev.cmsf.data.EpochOrder;
 import dev.cmsf.data.Seeds;
+import dev.cmsf.optim.CrossEntropy;
 import dev.cmsf.optim.LrSchedule;
 import dev.cmsf.optim.Sgd;
 import dev.cmsf.report.Progress;
@@ -208,7 +209,7 @@ public final class LinearProbe {
       NDArray y = step.create(truth);
       float loss;
       try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-        NDArray mean = LinearClassifier.crossEntropy(classifier.logits(x), y);
+        NDArray mean = CrossEntropy.mean(classifier.logits(x), y);
         collector.backward(mean);
         loss = mean.getFloat();
       }

@@ -177,9 +177,9 @@ public final class NeighbourGrid {
       }
     }
 
-    void neighbours(int left, int top, List<Neighbour> row, int queryClass) {
+    void neighbours(int left, int top, List<BankNeighbour> row, int queryClass) {
       for (int i = 0; i < row.size(); i++) {
-        Neighbour n = row.get(i);
+        BankNeighbour n = row.get(i);
         tile(
             left + i * cellW, top, n.image(), n.label() == queryClass ? MATCH : MISMATCH,
             className(classes, n.label()), "rank " + n.rank(),

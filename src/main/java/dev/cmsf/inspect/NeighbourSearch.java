@@ -21,9 +21,9 @@ import java.util.stream.IntStream;
 
 /**
  * Finds a training image's nearest memory bank rows the way a training step does (METHOD.md
- * section 1, steps 5 and 6): squared target distances {@code 2 - 2 u M^T}, the k nearest rows,
- * and the k nearest rows inside the method's constraint, disallowed rows penalised by
- * {@link NeighbourLoss#DISALLOWED_PENALTY}.
+ * section 1, steps 5 and 6), with the step's own routines: squared target distances {@code 2 -
+ * 2 u M^T} ({@link NeighbourLoss#squaredDistance}), the k nearest rows, and the k nearest rows
+ * inside the method's constraint, ordered by {@link NeighbourLoss#constrainedDistance}.
  *
  * <p>Unlike training, the query is the un-augmented evaluation view through the target encoder
  * in inference mode (running BatchNorm statistics), so the result depends on the image alone.
@@ -63,19 +63,24 @@ public final class NeighbourSearch {
     int truth = images.label(query);
     Constraint constraint = step.constraint(); // with its restored state (2Q pool, clusters)
     float[] distance;
+    float[] penalised;
     boolean[] allowed;
     try (NDManager scratch = run.manager().newSubManager()) {
       NDArray target = target(run, query, scratch);
-      distance = distances(bank, target, scratch);
-      allowed = allowed(run, bank, constraint, target, query, truth, scratch);
+      NDArray bankT = bank.embeddings().transpose();
+      bankT.attach(scratch); // a view the bank's manager would otherwise keep
+      NDArray targetDistance = NeighbourLoss.squaredDistance(target, bankT); // (1, m)
+      NDArray mask = allowed(run, bank, constraint, target, query, truth, scratch);
+      distance = targetDistance.toFloatArray();
+      penalised = NeighbourLoss.constrainedDistance(targetDistance, mask).toFloatArray();
+      allowed = mask == null ? allTrue(bank.size()) : mask.toBooleanArray();
     }
     int[] byDistance = sorted(filled, r -> distance[r]);
     int[] rank = new int[bank.size()];
     for (int i = 0; i < byDistance.length; i++) {
       rank[byDistance[i]] = i + 1;
     }
-    int[] byPenalised =
-        sorted(filled, r -> distance[r] + (allowed[r] ? 0 : NeighbourLoss.DISALLOWED_PENALTY));
+    int[] byPenalised = sorted(filled, r -> penalised[r]);
     return new QueryNeighbours(
         run.method().name(),
         query,
@@ -102,19 +107,12 @@ public final class NeighbourSearch {
     return run.networks().targetInference(batch); // (1, P)
   }
 
-  /** Squared distances from the query's target to every bank row. */
-  private static float[] distances(MemoryBank bank, NDArray target, NDManager scratch) {
-    NDArray bankT = bank.embeddings().transpose();
-    bankT.attach(scratch); // a view the bank's manager would otherwise keep
-    return target.matMul(bankT).muli(-2).addi(2).toFloatArray();
-  }
-
   /**
    * Which rows the constraint allows the query, labelled as a training step would label it:
    * its training label (noisy for cmsf-sup, only a labelled image's for cmsf-semi), else the
    * constraint's own label of its target (cmsf-semi's confident pseudo-label).
    */
-  private static boolean[] allowed(
+  private static NDArray allowed(
       TrainingRun run, MemoryBank bank, Constraint constraint, NDArray target, int query,
       int truth, NDManager scratch) {
     // cmsf-semi also caches a labelled query's embedding: harmless, an inspected run is not saved
@@ -129,13 +127,13 @@ public final class NeighbourSearch {
             new int[] {label},
             new int[] {truth},
             new int[] {ownRow(bank, query)});
-    NDArray mask = constraint.allowed(batch, bank, scratch);
-    if (mask == null) {
-      boolean[] all = new boolean[bank.size()];
-      Arrays.fill(all, true);
-      return all;
-    }
-    return mask.toBooleanArray();
+    return constraint.allowed(batch, bank, scratch);
+  }
+
+  private static boolean[] allTrue(int n) {
+    boolean[] all = new boolean[n];
+    Arrays.fill(all, true);
+    return all;
   }
 
   /** The newest row holding the query image's own target, or -1 when it has been overwritten. */
@@ -158,12 +156,12 @@ public final class NeighbourSearch {
         .toArray();
   }
 
-  private static List<Neighbour> neighbours(
+  private static List<BankNeighbour> neighbours(
       MemoryBank bank, int[] order, int k, int[] rank, float[] distance, boolean[] allowed) {
-    List<Neighbour> list = new ArrayList<>(k);
+    List<BankNeighbour> list = new ArrayList<>(k);
     for (int row : Arrays.copyOf(order, k)) {
       list.add(
-          new Neighbour(
+          new BankNeighbour(
               row, bank.imageIndex(row), bank.truth(row), rank[row], distance[row], allowed[row]));
     }
     return list;

@@ -18,8 +18,8 @@ public record QueryNeighbours(
     String method,
     int query,
     int queryClass,
-    List<Neighbour> unconstrained,
-    List<Neighbour> constrained,
+    List<BankNeighbour> unconstrained,
+    List<BankNeighbour> constrained,
     boolean constrainedMethod,
     int filledRows) {
 

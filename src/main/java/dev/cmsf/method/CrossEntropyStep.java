@@ -4,7 +4,6 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
@@ -18,6 +17,7 @@ import dev.cmsf.model.Encoders;
 import dev.cmsf.model.MeanShiftNetworks;
 import dev.cmsf.model.ParameterIo;
 import dev.cmsf.model.ResNets;
+import dev.cmsf.optim.CrossEntropy;
 import dev.cmsf.optim.Sgd;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -140,9 +140,7 @@ public final class CrossEntropyStep implements TrainingStep {
       try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
         NDArray features = networks.trainingFeatures(images); // (B, F)
         NDArray logits = classifier.forward(store, new NDList(features), true).singletonOrThrow();
-        // the pick goes after a full first dimension: it selects along the class axis
-        NDArray picked = logits.logSoftmax(1).get(new NDIndex().addAllDim().addPickDim(labels));
-        NDArray mean = picked.mean().neg();
+        NDArray mean = CrossEntropy.mean(logits, labels);
         collector.backward(mean);
         loss = mean.getFloat();
       }

@@ -46,7 +46,7 @@ public final class KMeansConstraint implements Constraint {
   }
   private final int dim;
   private final SphericalKMeans kMeans;
-  private final float[] embeddings; // the latest target embedding of each image this epoch
+  private final ImageRows embeddings; // the latest target embedding of each image this epoch
   private final boolean[] seen;
   private final int[] cluster; // per image, from the previous epoch; -1 = none
 
@@ -65,7 +65,7 @@ public final class KMeansConstraint implements Constraint {
   public KMeansConstraint(int images, int dim, SphericalKMeans kMeans) {
     this.dim = dim;
     this.kMeans = kMeans;
-    this.embeddings = new float[images * dim];
+    this.embeddings = new ImageRows(images, dim);
     this.seen = new boolean[images];
     this.cluster = new int[images];
     Arrays.fill(cluster, MemoryBank.UNKNOWN);
@@ -87,7 +87,7 @@ public final class KMeansConstraint implements Constraint {
     float[] rows = targets.toFloatArray();
     int[] images = query.imageIndices();
     for (int i = 0; i < images.length; i++) {
-      System.arraycopy(rows, i * dim, embeddings, images[i] * dim, dim);
+      embeddings.set(images[i], rows, i);
       seen[images[i]] = true;
     }
   }
@@ -125,7 +125,7 @@ public final class KMeansConstraint implements Constraint {
     }
     float[] points = new float[n * dim];
     for (int p = 0; p < n; p++) {
-      System.arraycopy(embeddings, images[p] * dim, points, p * dim, dim);
+      embeddings.copy(images[p], points, p);
     }
     int[] assignment = kMeans.cluster(points, n, dim, manager);
     Arrays.fill(cluster, MemoryBank.UNKNOWN);
@@ -142,9 +142,7 @@ public final class KMeansConstraint implements Constraint {
       out.writeInt(cluster[i]);
       out.writeBoolean(seen[i]);
     }
-    for (float v : embeddings) {
-      out.writeFloat(v);
-    }
+    embeddings.write(out);
   }
 
   @Override
@@ -158,8 +156,6 @@ public final class KMeansConstraint implements Constraint {
       cluster[i] = in.readInt();
       seen[i] = in.readBoolean();
     }
-    for (int i = 0; i < embeddings.length; i++) {
-      embeddings[i] = in.readFloat();
-    }
+    embeddings.read(in);
   }
 }

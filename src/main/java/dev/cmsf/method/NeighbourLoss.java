@@ -67,8 +67,7 @@ public final class NeighbourLoss {
     if (allowed == null) {
       return new Result(loss, plain, fixedStarts(plain.length / k, k), plain, k, null);
     }
-    NDArray penalty = allowed.logicalNot().toType(DataType.FLOAT32, false);
-    NDArray constrainedRows = nearest(targetDistance.add(penalty.muli(DISALLOWED_PENALTY)), k);
+    NDArray constrainedRows = nearest(constrainedDistance(targetDistance, allowed), k);
     if (alpha < 1) {
       // float scalars: a double would promote the 0-d loss to float64
       NDArray constrained = meanOver(queryDistance, constrainedRows).mul((float) (1 - alpha));
@@ -129,9 +128,33 @@ public final class NeighbourLoss {
     return new Result(loss, rows, start, plain, k, null);
   }
 
-  /** (B, m) squared Euclidean distances of unit rows: 2 - 2 a b^T. */
-  static NDArray squaredDistance(NDArray rows, NDArray bankT) {
+  /**
+   * (B, m) squared Euclidean distances of unit rows to unit bank rows, {@code 2 - 2 a b^T}: with
+   * target embeddings as {@code rows}, the order of both selections (also for tools that show a
+   * step's neighbours, {@code cmsf neighbors}).
+   *
+   * @param rows (B, P) unit rows
+   * @param bankT (P, m) the transposed unit bank rows
+   */
+  public static NDArray squaredDistance(NDArray rows, NDArray bankT) {
     return rows.matMul(bankT).muli(-2).addi(2);
+  }
+
+  /**
+   * The constrained selection's order: {@code targetDistance} with {@link #DISALLOWED_PENALTY}
+   * added to every row that {@code allowed} disallows, so that the nearest rows of the result
+   * are the nearest allowed ones, disallowed rows only filling up.
+   *
+   * @param targetDistance (B, m) squared target distances
+   * @param allowed (B, m) boolean allowed rows, or null when every row is allowed
+   * @return a new (B, m) array
+   */
+  public static NDArray constrainedDistance(NDArray targetDistance, NDArray allowed) {
+    if (allowed == null) {
+      return targetDistance.duplicate();
+    }
+    NDArray penalty = allowed.logicalNot().toType(DataType.FLOAT32, false);
+    return targetDistance.add(penalty.muli(DISALLOWED_PENALTY));
   }
 
   /**

@@ -14,6 +14,7 @@ import ai.djl.training.ParameterStore;
 import dev.cmsf.data.EpochOrder;
 import dev.cmsf.model.Mlp;
 import dev.cmsf.model.ParameterIo;
+import dev.cmsf.optim.CrossEntropy;
 import dev.cmsf.optim.Sgd;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -164,9 +165,7 @@ public final class PseudoLabeller {
       float loss;
       try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
         NDArray logits = forward(x, true);
-        // the pick goes after a full first dimension: it selects along the class axis
-        NDArray mean = logits.logSoftmax(1).get(new NDIndex().addAllDim().addPickDim(y)).mean();
-        NDArray negative = mean.neg();
+        NDArray negative = CrossEntropy.mean(logits, y);
         collector.backward(negative);
         loss = negative.getFloat();
       }

@@ -75,11 +75,10 @@ public final class SemiSupervisedConstraint implements Constraint {
   private final PseudoLabeller labeller;
   private final double threshold;
   private final long seed;
-  private final int dim;
   private final int[] slotOfImage; // per training image: its cache slot, or -1
   private int[] cachedImage = new int[0];
   private int[] cachedLabel = new int[0];
-  private float[] cachedEmbedding = new float[0];
+  private final ImageRows cachedEmbedding; // one row per cache slot
   private int cached;
   private int rounds; // training rounds done; 0 = no pseudo-labeller yet
 
@@ -105,10 +104,10 @@ public final class SemiSupervisedConstraint implements Constraint {
       PseudoLabeller labeller, double threshold, int images, long seed) {
     this.labeller = labeller;
     this.threshold = threshold;
-    this.dim = labeller.dim();
     this.seed = seed;
     this.slotOfImage = new int[images];
     Arrays.fill(slotOfImage, -1);
+    this.cachedEmbedding = new ImageRows(0, labeller.dim());
   }
 
   /**
@@ -188,7 +187,7 @@ public final class SemiSupervisedConstraint implements Constraint {
         slot = newSlot(images[i]);
       }
       cachedLabel[slot] = given[i];
-      System.arraycopy(rows, i * dim, cachedEmbedding, slot * dim, dim);
+      cachedEmbedding.set(slot, rows, i);
     }
   }
 
@@ -197,7 +196,7 @@ public final class SemiSupervisedConstraint implements Constraint {
       int capacity = Math.max(16, 2 * cached);
       cachedImage = Arrays.copyOf(cachedImage, capacity);
       cachedLabel = Arrays.copyOf(cachedLabel, capacity);
-      cachedEmbedding = Arrays.copyOf(cachedEmbedding, capacity * dim);
+      cachedEmbedding.resize(capacity);
     }
     cachedImage[cached] = image;
     slotOfImage[image] = cached;
@@ -227,7 +226,7 @@ public final class SemiSupervisedConstraint implements Constraint {
     if (cached < 2) {
       return;
     }
-    labeller.train(cachedEmbedding, cachedLabel, cached, Seeds.mix(ROUND_STREAM, seed, rounds));
+    labeller.train(cachedEmbedding.values(), cachedLabel, cached, Seeds.mix(ROUND_STREAM, seed, rounds));
     rounds++;
   }
 
@@ -240,9 +239,7 @@ public final class SemiSupervisedConstraint implements Constraint {
     for (int s = 0; s < cached; s++) {
       out.writeInt(cachedImage[s]);
       out.writeInt(cachedLabel[s]);
-      for (int d = 0; d < dim; d++) {
-        out.writeFloat(cachedEmbedding[s * dim + d]);
-      }
+      cachedEmbedding.write(out, s, s + 1);
     }
   }
 
@@ -261,9 +258,7 @@ public final class SemiSupervisedConstraint implements Constraint {
     for (int s = 0; s < count; s++) {
       int slot = newSlot(in.readInt());
       cachedLabel[slot] = in.readInt();
-      for (int d = 0; d < dim; d++) {
-        cachedEmbedding[slot * dim + d] = in.readFloat();
-      }
+      cachedEmbedding.read(in, slot, slot + 1);
     }
   }
 }

@@ -46,7 +46,7 @@ public final class TwoQueueConstraint implements Constraint {
   }
   private final int dim;
   private final int kPrime;
-  private final float[][] pool; // [slot][image * dim + c]
+  private final ImageRows[] pool; // [slot]: one row per image
   private final byte[] slot; // per image: the slot written next; the other holds the previous
 
   /** Creates the pool for a run. */
@@ -67,9 +67,10 @@ public final class TwoQueueConstraint implements Constraint {
     this.dim = dim;
     this.kPrime = kPrime;
     this.pool =
-        new float[][] {
-          MemoryBank.randomUnitRows(images, dim, seed + 1), // differ from the bank's rows
-          MemoryBank.randomUnitRows(images, dim, seed + 2)
+        new ImageRows[] {
+          // differ from the bank's rows
+          new ImageRows(MemoryBank.randomUnitRows(images, dim, seed + 1), dim),
+          new ImageRows(MemoryBank.randomUnitRows(images, dim, seed + 2), dim)
         };
     this.slot = new byte[images];
   }
@@ -85,9 +86,7 @@ public final class TwoQueueConstraint implements Constraint {
 
   /** The previous embedding of image {@code image} (a copy). */
   public float[] previous(int image) {
-    float[] row = new float[dim];
-    System.arraycopy(pool[slot[image]], image * dim, row, 0, dim);
-    return row;
+    return pool[slot[image]].row(image);
   }
 
   @Override
@@ -96,7 +95,7 @@ public final class TwoQueueConstraint implements Constraint {
     int[] images = query.imageIndices();
     for (int i = 0; i < images.length; i++) {
       int image = images[i];
-      System.arraycopy(rows, i * dim, pool[slot[image]], image * dim, dim);
+      pool[slot[image]].set(image, rows, i);
       slot[image] ^= 1; // now points at the image's previous embedding
     }
   }
@@ -108,13 +107,13 @@ public final class TwoQueueConstraint implements Constraint {
     float[] queries = new float[b * dim];
     for (int i = 0; i < b; i++) {
       int image = query.imageIndices()[i];
-      System.arraycopy(pool[slot[image]], image * dim, queries, i * dim, dim);
+      pool[slot[image]].copy(image, queries, i);
     }
     float[] rows = new float[m * dim]; // rows of never-filled bank slots stay 0: never nearest
     for (int j = 0; j < m; j++) {
       int image = bank.imageIndex(j);
       if (image >= 0) {
-        System.arraycopy(pool[slot[image]], image * dim, rows, j * dim, dim);
+        pool[slot[image]].copy(image, rows, j);
       }
     }
     NDArray previousQueries = manager.create(queries, new Shape(b, dim));
@@ -135,10 +134,8 @@ public final class TwoQueueConstraint implements Constraint {
   public void save(DataOutputStream out) throws IOException {
     out.writeInt(slot.length);
     out.write(slot);
-    for (float[] half : pool) {
-      for (float v : half) {
-        out.writeFloat(v);
-      }
+    for (ImageRows half : pool) {
+      half.write(out);
     }
   }
 
@@ -149,10 +146,8 @@ public final class TwoQueueConstraint implements Constraint {
       throw new IOException("2Q pool of " + images + " images, this run has " + slot.length);
     }
     in.readFully(slot);
-    for (float[] half : pool) {
-      for (int i = 0; i < half.length; i++) {
-        half[i] = in.readFloat();
-      }
+    for (ImageRows half : pool) {
+      half.read(in);
     }
   }
 }

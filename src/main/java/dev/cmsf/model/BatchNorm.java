@@ -22,7 +22,10 @@ import ai.djl.util.PairList;
  *
  * <p>The class and parameter names are DJL's ({@code BatchNorm}; {@code gamma}, {@code beta},
  * {@code runningMean}, {@code runningVar}) on purpose: parameter names are derived from them and
- * stored in checkpoints, so runs written with DJL's block resume with this one.
+ * stored in checkpoints, so runs written with DJL's block resume with this one. The class name
+ * itself is part of them: DJL's {@code SequentialBlock.add} names a child block after its
+ * class's simple name ({@code 01BatchNorm}), so renaming this class would rename the
+ * parameters of every saved run and export.
  */
 public final class BatchNorm extends AbstractBlock {
   private static final byte VERSION = 1;

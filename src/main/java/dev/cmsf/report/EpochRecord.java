@@ -1,11 +1,11 @@
 package dev.cmsf.report;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One finished epoch in {@code metrics.jsonl}.
+ * One finished epoch in {@code metrics.jsonl}; the fields it shares with a step's line are
+ * described once in {@link TrainingRecord}.
  *
  * @param type always {@code "epoch"}
  * @param epoch epoch, from 1
@@ -36,7 +36,8 @@ public record EpochRecord(
     KnnRecord knn,
     @JsonInclude(JsonInclude.Include.NON_NULL) PseudoLabelRecord pseudoLabels,
     @JsonInclude(JsonInclude.Include.NON_NULL) RankHistogram rankHistogram,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Double> methodMetrics) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Double> methodMetrics)
+    implements TrainingRecord {
 
   /** An epoch record without metrics of the method's own. */
   public EpochRecord(String type, int epoch, long step, double loss, Double purity,
@@ -46,18 +47,10 @@ public record EpochRecord(
         pseudoLabels, rankHistogram, null);
   }
 
-  /** {@code metrics} without its NaN values (JSON has no NaN); null when none is left. */
-  static Map<String, Double> finite(Map<String, Double> metrics) {
-    if (metrics == null) {
-      return null;
-    }
-    Map<String, Double> kept = new LinkedHashMap<>();
-    metrics.forEach((name, value) -> {
-      if (value != null && Double.isFinite(value)) {
-        kept.put(name, value);
-      }
-    });
-    return kept.isEmpty() ? null : kept;
+  /** The same record with {@code knn} (null for none). */
+  public EpochRecord withKnn(KnnRecord knn) {
+    return new EpochRecord(type, epoch, step, loss, purity, purityUnconstrained, lr, seconds,
+        pairsPerSecond, knn, pseudoLabels, rankHistogram, methodMetrics);
   }
 
   /** An epoch record without pseudo-labels or rank histogram. */

@@ -153,7 +153,7 @@ public final class MarkdownReport {
     return fraction == null ? MISSING : percent(fraction);
   }
 
-  private static void linearTable(StringBuilder md, LinearProbe linear) {
+  private static void linearTable(StringBuilder md, LinearRecord linear) {
     if (linear == null) {
       return;
     }

@@ -22,9 +22,9 @@ public record PseudoLabelRecord(
       return null;
     }
     return new PseudoLabelRecord(
-        StepRecord.orNull(counts.accuracy()),
-        StepRecord.orNull(counts.accuracyAll()),
-        StepRecord.orNull(counts.confidentFraction()),
+        TrainingRecord.orNull(counts.accuracy()),
+        TrainingRecord.orNull(counts.accuracyAll()),
+        TrainingRecord.orNull(counts.confidentFraction()),
         counts.unlabelled());
   }
 }

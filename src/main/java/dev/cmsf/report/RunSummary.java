@@ -28,7 +28,7 @@ public record RunSummary(
     RunMetrics metrics,
     RunReport report,
     KnnRecord randomInit,
-    LinearProbe linear,
+    LinearRecord linear,
     String configYaml) {
 
   /**
@@ -46,10 +46,10 @@ public record RunSummary(
     JsonNode reportJson = readJson(dir.resolve("report.json"));
     RunReport report = reportJson == null ? null : convert(reportJson, RunReport.class, dir);
     JsonNode linearJson = reportJson == null ? null : reportJson.get("linear");
-    LinearProbe linear =
+    LinearRecord linear =
         linearJson == null || !linearJson.isObject()
             ? null
-            : convert(linearJson, LinearProbe.class, dir);
+            : convert(linearJson, LinearRecord.class, dir);
     JsonNode randomJson = readJson(dir.resolve("random_init.json"));
     KnnRecord randomInit = randomJson == null ? null : convert(randomJson, KnnRecord.class, dir);
     Path config = dir.resolve("config.yaml");

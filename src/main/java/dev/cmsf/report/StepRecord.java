@@ -4,7 +4,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.Map;
 
 /**
- * One logged training step in {@code metrics.jsonl}.
+ * One logged training step in {@code metrics.jsonl}; the fields it shares with an epoch's line
+ * are described once in {@link TrainingRecord}.
  *
  * @param type always {@code "step"}
  * @param epoch epoch, from 1
@@ -28,7 +29,8 @@ public record StepRecord(
     double lr,
     double pairsPerSecond,
     @JsonInclude(JsonInclude.Include.NON_NULL) PseudoLabelRecord pseudoLabels,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Double> methodMetrics) {
+    @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Double> methodMetrics)
+    implements TrainingRecord {
 
   /** A record without metrics of the method's own. */
   public StepRecord(String type, int epoch, long step, double loss, Double purity,
@@ -47,8 +49,8 @@ public record StepRecord(
       double purityPlain,
       double lr,
       double rate) {
-    return new StepRecord(
-        "step", epoch, step, loss, orNull(purity), orNull(purityPlain), lr, rate, null);
+    return new StepRecord("step", epoch, step, loss, TrainingRecord.orNull(purity),
+        TrainingRecord.orNull(purityPlain), lr, rate, null);
   }
 
   /** The same record with {@code pseudoLabels} (null for none). */
@@ -61,10 +63,6 @@ public record StepRecord(
   /** The same record with the method's own metrics (null for none; NaN values left out). */
   public StepRecord withMethodMetrics(Map<String, Double> metrics) {
     return new StepRecord(type, epoch, step, loss, purity, purityUnconstrained, lr,
-        pairsPerSecond, pseudoLabels, EpochRecord.finite(metrics));
-  }
-
-  static Double orNull(double value) {
-    return Double.isNaN(value) ? null : value;
+        pairsPerSecond, pseudoLabels, TrainingRecord.finite(metrics));
   }
 }

@@ -37,7 +37,7 @@ import java.util.List;
 public final class TrainingLoop {
   private final TrainingRun run;
   private final Progress.Factory progress;
-  private final List<TrainingListener> listeners = new ArrayList<>();
+  private final List<TrainingLoopListener> listeners = new ArrayList<>();
   private final CheckpointKeeper checkpoints;
   private final CheckpointSchedule schedule;
   private StopSignals stop = StopSignals.none();
@@ -57,7 +57,7 @@ public final class TrainingLoop {
   }
 
   /** Adds a listener. */
-  public TrainingLoop listen(TrainingListener listener) {
+  public TrainingLoop listen(TrainingLoopListener listener) {
     listeners.add(listener);
     return this;
   }
@@ -140,7 +140,7 @@ public final class TrainingLoop {
         run.progress().record(epoch, run.globalStep(), rates.epochRate(epoch), null);
     run.epochDone(epoch);
     boolean evaluate = epoch == config.epochs() || shouldEvaluate(epoch);
-    return evaluate ? withKnn(record, evaluate()) : record;
+    return evaluate ? record.withKnn(evaluate()) : record;
   }
 
   private void stopIfRequested(Path checkpoint) {
@@ -148,13 +148,6 @@ public final class TrainingLoop {
       throw RunStoppedException.bySignal(
           stop.signal(), stop.exitCode(), run.globalStep(), checkpoint);
     }
-  }
-
-  private static EpochRecord withKnn(EpochRecord r, KnnRecord knn) {
-    return new EpochRecord(
-        r.type(), r.epoch(), r.step(), r.loss(), r.purity(), r.purityUnconstrained(), r.lr(),
-        r.seconds(), r.pairsPerSecond(), knn, r.pseudoLabels(), r.rankHistogram(),
-        r.methodMetrics());
   }
 
   private boolean shouldEvaluate(int epoch) {

@@ -107,9 +107,10 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
 
   /**
    * Runs one training step on a loaded batch (views: online, target); before the step of the
-   * epoch's middle batch the constraint gets its mid-epoch call.
+   * epoch's middle batch the constraint gets its mid-epoch call. Public for the benchmark
+   * harness ({@code dev.cmsf.bench}); the loop also records the step ({@code stepDone}).
    */
-  StepResult train(Batch batch, double lr) {
+  public StepResult train(Batch batch, double lr) {
     if (batch.batchIndex() > 0 && batch.batchIndex() == stepsPerEpoch() / 2) {
       step.onMidEpoch(manager);
     }
@@ -133,9 +134,9 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
   /**
    * The batches of training epoch {@code epoch}: a seeded order of the training images, the
    * online and target views, the last partial batch dropped (a batch of one would break
-   * BatchNorm, as in the reference).
+   * BatchNorm, as in the reference). The caller closes it.
    */
-  BatchLoader loader(int epoch) {
+  public BatchLoader loader(int epoch) {
     return BatchLoader.builder(trainSet, trainingViews(), config.batchSize())
         .order(trainingData.order().order(epoch))
         .dropLast(true)

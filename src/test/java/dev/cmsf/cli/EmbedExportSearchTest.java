@@ -26,7 +26,7 @@ import dev.cmsf.data.Split;
 import dev.cmsf.embed.TorchPython;
 import dev.cmsf.model.EncoderDescription;
 import dev.cmsf.report.Progress;
-import dev.cmsf.train.Trainer;
+import dev.cmsf.train.RunTrainer;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -70,7 +70,7 @@ class EmbedExportSearchTest {
                 "knn_train_limit=256",
                 "knn_test_limit=64",
                 "device=cpu"));
-    new Trainer(Progress.none()).train(tiny, run, false);
+    new RunTrainer(Progress.none()).train(tiny, run, false);
     folder = dir.resolve("images");
     IdxDataset test = FashionMnist.load(null, Split.TEST);
     float[] pixels = new float[test.pixelsPerImage()];

@@ -13,7 +13,7 @@ import dev.cmsf.data.FashionMnist;
 import dev.cmsf.memory.MemoryBank;
 import dev.cmsf.method.MeanShiftStep;
 import dev.cmsf.report.Progress;
-import dev.cmsf.train.Trainer;
+import dev.cmsf.train.RunTrainer;
 import dev.cmsf.train.TrainingRun;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
@@ -52,10 +52,10 @@ class NeighboursIntegrationTest {
         "Fashion-MNIST not installed (apt-get install dataset-fashion-mnist)");
     msfDir = dir.resolve("msf-run");
     supervisedDir = dir.resolve("sup-run");
-    new Trainer(Progress.none()).train(tiny("msf"), msfDir, false);
-    new Trainer(Progress.none()).train(tiny("cmsf-sup"), supervisedDir, false);
-    msf = Trainer.restoreNewest(msfDir);
-    supervised = Trainer.restoreNewest(supervisedDir);
+    new RunTrainer(Progress.none()).train(tiny("msf"), msfDir, false);
+    new RunTrainer(Progress.none()).train(tiny("cmsf-sup"), supervisedDir, false);
+    msf = RunTrainer.restoreNewest(msfDir);
+    supervised = RunTrainer.restoreNewest(supervisedDir);
   }
 
   @AfterAll
@@ -93,10 +93,10 @@ class NeighboursIntegrationTest {
     assertThat(result.filledRows()).isEqualTo(IMAGES);
     assertThat(result.unconstrained()).hasSize(6);
     assertThat(result.unconstrained())
-        .extracting(Neighbour::rank)
+        .extracting(BankNeighbour::rank)
         .containsExactly(1, 2, 3, 4, 5, 6);
     assertThat(result.unconstrained())
-        .extracting(Neighbour::distance)
+        .extracting(BankNeighbour::distance)
         .isSorted()
         .allSatisfy(d -> assertThat(d).isBetween(-1e-4, 4.0001));
     MemoryBank bank = ((MeanShiftStep) msf.step()).bank();
@@ -142,10 +142,10 @@ class NeighboursIntegrationTest {
                 assertThat(n.allowed()).isTrue();
                 assertThat(bank.imageIndex(n.row())).isNotNegative();
               });
-      assertThat(result.constrained()).extracting(Neighbour::distance).isSorted();
-      assertThat(result.constrained()).extracting(Neighbour::rank).isSorted();
+      assertThat(result.constrained()).extracting(BankNeighbour::distance).isSorted();
+      assertThat(result.constrained()).extracting(BankNeighbour::rank).isSorted();
       assertThat(result.unconstrained())
-          .extracting(Neighbour::rank)
+          .extracting(BankNeighbour::rank)
           .containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
     }
     assertThat(checked).as("queries with k rows of their class in the bank").isPositive();

@@ -43,6 +43,17 @@ class NeighbourLossTest {
   }
 
   @Test
+  void constrainedDistance_addsThePenaltyToDisallowedRowsOnly() {
+    NDArray distance = manager.create(new float[] {0.5f, 1f, 4f}, new Shape(1, 3));
+    NDArray allowed = manager.create(new boolean[] {false, true, true}, new Shape(1, 3));
+
+    assertThat(NeighbourLoss.constrainedDistance(distance, allowed).toFloatArray())
+        .containsExactly(0.5f + NeighbourLoss.DISALLOWED_PENALTY, 1f, 4f);
+    assertThat(NeighbourLoss.constrainedDistance(distance, null).toFloatArray())
+        .containsExactly(0.5f, 1f, 4f);
+  }
+
+  @Test
   void withKOne_theOnlyNeighbourIsTheTargetItself() {
     NDArray bank = rows(0, 10, 90, 180); // the target (10 deg) is row 1
     NDArray target = rows(10);

@@ -38,7 +38,7 @@ class KillAndResumeTest {
   @BeforeAll
   static void uninterrupted() throws Exception {
     assumeTrue(FashionMnist.isAvailable(null), "Fashion-MNIST not installed");
-    new Trainer(Progress.none()).train(CONFIG, shared.resolve("whole"), false);
+    new RunTrainer(Progress.none()).train(CONFIG, shared.resolve("whole"), false);
   }
 
   @ParameterizedTest(name = "{0} {1}")
@@ -87,7 +87,7 @@ class KillAndResumeTest {
           + RunDirectory.open(run).checkpoint(1, 9));
     }
 
-    new Trainer(Progress.none()).resume(run, List.of());
+    new RunTrainer(Progress.none()).resume(run, List.of());
 
     assertEndsAsTheUninterruptedRun(run);
   }
@@ -98,7 +98,7 @@ class KillAndResumeTest {
     Files.createDirectories(run);
     Files.copy(shared.resolve("whole").resolve("config.yaml"), run.resolve("config.yaml"));
 
-    new Trainer(Progress.none()).resume(run, List.of());
+    new RunTrainer(Progress.none()).resume(run, List.of());
 
     assertEndsAsTheUninterruptedRun(run);
   }

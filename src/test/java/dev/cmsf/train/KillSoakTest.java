@@ -27,7 +27,7 @@ class KillSoakTest {
   void runKilledAtRandomMoments_endsAsTheUninterruptedRun() throws Exception {
     assumeTrue(FashionMnist.isAvailable(null), "Fashion-MNIST not installed");
     Path whole = dir.resolve("whole");
-    new Trainer(Progress.none()).train(KillAndResumeTest.CONFIG, whole, false);
+    new RunTrainer(Progress.none()).train(KillAndResumeTest.CONFIG, whole, false);
     Path run = dir.resolve("run");
     Random moments = new Random(System.nanoTime()); // a new set of moments every time
     for (int kill = 0; kill < 3; kill++) {
@@ -41,7 +41,7 @@ class KillSoakTest {
         break;
       }
     }
-    new Trainer(Progress.none()).resume(run, List.of());
+    new RunTrainer(Progress.none()).resume(run, List.of());
 
     assertThat(RunFiles.metrics(run)).isEqualTo(RunFiles.metrics(whole));
     assertThat(RunFiles.state(run)).isEqualTo(RunFiles.state(whole));

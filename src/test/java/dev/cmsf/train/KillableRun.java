@@ -32,13 +32,13 @@ final class KillableRun {
     Progress.Factory progress = mode.endsWith("-in-embed")
         ? signalInEmbedding(n, mode.startsWith("term") ? "TERM" : "KILL", signals)
         : Progress.none();
-    Trainer trainer = new Trainer(progress).floorCache(FloorCache.off());
+    RunTrainer trainer = new RunTrainer(progress).floorCache(FloorCache.off());
     if (mode.equals("kill-in-write")) {
       killInWrite(n);
     } else if (mode.endsWith("-after-step")) {
       String signal = mode.substring(0, mode.indexOf('-')).toUpperCase(java.util.Locale.ROOT);
       trainer.listen(
-          new TrainingListener() {
+          new TrainingLoopListener() {
             @Override
             public void onStep(int epoch, long step, StepResult result, double rate) {
               if (step == n) {

@@ -7,6 +7,7 @@ import dev.cmsf.config.TrainConfig;
 import dev.cmsf.data.FashionMnist;
 import dev.cmsf.eval.KnnReference;
 import dev.cmsf.eval.KnnReport;
+import dev.cmsf.evaluation.RunEvaluator;
 import dev.cmsf.report.KnnRecord;
 import dev.cmsf.report.Progress;
 import java.nio.file.Path;
@@ -30,8 +31,8 @@ class KnnFloorTest {
     assumeTrue(FashionMnist.isAvailable(null), "Fashion-MNIST not installed");
     FloorCache cache = FloorCache.at(dir.resolve("cache"));
     List<String> first = new ArrayList<>();
-    new Trainer(recording(first)).floorCache(cache)
-        .listen(new TrainingListener() {
+    new RunTrainer(recording(first)).floorCache(cache)
+        .listen(new TrainingLoopListener() {
           @Override
           public void onTrainingBegin(long totalSteps, long doneSteps) {
             first.add("training");
@@ -43,12 +44,12 @@ class KnnFloorTest {
 
     List<String> second = new ArrayList<>();
     TrainConfig otherSchedule = RunFiles.tiny("msf", 64, 1, "lr=0.1", "limit=96");
-    new Trainer(recording(second)).floorCache(cache).train(otherSchedule, dir.resolve("b"), false);
+    new RunTrainer(recording(second)).floorCache(cache).train(otherSchedule, dir.resolve("b"), false);
     assertThat(second).containsExactly("embed"); // only epoch 1's kNN
 
     KnnRecord floor = KnnRecord.read(dir.resolve("a").resolve("random_init.json"));
     assertThat(KnnRecord.read(dir.resolve("b").resolve("random_init.json"))).isEqualTo(floor);
-    KnnReport untrained = new Trainer(Progress.none())
+    KnnReport untrained = new RunEvaluator(Progress.none())
         .evaluateKnn(dir.resolve("a"), List.of(), true, KnnReference.trainSplit());
     assertThat(List.of(floor.knn1(), floor.knn20(), floor.knn20Majority()))
         .containsExactly(untrained.knn1(), untrained.knn20(), untrained.knn20Majority());

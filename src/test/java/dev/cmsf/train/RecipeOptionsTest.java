@@ -41,7 +41,7 @@ class RecipeOptionsTest {
             "knn_every=0", "optimizer=lars", "weight_decay_exclude=bias-bn", "lr=1.0",
             "lr_scaling_batch=256", "weight_decay=1e-5", "warmup_epochs=1",
             "schedule_unit=step", "ema_schedule=cosine");
-    Trainer trainer = new Trainer(Progress.none());
+    RunTrainer trainer = new RunTrainer(Progress.none());
     Path whole = dir.resolve("whole");
     trainer.train(config, whole, false);
 

@@ -69,7 +69,7 @@ final class RunFiles {
 
   /** The networks, memory bank and constraint state of the run's newest checkpoint. */
   static byte[] state(Path run) throws IOException {
-    try (TrainingRun restored = Trainer.restoreNewest(run)) {
+    try (TrainingRun restored = RunTrainer.restoreNewest(run)) {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
       try (DataOutputStream out = new DataOutputStream(bytes)) {
         out.writeLong(restored.globalStep());

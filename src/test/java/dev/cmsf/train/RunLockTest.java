@@ -52,7 +52,7 @@ class RunLockTest {
     Files.writeString(dir.resolve("config.yaml"), ConfigLoader.toYaml(config));
     String pid = Long.toString(ProcessHandle.current().pid());
     try (RunLock live = RunLock.acquire(dir)) {
-      Trainer trainer = new Trainer(Progress.none());
+      RunTrainer trainer = new RunTrainer(Progress.none());
 
       assertThatThrownBy(() -> trainer.resume(dir, List.of()))
           .isInstanceOf(ConfigException.class)

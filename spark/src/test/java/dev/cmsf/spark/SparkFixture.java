@@ -11,7 +11,7 @@ import dev.cmsf.data.FashionMnist;
 import dev.cmsf.data.IdxDataset;
 import dev.cmsf.data.Split;
 import dev.cmsf.report.Progress;
-import dev.cmsf.train.Trainer;
+import dev.cmsf.train.RunTrainer;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -58,7 +58,7 @@ final class SparkFixture {
                 "knn_train_limit=256",
                 "knn_test_limit=64",
                 "device=cpu"));
-    new Trainer(Progress.none()).train(tiny, run, false);
+    new RunTrainer(Progress.none()).train(tiny, run, false);
     encoder = dir.resolve("export");
     cli("export", "--run", run.toString(), "--out", encoder.toString());
     references = write(Split.TRAIN, PER_CLASS_REFERENCE, dir.resolve("references"));

@@ -17,8 +17,8 @@ import dev.cmsf.report.Progress;
 import dev.cmsf.report.RunReport;
 import dev.cmsf.train.ResolvedConfig;
 import dev.cmsf.train.RunDirectory;
+import dev.cmsf.train.RunTrainer;
 import dev.cmsf.train.TrainingRun;
-import dev.cmsf.train.Trainer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -47,7 +47,7 @@ class PawsRunTest {
   @Tag("integration")
   void paws_trainsResumesExactly_andIsEvaluatedAgainstTheLabelledSubset() throws Exception {
     assumeTrue(FashionMnist.isAvailable(null), "Fashion-MNIST not installed");
-    Trainer trainer = new Trainer(Progress.none());
+    RunTrainer trainer = new RunTrainer(Progress.none());
     TrainConfig config = tiny();
     Path whole = dir.resolve("paws-whole");
     RunReport uninterrupted = trainer.train(config, whole, false);
@@ -100,7 +100,7 @@ class PawsRunTest {
   @Tag("integration")
   void paws_resumedPartWayThroughAnEpoch_continuesAsTheUninterruptedRun() throws Exception {
     assumeTrue(FashionMnist.isAvailable(null), "Fashion-MNIST not installed");
-    Trainer trainer = new Trainer(Progress.none());
+    RunTrainer trainer = new RunTrainer(Progress.none());
     Path whole = dir.resolve("paws-mid-whole");
     trainer.train(tiny("checkpoint_every=3", "keep_checkpoints=20", "width=0.0625"), whole,
         false);

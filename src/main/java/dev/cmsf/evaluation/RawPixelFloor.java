@@ -1,4 +1,4 @@
-package dev.cmsf.train;
+package dev.cmsf.evaluation;
 
 import ai.djl.ndarray.NDManager;
 import dev.cmsf.augment.Views;
@@ -8,6 +8,7 @@ import dev.cmsf.data.SubsetDataset;
 import dev.cmsf.eval.FeatureExtractor;
 import dev.cmsf.eval.KnnEvaluation;
 import dev.cmsf.eval.KnnResult;
+import dev.cmsf.train.RunAssembly;
 import java.util.List;
 
 /**

@@ -1,4 +1,4 @@
-package dev.cmsf.train;
+package dev.cmsf.bench;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -12,6 +12,8 @@ import dev.cmsf.data.SubsetDataset;
 import dev.cmsf.eval.KnnClassifier;
 import dev.cmsf.method.StepTimer;
 import dev.cmsf.optim.LrPerStep;
+import dev.cmsf.train.EngineThreads;
+import dev.cmsf.train.TrainingRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

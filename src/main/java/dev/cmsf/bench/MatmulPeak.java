@@ -1,4 +1,4 @@
-package dev.cmsf.train;
+package dev.cmsf.bench;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;

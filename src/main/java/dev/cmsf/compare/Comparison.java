@@ -1,4 +1,4 @@
-package dev.cmsf.train;
+package dev.cmsf.compare;
 
 import ai.djl.Device;
 import dev.cmsf.config.ConfigException;
@@ -7,6 +7,7 @@ import dev.cmsf.config.TrainConfig;
 import dev.cmsf.data.DataSplits;
 import dev.cmsf.eval.KnnEvaluation;
 import dev.cmsf.eval.KnnResult;
+import dev.cmsf.evaluation.RawPixelFloor;
 import dev.cmsf.report.ComparisonTable;
 import dev.cmsf.report.KnnRecord;
 import dev.cmsf.report.PairedComparison;
@@ -14,6 +15,10 @@ import dev.cmsf.report.Plots;
 import dev.cmsf.report.RunFigures;
 import dev.cmsf.report.RunReport;
 import dev.cmsf.report.RunSummary;
+import dev.cmsf.train.ResolvedConfig;
+import dev.cmsf.train.RunAssembly;
+import dev.cmsf.train.RunDirectory;
+import dev.cmsf.train.RunTrainer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,7 +81,7 @@ public final class Comparison {
     }
   }
 
-  private final Trainer trainer;
+  private final RunTrainer trainer;
   private final Consumer<String> log;
 
   /**
@@ -85,7 +90,7 @@ public final class Comparison {
    * @param trainer trains and resumes the runs
    * @param log told one line per run (trained, resumed or reused)
    */
-  public Comparison(Trainer trainer, Consumer<String> log) {
+  public Comparison(RunTrainer trainer, Consumer<String> log) {
     this.trainer = trainer;
     this.log = log;
   }

@@ -10,5 +10,5 @@ package dev.cmsf.inspect;
  * @param distance squared distance {@code 2 - 2 u.m} between the query's target and the row
  * @param allowed whether the method's constraint allows the row for this query
  */
-public record Neighbour(
+public record BankNeighbour(
     int row, int image, int label, int rank, double distance, boolean allowed) {}

@@ -11,8 +11,6 @@ import dev.cmsf.config.ConfigException;
 import dev.cmsf.config.ConfigLoader;
 import dev.cmsf.config.TrainConfig;
 import dev.cmsf.data.FashionMnist;
-import dev.cmsf.eval.KnnReference;
-import dev.cmsf.eval.KnnReport;
 import dev.cmsf.method.StepResult;
 import dev.cmsf.report.Progress;
 import dev.cmsf.report.RunReport;
@@ -30,7 +28,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Trains real networks on a Fashion-MNIST subset: the behaviour a user runs. */
 @Tag("integration")
-class TrainerIntegrationTest {
+class RunTrainerIntegrationTest {
   @TempDir Path dir;
 
   @BeforeAll
@@ -63,7 +61,7 @@ class TrainerIntegrationTest {
   void msf_trainsAFewHundredStepsAndBeatsTheRandomInitFloor() throws Exception {
     Path out = dir.resolve("run");
     // 400 steps of 64 pairs
-    RunReport report = new Trainer(Progress.none()).train(small("msf", 12800, 2), out, false);
+    RunReport report = new RunTrainer(Progress.none()).train(small("msf", 12800, 2), out, false);
 
     assertThat(report.epochs()).isEqualTo(2);
     assertThat(report.knn20()).isGreaterThan(report.knn20Random() + 0.01);
@@ -105,7 +103,7 @@ class TrainerIntegrationTest {
 
   @Test
   void resumedRun_endsWhereAnUninterruptedRunEnds() throws Exception {
-    Trainer trainer = new Trainer(Progress.none());
+    RunTrainer trainer = new RunTrainer(Progress.none());
     TrainConfig config = ConfigLoader.load(small("byol", 640, 2), null, List.of("knn_every=0"));
     Path whole = dir.resolve("whole");
     RunReport uninterrupted = trainer.train(config, whole, false);
@@ -123,7 +121,7 @@ class TrainerIntegrationTest {
   @ParameterizedTest
   @ValueSource(strings = {"cmsf-2q", "cmsf-km", "cmsf-sup"})
   void constrainedMethods_trainAndResumeExactly(String method) throws Exception {
-    Trainer trainer = new Trainer(Progress.none());
+    RunTrainer trainer = new RunTrainer(Progress.none());
     TrainConfig config =
         ConfigLoader.load(
             small(method, 512, 2),
@@ -153,7 +151,7 @@ class TrainerIntegrationTest {
 
   @Test
   void bf16_trainsAndResumesExactly() throws Exception {
-    Trainer trainer = new Trainer(Progress.none());
+    RunTrainer trainer = new RunTrainer(Progress.none());
     TrainConfig config =
         ConfigLoader.load(small("msf", 512, 2), null,
             List.of("precision=bf16", "knn_every=0", "knn_train_limit=1000",
@@ -172,7 +170,7 @@ class TrainerIntegrationTest {
 
   @Test
   void xent_trainsTheBackboneByCrossEntropyAndResumesExactly() throws Exception {
-    Trainer trainer = new Trainer(Progress.none());
+    RunTrainer trainer = new RunTrainer(Progress.none());
     TrainConfig config =
         ConfigLoader.load(small("xent", 512, 2), null,
             List.of("knn_every=0", "knn_train_limit=1000", "knn_test_limit=200", "log_every=1"));
@@ -197,7 +195,7 @@ class TrainerIntegrationTest {
         ConfigLoader.load(small("cmsf-sup", 512, 1), null,
             List.of("k=all", "knn_every=0", "knn_train_limit=500", "knn_test_limit=100"));
 
-    RunReport report = new Trainer(Progress.none()).train(config, dir.resolve("all"), false);
+    RunReport report = new RunTrainer(Progress.none()).train(config, dir.resolve("all"), false);
 
     // only rows of the query's label, never the bank's unlabelled initial rows
     assertThat(report.finalPurity()).isEqualTo(1.0);
@@ -207,7 +205,7 @@ class TrainerIntegrationTest {
 
   @Test
   void semiSupervised_logsPseudoLabelsAndResumesExactly() throws Exception {
-    Trainer trainer = new Trainer(Progress.none());
+    RunTrainer trainer = new RunTrainer(Progress.none());
     // 8 steps per epoch: pseudo-labeller rounds before step 5 and after step 8
     TrainConfig config =
         ConfigLoader.load(
@@ -253,25 +251,8 @@ class TrainerIntegrationTest {
   }
 
   @Test
-  void knnAgainstALabelledSubset_ofARunWithoutOne_needsTheSubsetNamed() throws Exception {
-    Trainer trainer = new Trainer(Progress.none());
-    Path run = dir.resolve("msf");
-    trainer.train(ConfigLoader.load(small("msf", 256, 1), null, List.of("width=0.125",
-        "knn_every=0", "knn_train_limit=200", "knn_test_limit=100")), run, false);
-
-    assertThatThrownBy(() -> trainer.evaluateKnn(run, List.of(), false,
-            KnnReference.labelled(null)))
-        .isInstanceOf(ConfigException.class)
-        .hasMessageContaining("method msf trains without labelled images");
-    KnnReport named = trainer.evaluateKnn(run, List.of(), false, KnnReference.labelled("0.1"));
-    assertThat(named.references()).isEqualTo(27); // round(0.1 n_c) of each class's images
-    assertThat(named.reference()).isEqualTo("labelled");
-    assertThat(named.key()).isEqualTo("knn_labelled");
-  }
-
-  @Test
   void corruptNewestCheckpoint_fallsBackAndResumesMidEpochToTheSameEnd() throws Exception {
-    Trainer trainer = new Trainer(Progress.none());
+    RunTrainer trainer = new RunTrainer(Progress.none());
     // 10 steps an epoch; checkpoints after steps 3, 6, 9, 10 (epoch end), 12, 15, 18, 20
     TrainConfig config =
         RunFiles.tiny("cmsf-2q", 320, 2, "checkpoint_every=3", "keep_checkpoints=4");
@@ -320,7 +301,7 @@ class TrainerIntegrationTest {
       TrainingLoop loop = new TrainingLoop(run, directory, Progress.none());
       loop.checkpointInitial();
       loop.listen(
-          new TrainingListener() {
+          new TrainingLoopListener() {
             @Override
             public void onStep(int epoch, long step, StepResult result, double rate) {
               if (step == poisonedStep) {
@@ -348,7 +329,7 @@ class TrainerIntegrationTest {
 
   @Test
   void labelNoise_lowersTheTruePurityOfSupervisedNeighbours() throws Exception {
-    Trainer trainer = new Trainer(Progress.none());
+    RunTrainer trainer = new RunTrainer(Progress.none());
     List<String> quick = List.of("knn_train_limit=500", "knn_test_limit=100", "knn_every=0");
     TrainConfig clean = ConfigLoader.load(small("cmsf-sup", 512, 1), null, quick);
     RunReport exact = trainer.train(clean, dir.resolve("clean"), false);
@@ -369,7 +350,7 @@ class TrainerIntegrationTest {
     Files.createDirectories(out);
     Files.writeString(out.resolve("notes.txt"), "precious");
 
-    assertThatThrownBy(() -> new Trainer(Progress.none()).train(small("msf", 640, 1), out, false))
+    assertThatThrownBy(() -> new RunTrainer(Progress.none()).train(small("msf", 640, 1), out, false))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("already holds a run");
     assertThat(out.resolve("notes.txt")).hasContent("precious");

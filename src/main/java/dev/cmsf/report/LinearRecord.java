@@ -7,4 +7,4 @@ package dev.cmsf.report;
  * @param top1 top-1 accuracy on the test split
  * @param top5 top-5 accuracy on the test split (null when not reported)
  */
-public record LinearProbe(double top1, Double top5) {}
+public record LinearRecord(double top1, Double top5) {}
