@@ -15,8 +15,9 @@ import java.nio.file.Path;
  * <p>Arguments: {@code DIR MODE N}, MODE one of {@code kill-after-step} (SIGKILL sent when
  * step N is done: it lands in step N + 1 or the checkpoint after N), {@code kill-in-write}
  * (SIGKILL half-way through the Nth checkpoint file), {@code term-after-step} or {@code
- * int-after-step} (SIGTERM or SIGINT when step N is done; exits with the status the command
- * line would use), {@code kill-in-embed} or {@code term-in-embed} (SIGKILL or SIGTERM inside
+ * int-after-step} (SIGTERM or SIGINT when step N is done, waiting until the signal has arrived,
+ * so that the run stops after step N however loaded the machine; exits with the status the
+ * command line would use), {@code kill-in-embed} or {@code term-in-embed} (SIGKILL or SIGTERM inside
  * the Nth embedding of the splits: the kNN of epochs 1, 2, then the floor, which this child
  * always measures: its floor cache is off), {@code run} or {@code resume} (no signal: the
  * parent kills it, {@link KillSoakTest}).
@@ -43,6 +44,11 @@ final class KillableRun {
             public void onStep(int epoch, long step, StepResult result, double rate) {
               if (step == n) {
                 signalSelf(signal);
+                if (!signal.equals("KILL")) {
+                  // kill(1) runs apart from this JVM: under load its signal could arrive a
+                  // step or more later; the loop checks for a stop right after this call
+                  awaitSignal(signals);
+                }
               }
             }
           });
@@ -117,6 +123,17 @@ final class KillableRun {
             }
           };
         };
+  }
+
+  /** Waits (30 s at most) until {@code signals} has received a SIGINT or SIGTERM. */
+  private static void awaitSignal(StopSignals signals) {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    while (!signals.requested()) {
+      if (System.nanoTime() - deadline > 0) {
+        throw new IllegalStateException("the signal sent with kill(1) did not arrive in 30 s");
+      }
+      sleep(10);
+    }
   }
 
   private static void signalSelf(String signal) {
