@@ -18,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The short form of tools/kill_soak.sh: the run of {@link KillAndResumeTest#CONFIG} killed with
  * SIGKILL at random moments (start-up, training, evaluation, checkpoint writes, the floor), by
  * its parent, three times, then resumed to the end, ends bit for bit as the uninterrupted run.
+ * The first kill's moment counts from the new run's config.yaml (before it there is no run to
+ * resume, only a directory to start again); the resumed processes' count from their start.
  */
 @Tag("integration")
 class KillSoakTest {
@@ -34,6 +36,11 @@ class KillSoakTest {
       String mode = Files.exists(run.resolve("config.yaml")) ? "resume" : "run";
       long millis = 1_000 + moments.nextInt(9_000);
       Process child = start(run, mode);
+      if (mode.equals("run")) {
+        // the moments of a new run count from its config.yaml: a kill before it leaves no run
+        // to resume, and how long the JVM takes to get there depends on the machine's load
+        awaitConfig(run, child);
+      }
       boolean ended = child.waitFor(millis, TimeUnit.MILLISECONDS);
       child.destroyForcibly().waitFor(60, TimeUnit.SECONDS); // SIGKILL
       if (ended) {
@@ -58,6 +65,17 @@ class KillSoakTest {
             .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("child.log").toFile()));
     command.environment().put("OPT_OUT_TRACKING", "true");
     return command.start();
+  }
+
+  /** Waits (120 s at most) until the new run has written its config.yaml or ended. */
+  private void awaitConfig(Path run, Process child) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (!Files.exists(run.resolve("config.yaml")) && child.isAlive()) {
+      assertThat(System.nanoTime() - deadline)
+          .as("no config.yaml after 120 s; log:%n%s", log())
+          .isNegative();
+      Thread.sleep(10);
+    }
   }
 
   private String log() throws Exception {
