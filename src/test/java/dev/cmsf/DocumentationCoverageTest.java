@@ -53,21 +53,30 @@ class DocumentationCoverageTest {
 
   @Test
   void theCommandCheckFindsAMissingCommandAndOption() {
-    String doc = String.join("\n",
-        "# Commands", "Every command has `--help`; `cmsf --version` prints the version.",
-        "### `cmsf train`", "```bash", "# not a heading: inside a code block", "```",
-        "Options: `--epochs N`, `--method`.",
-        "### `cmsf demo`", "Accepts the options of `train`.");
-    CommandLine cli = new CommandLine(new Root())
-        .addSubcommand(new CommandLine(new Train()))
-        .addSubcommand(new CommandLine(new Demo()))
-        .addSubcommand(new CommandLine(new Group()).addSubcommand(new CommandLine(new Leaf())));
+    String doc =
+        String.join(
+            "\n",
+            "# Commands",
+            "Every command has `--help`; `cmsf --version` prints the version.",
+            "### `cmsf train`",
+            "```bash",
+            "# not a heading: inside a code block",
+            "```",
+            "Options: `--epochs N`, `--method`.",
+            "### `cmsf demo`",
+            "Accepts the options of `train`.");
+    CommandLine cli =
+        new CommandLine(new Root())
+            .addSubcommand(new CommandLine(new Train()))
+            .addSubcommand(new CommandLine(new Demo()))
+            .addSubcommand(new CommandLine(new Group()).addSubcommand(new CommandLine(new Leaf())));
 
-    assertThat(commandProblems(doc, cli)).containsExactlyInAnyOrder(
-        COMMANDS + ": option --seed of `cmsf train` is not in its section",
-        COMMANDS + ": option --seed of `cmsf demo` is not in its section",
-        COMMANDS + ": option --out of `cmsf demo` is not in its section",
-        COMMANDS + ": no heading names `cmsf group leaf`");
+    assertThat(commandProblems(doc, cli))
+        .containsExactlyInAnyOrder(
+            COMMANDS + ": option --seed of `cmsf train` is not in its section",
+            COMMANDS + ": option --seed of `cmsf demo` is not in its section",
+            COMMANDS + ": option --out of `cmsf demo` is not in its section",
+            COMMANDS + ": no heading names `cmsf group leaf`");
   }
 
   /** What {@link #everyCommandAndOptionIsInCommandsMd} reports, one line per missing item. */
@@ -96,16 +105,18 @@ class DocumentationCoverageTest {
     // a mixin's options may be documented once, in the first command that has the mixin
     Map<Class<?>, CommandSpec> mixinHome = new LinkedHashMap<>();
     for (CommandSpec command : commands) {
-      command.mixins().values().forEach(
-          mixin -> mixinHome.putIfAbsent(mixin.userObject().getClass(), command));
+      command
+          .mixins()
+          .values()
+          .forEach(mixin -> mixinHome.putIfAbsent(mixin.userObject().getClass(), command));
     }
 
     List<String> problems = new ArrayList<>();
     for (CommandSpec command : commands) {
       String name = command.qualifiedName();
       boolean isRoot = command.parent() == null;
-      boolean group = !(command.userObject() instanceof Runnable
-          || command.userObject() instanceof Callable);
+      boolean group =
+          !(command.userObject() instanceof Runnable || command.userObject() instanceof Callable);
       String section = sections.get(name) == null ? null : sections.get(name).toString();
       if (section == null) {
         if (!group) {
@@ -121,13 +132,20 @@ class DocumentationCoverageTest {
           continue;
         }
         CommandSpec home = home(command, option, mixinHome);
-        if (home != null && home != command && sections.containsKey(home.qualifiedName())
+        if (home != null
+            && home != command
+            && sections.containsKey(home.qualifiedName())
             && mentions(sections.get(home.qualifiedName()).toString(), option)
             && refersTo(section, home)) {
           continue;
         }
-        problems.add(COMMANDS + ": option " + option.longestName() + " of `" + name
-            + "` is not in its section");
+        problems.add(
+            COMMANDS
+                + ": option "
+                + option.longestName()
+                + " of `"
+                + name
+                + "` is not in its section");
       }
     }
     return problems;
@@ -179,7 +197,8 @@ class DocumentationCoverageTest {
   @Test
   void everyConfigurationKeyIsInConfigurationMd() throws IOException {
     assertThat(keyProblems(Files.readString(CONFIGURATION), ConfigLoader.keys()))
-        .as("configuration keys missing from, or stale in, %s (convention at its top)",
+        .as(
+            "configuration keys missing from, or stale in, %s (convention at its top)",
             CONFIGURATION)
         .isEmpty();
   }
@@ -201,30 +220,49 @@ class DocumentationCoverageTest {
 
   @Test
   void theKeyCheckFindsMissingAndStaleKeys() {
-    String doc = String.join("\n",
-        "# Configuration", "| key | default | meaning |", "|---|---|---|",
-        "| `epochs` | `10` | epochs |", "| `gone` | `1` | a key that was removed |",
-        "| `strong_view.*` | recipe | see below |",
-        "### The view sections", "`strong_view` and `weak_view` are sections.",
-        "| key | paper | meaning |", "|---|---|---|",
-        "| `brightness`, `contrast` | `0.4` | jitter |");
-    List<String> keys = List.of("epochs", "lr", "strong_view.brightness",
-        "strong_view.contrast", "strong_view.hue", "weak_view.brightness");
+    String doc =
+        String.join(
+            "\n",
+            "# Configuration",
+            "| key | default | meaning |",
+            "|---|---|---|",
+            "| `epochs` | `10` | epochs |",
+            "| `gone` | `1` | a key that was removed |",
+            "| `strong_view.*` | recipe | see below |",
+            "### The view sections",
+            "`strong_view` and `weak_view` are sections.",
+            "| key | paper | meaning |",
+            "|---|---|---|",
+            "| `brightness`, `contrast` | `0.4` | jitter |");
+    List<String> keys =
+        List.of(
+            "epochs",
+            "lr",
+            "strong_view.brightness",
+            "strong_view.contrast",
+            "strong_view.hue",
+            "weak_view.brightness");
 
-    assertThat(keyProblems(doc, keys)).containsExactlyInAnyOrder(
-        CONFIGURATION + ": key `lr` is in no table row",
-        CONFIGURATION + ": key `strong_view.hue` is in no table row",
-        CONFIGURATION + ": key `weak_view.brightness` is in no table row",
-        CONFIGURATION + ": a table row names `gone`, which is no configuration key");
+    assertThat(keyProblems(doc, keys))
+        .containsExactlyInAnyOrder(
+            CONFIGURATION + ": key `lr` is in no table row",
+            CONFIGURATION + ": key `strong_view.hue` is in no table row",
+            CONFIGURATION + ": key `weak_view.brightness` is in no table row",
+            CONFIGURATION + ": a table row names `gone`, which is no configuration key");
   }
 
   /** What {@link #everyConfigurationKeyIsInConfigurationMd} reports, one line per item. */
   static List<String> keyProblems(String markdown, List<String> keys) {
-    Set<String> sectionNames = keys.stream().filter(k -> k.contains("."))
-        .map(k -> k.substring(0, k.indexOf('.')))
-        .collect(Collectors.toCollection(LinkedHashSet::new));
-    Set<String> innerKeys = keys.stream().filter(k -> k.contains("."))
-        .map(k -> k.substring(k.indexOf('.') + 1)).collect(Collectors.toSet());
+    Set<String> sectionNames =
+        keys.stream()
+            .filter(k -> k.contains("."))
+            .map(k -> k.substring(0, k.indexOf('.')))
+            .collect(Collectors.toCollection(LinkedHashSet::new));
+    Set<String> innerKeys =
+        keys.stream()
+            .filter(k -> k.contains("."))
+            .map(k -> k.substring(k.indexOf('.') + 1))
+            .collect(Collectors.toSet());
 
     Set<String> rows = new LinkedHashSet<>(); // names in the first cells of the key tables
     Map<String, Set<String>> rowsBySection = new LinkedHashMap<>(); // of parts naming a section
@@ -260,19 +298,22 @@ class DocumentationCoverageTest {
       int dot = key.indexOf('.');
       if (!documented && dot > 0) {
         String section = key.substring(0, dot);
-        documented = rows.contains(section + ".*")
-            && rowsBySection.getOrDefault(section, Set.of()).contains(key.substring(dot + 1));
+        documented =
+            rows.contains(section + ".*")
+                && rowsBySection.getOrDefault(section, Set.of()).contains(key.substring(dot + 1));
       }
       if (!documented) {
         problems.add(CONFIGURATION + ": key `" + key + "` is in no table row");
       }
     }
     for (String row : rows) {
-      boolean known = keys.contains(row) || innerKeys.contains(row)
-          || (row.endsWith(".*") && sectionNames.contains(row.substring(0, row.length() - 2)));
+      boolean known =
+          keys.contains(row)
+              || innerKeys.contains(row)
+              || (row.endsWith(".*") && sectionNames.contains(row.substring(0, row.length() - 2)));
       if (!known) {
-        problems.add(CONFIGURATION + ": a table row names `" + row
-            + "`, which is no configuration key");
+        problems.add(
+            CONFIGURATION + ": a table row names `" + row + "`, which is no configuration key");
       }
     }
     return problems;
@@ -329,9 +370,14 @@ class DocumentationCoverageTest {
   }
 
   static final class Shared {
-    @CommandLine.Option(names = "--epochs") int epochs;
-    @CommandLine.Option(names = "--method") String method;
-    @CommandLine.Option(names = "--seed") long seed;
+    @CommandLine.Option(names = "--epochs")
+    int epochs;
+
+    @CommandLine.Option(names = "--method")
+    String method;
+
+    @CommandLine.Option(names = "--seed")
+    long seed;
   }
 
   @CommandLine.Command(name = "train", mixinStandardHelpOptions = true)
@@ -345,7 +391,9 @@ class DocumentationCoverageTest {
   @CommandLine.Command(name = "demo", mixinStandardHelpOptions = true)
   static final class Demo implements Runnable {
     @CommandLine.Mixin Shared shared = new Shared();
-    @CommandLine.Option(names = "--out") Path out;
+
+    @CommandLine.Option(names = "--out")
+    Path out;
 
     @Override
     public void run() {}

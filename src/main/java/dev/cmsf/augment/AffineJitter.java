@@ -41,15 +41,15 @@ public final class AffineJitter {
    */
   public AffineJitter(double maxDegrees, double maxShift, double scaleMin, double scaleMax) {
     if (!(maxDegrees >= 0 && maxDegrees <= 180)) {
-      throw new IllegalArgumentException("affine rotation must be in [0, 180] degrees, got "
-          + maxDegrees);
+      throw new IllegalArgumentException(
+          "affine rotation must be in [0, 180] degrees, got " + maxDegrees);
     }
     if (!(maxShift >= 0 && maxShift < 1)) {
       throw new IllegalArgumentException("affine translation must be in [0, 1), got " + maxShift);
     }
     if (!(scaleMin > 0 && scaleMax >= scaleMin && Double.isFinite(scaleMax))) {
-      throw new IllegalArgumentException("affine scale must satisfy 0 < min <= max, got ["
-          + scaleMin + ", " + scaleMax + "]");
+      throw new IllegalArgumentException(
+          "affine scale must satisfy 0 < min <= max, got [" + scaleMin + ", " + scaleMax + "]");
     }
     this.maxDegrees = maxDegrees;
     this.maxShift = maxShift;
@@ -105,10 +105,11 @@ public final class AffineJitter {
     int y0 = (int) Math.floor(y);
     double fx = x - x0;
     double fy = y - y0;
-    double top = (1 - fx) * tap(plane, offset, size, x0, y0)
-        + fx * tap(plane, offset, size, x0 + 1, y0);
-    double bottom = (1 - fx) * tap(plane, offset, size, x0, y0 + 1)
-        + fx * tap(plane, offset, size, x0 + 1, y0 + 1);
+    double top =
+        (1 - fx) * tap(plane, offset, size, x0, y0) + fx * tap(plane, offset, size, x0 + 1, y0);
+    double bottom =
+        (1 - fx) * tap(plane, offset, size, x0, y0 + 1)
+            + fx * tap(plane, offset, size, x0 + 1, y0 + 1);
     return (float) ((1 - fy) * top + fy * bottom);
   }
 

@@ -181,29 +181,75 @@ public final class BilinearResize {
   }
 
   private static void verticalFirst(
-      Workspace ws, float[] src, int channels, int height, int width, int outSize,
-      boolean flip, float[] dst, int dstOffset) {
+      Workspace ws,
+      float[] src,
+      int channels,
+      int height,
+      int width,
+      int outSize,
+      boolean flip,
+      float[] dst,
+      int dstOffset) {
     Workspace.Taps cols = ws.colTaps;
     int colLo = cols.first[0];
     int colSpan = cols.first[outSize - 1] + cols.stride - colLo;
     ws.resizeRows = Workspace.ensure(ws.resizeRows, channels * outSize * colSpan);
     float[] tmp = ws.resizeRows;
     verticalRows(ws, channels, outSize, src, colLo, height * width, width, tmp, 0, colSpan);
-    horizontalRows(cols, channels, outSize, tmp, -colLo, colSpan, outSize * colSpan, dst,
-        dstOffset, outSize * outSize, outSize, flip);
+    horizontalRows(
+        cols,
+        channels,
+        outSize,
+        tmp,
+        -colLo,
+        colSpan,
+        outSize * colSpan,
+        dst,
+        dstOffset,
+        outSize * outSize,
+        outSize,
+        flip);
   }
 
   private static void horizontalFirst(
-      Workspace ws, float[] src, int channels, int height, int width, int rowSpan, int outSize,
-      boolean flip, float[] dst, int dstOffset) {
+      Workspace ws,
+      float[] src,
+      int channels,
+      int height,
+      int width,
+      int rowSpan,
+      int outSize,
+      boolean flip,
+      float[] dst,
+      int dstOffset) {
     Workspace.Taps rows = ws.rowTaps;
     int rowLo = rows.first[0];
     ws.resizeRows = Workspace.ensure(ws.resizeRows, channels * rowSpan * outSize);
     float[] tmp = ws.resizeRows;
-    horizontalRows(ws.colTaps, channels, rowSpan, src, rowLo * width, width, height * width,
-        tmp, 0, rowSpan * outSize, outSize, flip);
-    verticalRows(ws, channels, outSize, tmp, -rowLo * outSize, rowSpan * outSize, outSize, dst,
-        dstOffset, outSize);
+    horizontalRows(
+        ws.colTaps,
+        channels,
+        rowSpan,
+        src,
+        rowLo * width,
+        width,
+        height * width,
+        tmp,
+        0,
+        rowSpan * outSize,
+        outSize,
+        flip);
+    verticalRows(
+        ws,
+        channels,
+        outSize,
+        tmp,
+        -rowLo * outSize,
+        rowSpan * outSize,
+        outSize,
+        dst,
+        dstOffset,
+        outSize);
   }
 
   /**
@@ -213,8 +259,16 @@ public final class BilinearResize {
    * starting at {@code in + c inPlane + i inStride}.
    */
   private static void verticalRows(
-      Workspace ws, int channels, int outSize, float[] in, int inStart, int inPlane,
-      int inStride, float[] out, int outStart, int length) {
+      Workspace ws,
+      int channels,
+      int outSize,
+      float[] in,
+      int inStart,
+      int inPlane,
+      int inStride,
+      float[] out,
+      int outStart,
+      int length) {
     Workspace.Taps rows = ws.rowTaps;
     int[] starts = ws.tapStarts;
     for (int c = 0; c < channels; c++) {
@@ -223,8 +277,16 @@ public final class BilinearResize {
         for (int t = 0; t < rows.count[y]; t++) {
           starts[t] = firstRow + t * inStride;
         }
-        WeightedRows.sum(ws, in, starts, rows.weights, y * rows.stride, rows.count[y],
-            out, outStart + (c * outSize + y) * length, length);
+        WeightedRows.sum(
+            ws,
+            in,
+            starts,
+            rows.weights,
+            y * rows.stride,
+            rows.count[y],
+            out,
+            outStart + (c * outSize + y) * length,
+            length);
       }
     }
   }
@@ -235,20 +297,45 @@ public final class BilinearResize {
    * and written at {@code out + c outPlane + y outSize}.
    */
   private static void horizontalRows(
-      Workspace.Taps cols, int channels, int count, float[] in, int inStart, int inStride,
-      int inPlane, float[] out, int outStart, int outPlane, int outSize, boolean flip) {
+      Workspace.Taps cols,
+      int channels,
+      int count,
+      float[] in,
+      int inStart,
+      int inStride,
+      int inPlane,
+      float[] out,
+      int outStart,
+      int outPlane,
+      int outSize,
+      boolean flip) {
     int n = cols.stride;
     if (channels == 3 && n >= 2 && n <= 4) {
       for (int y = 0; y < count; y++) {
-        horizontalRgb(cols, n, in, inStart + y * inStride, inPlane, out,
-            outStart + y * outSize, outPlane, outSize, flip);
+        horizontalRgb(
+            cols,
+            n,
+            in,
+            inStart + y * inStride,
+            inPlane,
+            out,
+            outStart + y * outSize,
+            outPlane,
+            outSize,
+            flip);
       }
       return;
     }
     for (int c = 0; c < channels; c++) {
       for (int y = 0; y < count; y++) {
-        horizontalPass(cols, in, inStart + c * inPlane + y * inStride, out,
-            outStart + c * outPlane + y * outSize, outSize, flip);
+        horizontalPass(
+            cols,
+            in,
+            inStart + c * inPlane + y * inStride,
+            out,
+            outStart + c * outPlane + y * outSize,
+            outSize,
+            flip);
       }
     }
   }
@@ -258,7 +345,12 @@ public final class BilinearResize {
    * {@code outSize - 1 - x} when flipped; taps are summed in increasing {@code t}.
    */
   private static void horizontalPass(
-      Workspace.Taps cols, float[] in, int inRow, float[] out, int outRow, int outSize,
+      Workspace.Taps cols,
+      float[] in,
+      int inRow,
+      float[] out,
+      int outRow,
+      int outSize,
       boolean flip) {
     float[] weights = cols.weights;
     int[] first = cols.first;
@@ -294,8 +386,16 @@ public final class BilinearResize {
    * same order.
    */
   private static void horizontalRgb(
-      Workspace.Taps cols, int n, float[] in, int r, int inPlane, float[] out, int outRow,
-      int outPlane, int outSize, boolean flip) {
+      Workspace.Taps cols,
+      int n,
+      float[] in,
+      int r,
+      int inPlane,
+      float[] out,
+      int outRow,
+      int outPlane,
+      int outSize,
+      boolean flip) {
     float[] w = cols.weights;
     int[] first = cols.first;
     int g = r + inPlane;
@@ -331,10 +431,8 @@ public final class BilinearResize {
         float w2 = w[4 * x + 2];
         float w3 = w[4 * x + 3];
         out[o] = w0 * in[r + f] + w1 * in[r + f + 1] + w2 * in[r + f + 2] + w3 * in[r + f + 3];
-        out[o + og] =
-            w0 * in[g + f] + w1 * in[g + f + 1] + w2 * in[g + f + 2] + w3 * in[g + f + 3];
-        out[o + ob] =
-            w0 * in[b + f] + w1 * in[b + f + 1] + w2 * in[b + f + 2] + w3 * in[b + f + 3];
+        out[o + og] = w0 * in[g + f] + w1 * in[g + f + 1] + w2 * in[g + f + 2] + w3 * in[g + f + 3];
+        out[o + ob] = w0 * in[b + f] + w1 * in[b + f + 1] + w2 * in[b + f + 2] + w3 * in[b + f + 3];
       }
     }
   }
@@ -346,13 +444,25 @@ public final class BilinearResize {
   static void checkImage(float[] src, int offset, int channels, int height, int width) {
     if (channels < 1 || height < 1 || width < 1) {
       throw new IllegalArgumentException(
-          "image must have at least 1 channel and 1x1 pixels, got " + channels + "x" + height
-              + "x" + width);
+          "image must have at least 1 channel and 1x1 pixels, got "
+              + channels
+              + "x"
+              + height
+              + "x"
+              + width);
     }
     if (offset < 0 || src.length - offset < channels * height * width) {
       throw new IllegalArgumentException(
-          "array of " + src.length + " floats cannot hold a " + channels + "x" + height + "x"
-              + width + " image at offset " + offset);
+          "array of "
+              + src.length
+              + " floats cannot hold a "
+              + channels
+              + "x"
+              + height
+              + "x"
+              + width
+              + " image at offset "
+              + offset);
     }
   }
 
@@ -363,8 +473,12 @@ public final class BilinearResize {
     int needed = channels * outSize * outSize;
     if (dstOffset < 0 || dstOffset > dst.length - needed) {
       throw new IllegalArgumentException(
-          "destination of length " + dst.length + " cannot hold " + needed
-              + " floats at offset " + dstOffset);
+          "destination of length "
+              + dst.length
+              + " cannot hold "
+              + needed
+              + " floats at offset "
+              + dstOffset);
     }
   }
 }

@@ -152,17 +152,23 @@ public final class ColorJitter {
     }
     float keep = 1f - factor;
     // Chunks of the planes copied into the workspace, so that C2 vectorises (see Hsv).
-    Hsv.inChunks(img, offset, offset + pixels, offset + 2 * pixels, pixels, (ws, n) -> {
-      float[] red = ws.chunkRed;
-      float[] green = ws.chunkGreen;
-      float[] blue = ws.chunkBlue;
-      for (int i = 0; i < n; i++) {
-        float gray = keep * Grayscale.luma(red[i], green[i], blue[i]);
-        red[i] = clampVector(factor * red[i] + gray);
-        green[i] = clampVector(factor * green[i] + gray);
-        blue[i] = clampVector(factor * blue[i] + gray);
-      }
-    });
+    Hsv.inChunks(
+        img,
+        offset,
+        offset + pixels,
+        offset + 2 * pixels,
+        pixels,
+        (ws, n) -> {
+          float[] red = ws.chunkRed;
+          float[] green = ws.chunkGreen;
+          float[] blue = ws.chunkBlue;
+          for (int i = 0; i < n; i++) {
+            float gray = keep * Grayscale.luma(red[i], green[i], blue[i]);
+            red[i] = clampVector(factor * red[i] + gray);
+            green[i] = clampVector(factor * green[i] + gray);
+            blue[i] = clampVector(factor * blue[i] + gray);
+          }
+        });
   }
 
   /**

@@ -97,8 +97,7 @@ public final class GaussianBlur {
    * @param sigma standard deviation in pixels
    */
   public static void blur(
-      float[] img, int offset, int channels, int height, int width, int kernelSize,
-      double sigma) {
+      float[] img, int offset, int channels, int height, int width, int kernelSize, double sigma) {
     if (kernelSize < 1 || kernelSize % 2 == 0 || !(sigma > 0)) {
       throw new IllegalArgumentException(
           "blur needs an odd kernel and positive sigma, got " + kernelSize + " and " + sigma);
@@ -190,8 +189,7 @@ public final class GaussianBlur {
   }
 
   /** Copies the plane into rows of {@code width + 2 pad} floats, reflect-padded at both ends. */
-  private static void padRows(
-      float[] img, int plane, int height, int width, int pad, float[] out) {
+  private static void padRows(float[] img, int plane, int height, int width, int pad, float[] out) {
     int stride = width + 2 * pad;
     for (int y = 0; y < height; y++) {
       int src = plane + y * width;
@@ -225,8 +223,16 @@ public final class GaussianBlur {
     for (int t = 0; t < k; t++) {
       ws.tapStarts[t] = t * stride;
     }
-    WeightedRows.sum(ws, ws.blurRows, ws.tapStarts, ws.blurKernel, 0, k, ws.blurColumns,
-        pad * stride, (interiorEnd - pad) * stride);
+    WeightedRows.sum(
+        ws,
+        ws.blurRows,
+        ws.tapStarts,
+        ws.blurKernel,
+        0,
+        k,
+        ws.blurColumns,
+        pad * stride,
+        (interiorEnd - pad) * stride);
     for (int y = 0; y < Math.min(pad, height); y++) {
       edgeRow(ws, y, height, width, stride, k);
     }
@@ -241,8 +247,8 @@ public final class GaussianBlur {
     for (int t = 0; t < k; t++) {
       ws.tapStarts[t] = reflect(y + t - pad, height) * stride;
     }
-    WeightedRows.sum(ws, ws.blurRows, ws.tapStarts, ws.blurKernel, 0, k, ws.blurColumns,
-        y * stride, width);
+    WeightedRows.sum(
+        ws, ws.blurRows, ws.tapStarts, ws.blurKernel, 0, k, ws.blurColumns, y * stride, width);
   }
 
   /** Reflect padding without repeating the edge, generalised to pads wider than the image. */

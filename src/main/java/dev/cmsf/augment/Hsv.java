@@ -79,9 +79,10 @@ final class Hsv {
       float isRed = 1f - positive(value[i] - red[i]);
       float isGreen = (1f - isRed) * (1f - positive(value[i] - green[i]));
       float isBlue = 1f - isRed - isGreen;
-      hue[i] = isRed * ((green[i] - blue[i]) * inv)
-          + isGreen * (2f + (blue[i] - red[i]) * inv)
-          + isBlue * (4f + (red[i] - green[i]) * inv);
+      hue[i] =
+          isRed * ((green[i] - blue[i]) * inv)
+              + isGreen * (2f + (blue[i] - red[i]) * inv)
+              + isBlue * (4f + (red[i] - green[i]) * inv);
     }
     for (int i = 0; i < n; i++) {
       // hue / 6 + turn lies in [-1/6, 11/6): one wrap step gives its fractional part.

@@ -47,7 +47,9 @@ public final class Normalize {
   public void checkChannels(int channels) {
     if (channels != mean.length) {
       throw new IllegalArgumentException(
-          "normalisation has mean/std for " + mean.length + " channels but the image has "
+          "normalisation has mean/std for "
+              + mean.length
+              + " channels but the image has "
               + channels);
     }
   }

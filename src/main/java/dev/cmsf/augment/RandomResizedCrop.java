@@ -103,8 +103,7 @@ public final class RandomResizedCrop {
 
   private static void checkImageSize(int height, int width) {
     if (height < 1 || width < 1) {
-      throw new IllegalArgumentException(
-          "image must be at least 1x1, got " + height + "x" + width);
+      throw new IllegalArgumentException("image must be at least 1x1, got " + height + "x" + width);
     }
   }
 

@@ -33,8 +33,13 @@ public final class ViewPipeline implements ViewTransform {
    * @param affine the affine warp, or {@code null} when none is applied
    */
   public record Plan(
-      CropBox box, boolean flip, ColorJitter.Params jitter, boolean grayscale,
-      double blurSigma, boolean solarize, AffineJitter.Params affine) {
+      CropBox box,
+      boolean flip,
+      ColorJitter.Params jitter,
+      boolean grayscale,
+      double blurSigma,
+      boolean solarize,
+      AffineJitter.Params affine) {
 
     /** Whether the colour jitter is applied. */
     public boolean jittered() {
@@ -57,14 +62,19 @@ public final class ViewPipeline implements ViewTransform {
   /** Creates the pipeline of {@code spec}. */
   public ViewPipeline(ViewSpec spec) {
     this.spec = spec;
-    this.crop = new RandomResizedCrop(
-        spec.cropScaleMin(), spec.cropScaleMax(), spec.cropRatioMin(), spec.cropRatioMax());
-    this.jitter = new ColorJitter(spec.brightness(), spec.contrast(), spec.saturation(),
-        spec.hue());
-    this.blur = GaussianBlur.forOutputSize(
-        spec.outputSize(), spec.blurSigmaMin(), spec.blurSigmaMax());
-    this.affine = new AffineJitter(spec.affineDegrees(), spec.affineTranslate(),
-        spec.affineScaleMin(), spec.affineScaleMax());
+    this.crop =
+        new RandomResizedCrop(
+            spec.cropScaleMin(), spec.cropScaleMax(), spec.cropRatioMin(), spec.cropRatioMax());
+    this.jitter =
+        new ColorJitter(spec.brightness(), spec.contrast(), spec.saturation(), spec.hue());
+    this.blur =
+        GaussianBlur.forOutputSize(spec.outputSize(), spec.blurSigmaMin(), spec.blurSigmaMax());
+    this.affine =
+        new AffineJitter(
+            spec.affineDegrees(),
+            spec.affineTranslate(),
+            spec.affineScaleMin(),
+            spec.affineScaleMax());
     this.normalize = new Normalize(spec.mean(), spec.std());
   }
 

@@ -94,8 +94,30 @@ public record ViewSpec(
    */
   public static ViewSpec defaults(int outputSize, float[] mean, float[] std) {
     return new ViewSpec(
-        outputSize, mean, std, 0.2, 1.0, 3.0 / 4.0, 4.0 / 3.0, 0.5, 0.8, 0.4, 0.4, 0.4, 0.1, 0.2,
-        0.5, 0.1, 2.0, 0, 0.5, 0, 0, 0, 1, 1);
+        outputSize,
+        mean,
+        std,
+        0.2,
+        1.0,
+        3.0 / 4.0,
+        4.0 / 3.0,
+        0.5,
+        0.8,
+        0.4,
+        0.4,
+        0.4,
+        0.1,
+        0.2,
+        0.5,
+        0.1,
+        2.0,
+        0,
+        0.5,
+        0,
+        0,
+        0,
+        1,
+        1);
   }
 
   private static void checkProbability(String name, double p) {
@@ -193,8 +215,31 @@ public record ViewSpec(
 
   /** A spec of this size and normalisation with the scalars in the order of {@link #scalars}. */
   private ViewSpec with(double[] v) {
-    return new ViewSpec(outputSize, mean, std, v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7],
-        v[8], v[9], v[10], v[11], v[12], v[13], v[14], v[15], v[16], v[17], v[18], v[19], v[20]);
+    return new ViewSpec(
+        outputSize,
+        mean,
+        std,
+        v[0],
+        v[1],
+        v[2],
+        v[3],
+        v[4],
+        v[5],
+        v[6],
+        v[7],
+        v[8],
+        v[9],
+        v[10],
+        v[11],
+        v[12],
+        v[13],
+        v[14],
+        v[15],
+        v[16],
+        v[17],
+        v[18],
+        v[19],
+        v[20]);
   }
 
   @Override
@@ -214,23 +259,80 @@ public record ViewSpec(
 
   @Override
   public String toString() {
-    return "ViewSpec[outputSize=" + outputSize + ", mean=" + Arrays.toString(mean)
-        + ", std=" + Arrays.toString(std) + ", cropScale=[" + cropScaleMin + ", " + cropScaleMax
-        + "], cropRatio=[" + cropRatioMin + ", " + cropRatioMax + "], flip=" + flipProbability
-        + ", jitter=" + jitterProbability + " (" + brightness + ", " + contrast + ", "
-        + saturation + ", " + hue + "), grayscale=" + grayscaleProbability + ", blur="
-        + blurProbability + " (" + blurSigmaMin + ", " + blurSigmaMax + "), solarize="
-        + solarizeProbability + " (" + solarizeThreshold + "), affine=" + affineProbability
-        + " (" + affineDegrees + " deg, " + affineTranslate + ", [" + affineScaleMin + ", "
-        + affineScaleMax + "])]";
+    return "ViewSpec[outputSize="
+        + outputSize
+        + ", mean="
+        + Arrays.toString(mean)
+        + ", std="
+        + Arrays.toString(std)
+        + ", cropScale=["
+        + cropScaleMin
+        + ", "
+        + cropScaleMax
+        + "], cropRatio=["
+        + cropRatioMin
+        + ", "
+        + cropRatioMax
+        + "], flip="
+        + flipProbability
+        + ", jitter="
+        + jitterProbability
+        + " ("
+        + brightness
+        + ", "
+        + contrast
+        + ", "
+        + saturation
+        + ", "
+        + hue
+        + "), grayscale="
+        + grayscaleProbability
+        + ", blur="
+        + blurProbability
+        + " ("
+        + blurSigmaMin
+        + ", "
+        + blurSigmaMax
+        + "), solarize="
+        + solarizeProbability
+        + " ("
+        + solarizeThreshold
+        + "), affine="
+        + affineProbability
+        + " ("
+        + affineDegrees
+        + " deg, "
+        + affineTranslate
+        + ", ["
+        + affineScaleMin
+        + ", "
+        + affineScaleMax
+        + "])]";
   }
 
   private double[] scalars() {
     return new double[] {
-      cropScaleMin, cropScaleMax, cropRatioMin, cropRatioMax, flipProbability, jitterProbability,
-      brightness, contrast, saturation, hue, grayscaleProbability, blurProbability, blurSigmaMin,
-      blurSigmaMax, solarizeProbability, solarizeThreshold, affineProbability, affineDegrees,
-      affineTranslate, affineScaleMin, affineScaleMax
+      cropScaleMin,
+      cropScaleMax,
+      cropRatioMin,
+      cropRatioMax,
+      flipProbability,
+      jitterProbability,
+      brightness,
+      contrast,
+      saturation,
+      hue,
+      grayscaleProbability,
+      blurProbability,
+      blurSigmaMin,
+      blurSigmaMax,
+      solarizeProbability,
+      solarizeThreshold,
+      affineProbability,
+      affineDegrees,
+      affineTranslate,
+      affineScaleMin,
+      affineScaleMax
     };
   }
 }

@@ -22,8 +22,15 @@ final class WeightedRows {
    * workspace (its {@code sumAcc} and {@code sumTap} are overwritten).
    */
   static void sum(
-      Workspace ws, float[] in, int[] starts, float[] weights, int weightOffset, int taps,
-      float[] out, int outStart, int length) {
+      Workspace ws,
+      float[] in,
+      int[] starts,
+      float[] weights,
+      int weightOffset,
+      int taps,
+      float[] out,
+      int outStart,
+      int length) {
     float[] acc = ws.sumAcc;
     float[] tap = ws.sumTap;
     for (int done = 0; done < length; done += CHUNK) {

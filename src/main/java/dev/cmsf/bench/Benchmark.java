@@ -109,9 +109,10 @@ public final class Benchmark {
       run.profile(timer);
       double cpuStart = 0;
       int done = 0;
-      BatchSource source = input == Input.CACHED
-          ? new CachedBatches(run, Math.min(warmup + steps, CACHED_BATCHES))
-          : new LiveBatches(run);
+      BatchSource source =
+          input == Input.CACHED
+              ? new CachedBatches(run, Math.min(warmup + steps, CACHED_BATCHES))
+              : new LiveBatches(run);
       try (source) {
         while (done < warmup + steps) {
           long asked = System.nanoTime();
@@ -144,11 +145,23 @@ public final class Benchmark {
       double pairs = config.batchSize() / median;
       double gflopPerPair = 2.0 * run.trainingStepMacs() / config.batchSize() / 1e9;
       return new Result(
-          config.method(), config.arch(), run.config().precision(), run.imageSize(),
+          config.method(),
+          config.arch(),
+          run.config().precision(),
+          run.imageSize(),
           config.batchSize(),
-          EngineThreads.current(), steps, median, pairs, cpu, gflopPerPair,
-          gflopPerPair * pairs, peak, timer.meanSeconds(), peakRssMb(),
-          input.name().toLowerCase(Locale.ROOT), median(waits),
+          EngineThreads.current(),
+          steps,
+          median,
+          pairs,
+          cpu,
+          gflopPerPair,
+          gflopPerPair * pairs,
+          peak,
+          timer.meanSeconds(),
+          peakRssMb(),
+          input.name().toLowerCase(Locale.ROOT),
+          median(waits),
           config.batchSize() / median(walls));
     }
   }

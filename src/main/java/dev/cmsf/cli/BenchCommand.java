@@ -38,6 +38,7 @@ final class BenchCommand implements Callable<Integer> {
 
   private static final int SUITE_EXTRACTION_IMAGES = 5120;
   private static final int SUITE_DATA_BATCHES = 20;
+
   /** Labelled share of a semi-supervised method in the suite, unless --labelled gives one. */
   private static final String SUITE_LABELLED = "0.1";
 
@@ -80,11 +81,12 @@ final class BenchCommand implements Callable<Integer> {
     if (steps < 1 || warmup < 0) {
       throw new ConfigException("--steps must be at least 1 and --warmup at least 0");
     }
-    Benchmark.Input source = switch (input) {
-      case "live" -> Benchmark.Input.LIVE;
-      case "cached" -> Benchmark.Input.CACHED;
-      default -> throw new ConfigException("--input " + input + ": expected live or cached");
-    };
+    Benchmark.Input source =
+        switch (input) {
+          case "live" -> Benchmark.Input.LIVE;
+          case "cached" -> Benchmark.Input.CACHED;
+          default -> throw new ConfigException("--input " + input + ": expected live or cached");
+        };
     TrainConfig config = options.resolve(TrainConfig.defaults());
     Object result = suite ? suite(config) : Benchmark.run(config, warmup, steps, source, trace);
     ObjectMapper json =
@@ -124,7 +126,8 @@ final class BenchCommand implements Callable<Integer> {
   private static Map<String, Object> machine() {
     Map<String, Object> machine = new LinkedHashMap<>();
     machine.put("cores", Runtime.getRuntime().availableProcessors());
-    machine.put("load_average", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    machine.put(
+        "load_average", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     machine.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
     machine.put("java", System.getProperty("java.version"));
     return machine;

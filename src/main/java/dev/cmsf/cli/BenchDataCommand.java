@@ -34,22 +34,33 @@ final class BenchDataCommand implements Callable<Integer> {
   private static final float[] MEAN = {0.485f, 0.456f, 0.406f};
   private static final float[] STD = {0.229f, 0.224f, 0.225f};
 
-  @Option(names = "--data", paramLabel = "ROOT", description = "image folder (with --synthetic:"
-      + " where to write it; default a temporary folder, deleted afterwards)")
+  @Option(
+      names = "--data",
+      paramLabel = "ROOT",
+      description =
+          "image folder (with --synthetic:"
+              + " where to write it; default a temporary folder, deleted afterwards)")
   Path data;
 
-  @Option(names = "--synthetic", paramLabel = "N",
+  @Option(
+      names = "--synthetic",
+      paramLabel = "N",
       description = "first write N photo-like JPEGs of --synthetic-size (10 classes)")
   int synthetic;
 
-  @Option(names = "--synthetic-size", paramLabel = "WxH",
+  @Option(
+      names = "--synthetic-size",
+      paramLabel = "WxH",
       description = "size of the synthetic JPEGs (default 500x375)")
   String syntheticSize = "500x375";
 
   @Option(names = "--image-size", paramLabel = "PX", description = "view side (default 224)")
   int imageSize = 224;
 
-  @Option(names = "--workers", paramLabel = "N,...", split = ",",
+  @Option(
+      names = "--workers",
+      paramLabel = "N,...",
+      split = ",",
       description = "worker counts to time (default 1 and the number of cores)")
   List<Integer> workers;
 
@@ -71,8 +82,8 @@ final class BenchDataCommand implements Callable<Integer> {
     try {
       if (synthetic > 0) {
         String[] wh = syntheticSize.split("x");
-        SyntheticPhotos.write(root, synthetic, 10, Integer.parseInt(wh[0]),
-            Integer.parseInt(wh[1]), 0);
+        SyntheticPhotos.write(
+            root, synthetic, 10, Integer.parseInt(wh[0]), Integer.parseInt(wh[1]), 0);
       }
       run(root);
     } finally {
@@ -88,12 +99,13 @@ final class BenchDataCommand implements Callable<Integer> {
       throw new ConfigException("bench data needs --data ROOT or --synthetic N");
     }
     if (synthetic < 0 || images < 1 || batchSize < 1 || imageSize < 1) {
-      throw new ConfigException("--synthetic must be at least 0, --images, --batch-size and"
-          + " --image-size at least 1");
+      throw new ConfigException(
+          "--synthetic must be at least 0, --images, --batch-size and"
+              + " --image-size at least 1");
     }
     if (!syntheticSize.matches("[1-9][0-9]*x[1-9][0-9]*")) {
-      throw new ConfigException("--synthetic-size " + syntheticSize + ": expected WxH, e.g."
-          + " 500x375");
+      throw new ConfigException(
+          "--synthetic-size " + syntheticSize + ": expected WxH, e.g." + " 500x375");
     }
     if (workers != null && workers.stream().anyMatch(w -> w < 1)) {
       throw new ConfigException("--workers " + workers + ": expected counts of at least 1");
@@ -104,8 +116,16 @@ final class BenchDataCommand implements Callable<Integer> {
     SkippedImages skipped = SkippedImages.toStandardError();
     ImageFolderScanner.Listing listing = ImageFolderScanner.trainImages(root);
     ImageDecoder decoder = new ImageDecoder(3);
-    ImageFolder folder = new ImageFolder(root, listing.files(), listing.labels(),
-        listing.classNames(), decoder, imageSize, false, skipped);
+    ImageFolder folder =
+        new ImageFolder(
+            root,
+            listing.files(),
+            listing.labels(),
+            listing.classNames(),
+            decoder,
+            imageSize,
+            false,
+            skipped);
     ViewSpec spec = ViewSpec.defaults(imageSize, MEAN, STD);
     List<ViewTransform> views = List.of(Views.strong(spec), Views.weak(spec));
     int cores = Runtime.getRuntime().availableProcessors();
@@ -114,8 +134,8 @@ final class BenchDataCommand implements Callable<Integer> {
         new ObjectMapper().setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE);
     for (int count : counts) {
       DataBenchmark.Result result =
-          DataBenchmark.run(folder, views, count, images, batchSize, skipped,
-              decoder.jpegDecoder());
+          DataBenchmark.run(
+              folder, views, count, images, batchSize, skipped, decoder.jpegDecoder());
       System.out.println(json.writeValueAsString(result));
     }
   }

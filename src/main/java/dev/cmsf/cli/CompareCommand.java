@@ -41,7 +41,10 @@ final class CompareCommand implements Callable<Integer> {
       description = "methods to compare (default byol,msf,cmsf-2q,cmsf-km,cmsf-sup,xent)")
   List<String> methods = new ArrayList<>(Comparison.DEFAULT_METHODS);
 
-  @Option(names = "--out", paramLabel = "DIR", required = true,
+  @Option(
+      names = "--out",
+      paramLabel = "DIR",
+      required = true,
       description = "comparison directory: one run directory per method, and the table")
   Path out;
 
@@ -69,20 +72,22 @@ final class CompareCommand implements Callable<Integer> {
     List<Double> reachPercents = reach.percents();
     List<Long> seedList = seeds.seeds();
     if (!seedList.isEmpty() && options.seed != null) {
-      throw new ConfigException("--seed and --seeds: give one; --seeds trains with each of its"
-          + " seeds");
+      throw new ConfigException(
+          "--seed and --seeds: give one; --seeds trains with each of its" + " seeds");
     }
     TrainConfig base = options.resolve(TrainConfig.defaults());
     RunTrainer trainer = new RunTrainer(quiet ? Progress.none() : Progress.bars());
     Comparison.Plan plan =
         new Comparison.Plan(base, methods, seedList, baseline, reachPercents, commandLine());
     ComparisonTable table =
-        new Comparison(trainer, line -> System.out.println("cmsf compare: " + line))
-            .run(plan, out);
+        new Comparison(trainer, line -> System.out.println("cmsf compare: " + line)).run(plan, out);
     System.out.println();
     System.out.print(table.markdown());
-    System.out.println("wrote " + out.resolve(ComparisonTable.MARKDOWN) + " and "
-        + out.resolve(ComparisonTable.JSON));
+    System.out.println(
+        "wrote "
+            + out.resolve(ComparisonTable.MARKDOWN)
+            + " and "
+            + out.resolve(ComparisonTable.JSON));
     return 0;
   }
 

@@ -46,9 +46,19 @@ final class DemoCommand implements Callable<Integer> {
       String time = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss"));
       out = Path.of("runs", "demo-" + time);
     }
-    System.out.println("cmsf demo: " + config.method() + " on " + config.dataset() + ", "
-        + config.epochs() + " epochs, batch " + config.batchSize() + ", width " + config.width()
-        + "; run directory " + out);
+    System.out.println(
+        "cmsf demo: "
+            + config.method()
+            + " on "
+            + config.dataset()
+            + ", "
+            + config.epochs()
+            + " epochs, batch "
+            + config.batchSize()
+            + ", width "
+            + config.width()
+            + "; run directory "
+            + out);
     RunReport report = new RunTrainer(Progress.bars()).train(config, out, false);
     KnnResult pixels = RawPixelFloor.evaluate(config);
     System.out.println();
@@ -58,10 +68,11 @@ final class DemoCommand implements Callable<Integer> {
         "  raw pixels: 1-NN %.2f%%, 20-NN (w) %.2f%% (a model is worth something above these)%n",
         100 * pixels.score(1).weighted(), 100 * pixels20);
     double gain = 100 * (report.knn20() - pixels20);
-    System.out.printf("  trained 20-NN (w) is %.2f points %s kNN on raw pixels%n",
+    System.out.printf(
+        "  trained 20-NN (w) is %.2f points %s kNN on raw pixels%n",
         Math.abs(gain), gain >= 0 ? "above" : "below");
-    System.out.println("run directory: " + out + " (config.yaml, metrics.jsonl, checkpoints/,"
-        + " report.json)");
+    System.out.println(
+        "run directory: " + out + " (config.yaml, metrics.jsonl, checkpoints/," + " report.json)");
     return 0;
   }
 }

@@ -83,13 +83,20 @@ final class EvalCommand {
       String where = record(run, r.key(), r, fallback);
       StringBuilder scores = new StringBuilder();
       for (KnnScore score : r.scores()) {
-        scores.append(String.format("  %d-NN weighted %.2f%% majority %.2f%%", score.k(),
-            100 * score.weighted(), 100 * score.majority()));
+        scores.append(
+            String.format(
+                "  %d-NN weighted %.2f%% majority %.2f%%",
+                score.k(), 100 * score.weighted(), 100 * score.majority()));
       }
       System.out.printf(
           "kNN %s, references %s:%s  (%d references, %d queries, %.1f s); %s%n",
-          randomInit ? "at random init" : "of " + run, r.referenceImages(), scores,
-          r.references(), r.queries(), r.seconds(), where);
+          randomInit ? "at random init" : "of " + run,
+          r.referenceImages(),
+          scores,
+          r.references(),
+          r.queries(),
+          r.seconds(),
+          where);
       return 0;
     }
 
@@ -104,8 +111,8 @@ final class EvalCommand {
         case "labelled" -> {
           return KnnReference.labelled(labelled);
         }
-        default -> throw new ConfigException(
-            "--reference " + reference + ": expected train or labelled");
+        default ->
+            throw new ConfigException("--reference " + reference + ": expected train or labelled");
       }
     }
   }
@@ -150,8 +157,15 @@ final class EvalCommand {
       System.out.printf(
           "linear probe of %s: top-1 %.2f%%  top-5 %.2f%%  (%s features, %d epochs, %d train,"
               + " %d test, %.1f s); %s%n",
-          run, 100 * r.top1(), 100 * r.top5(), r.mode().label(), r.epochs(), r.trainSize(),
-          r.testSize(), r.seconds(), where);
+          run,
+          100 * r.top1(),
+          100 * r.top5(),
+          r.mode().label(),
+          r.epochs(),
+          r.trainSize(),
+          r.testSize(),
+          r.seconds(),
+          where);
       return 0;
     }
   }
@@ -231,8 +245,9 @@ final class EvalCommand {
         names = "--seed",
         paramLabel = "N",
         defaultValue = "0",
-        description = "seed of the classifier's weights, the order and the views (default:"
-            + " ${DEFAULT-VALUE})")
+        description =
+            "seed of the classifier's weights, the order and the views (default:"
+                + " ${DEFAULT-VALUE})")
     long seed;
 
     @Option(names = "--quiet", description = "no progress bars")
@@ -250,17 +265,31 @@ final class EvalCommand {
       LinearProbe.Settings defaults = FineTune.defaults(seed);
       // the rate step keeps its place at 3/4 of the run (epoch 15 of 20)
       LinearProbe.Settings settings =
-          new LinearProbe.Settings(defaults.epochs(), lr, defaults.momentum(),
-                  defaults.weightDecay(), defaults.lrSteps(), defaults.lrDecay(), batchSize, seed)
+          new LinearProbe.Settings(
+                  defaults.epochs(),
+                  lr,
+                  defaults.momentum(),
+                  defaults.weightDecay(),
+                  defaults.lrSteps(),
+                  defaults.lrDecay(),
+                  batchSize,
+                  seed)
               .withEpochs(epochs);
       FineTuneResult r = evaluator(quiet).evaluateFineTune(run, labelled, settings);
-      String where =
-          record(run, "finetune", r, RunDirectory.open(run).pendingResult("finetune"));
+      String where = record(run, "finetune", r, RunDirectory.open(run).pendingResult("finetune"));
       System.out.printf(
           "fine-tuned %s: top-1 %.2f%%  top-5 %.2f%%  (%d labelled images, %d epochs, lr %s,"
               + " batch %d, %d test, %.1f s); %s%n",
-          run, 100 * r.top1(), 100 * r.top5(), r.labelled(), r.epochs(), r.lr(), r.batchSize(),
-          r.testSize(), r.seconds(), where);
+          run,
+          100 * r.top1(),
+          100 * r.top5(),
+          r.labelled(),
+          r.epochs(),
+          r.lr(),
+          r.batchSize(),
+          r.testSize(),
+          r.seconds(),
+          where);
       return 0;
     }
   }

@@ -16,9 +16,10 @@ final class ReachOption {
       names = "--reach",
       paramLabel = "PERCENT",
       split = ",",
-      description = "weighted 20-NN top-1 accuracies (percent, above 0 and at most 100) whose"
-          + " training minutes to reach are tabled; repeatable or a comma list such as 85,88"
-          + " (default 80,85,88)")
+      description =
+          "weighted 20-NN top-1 accuracies (percent, above 0 and at most 100) whose"
+              + " training minutes to reach are tabled; repeatable or a comma list such as 85,88"
+              + " (default 80,85,88)")
   List<String> values = new ArrayList<>();
 
   /**
@@ -52,8 +53,10 @@ final class ReachOption {
       percent = Double.NaN;
     }
     if (!(percent > 0 && percent <= 100)) { // also refuses NaN and infinities
-      throw new ConfigException("--reach " + value
-          + ": expected a percentage above 0 and at most 100, such as --reach 85,88");
+      throw new ConfigException(
+          "--reach "
+              + value
+              + ": expected a percentage above 0 and at most 100, such as --reach 85,88");
     }
     return percent;
   }

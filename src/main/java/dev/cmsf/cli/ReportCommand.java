@@ -26,8 +26,9 @@ final class ReportCommand implements Callable<Integer> {
   @Option(
       names = "--out",
       paramLabel = "DIR",
-      description = "where the comparison goes (default ./report-compare; written with several"
-          + " runs, or with one when --out is given)")
+      description =
+          "where the comparison goes (default ./report-compare; written with several"
+              + " runs, or with one when --out is given)")
   Path out;
 
   @Mixin ReachOption reach = new ReachOption();
@@ -46,8 +47,7 @@ final class ReportCommand implements Callable<Integer> {
     }
     if (summaries.size() > 1 || out != null) {
       Path target = out != null ? out : Path.of("report-compare");
-      System.out.println("wrote " + ReportWriter.writeComparison(summaries, target,
-          reachPercents));
+      System.out.println("wrote " + ReportWriter.writeComparison(summaries, target, reachPercents));
     }
     return 0;
   }

@@ -15,9 +15,10 @@ final class SeedsOption {
       names = "--seeds",
       paramLabel = "N",
       split = ",",
-      description = "train every method once per seed, into OUT/METHOD-seedN/, and table mean"
-          + " ± sd and a paired comparison; whole numbers from 0, repeatable or a comma list"
-          + " such as 0,1,2 (default: the one --seed, into OUT/METHOD/)")
+      description =
+          "train every method once per seed, into OUT/METHOD-seedN/, and table mean"
+              + " ± sd and a paired comparison; whole numbers from 0, repeatable or a comma list"
+              + " such as 0,1,2 (default: the one --seed, into OUT/METHOD/)")
   List<String> values = new ArrayList<>();
 
   /**
@@ -32,8 +33,12 @@ final class SeedsOption {
     for (String value : values) {
       long seed = parse(value);
       if (seeds.contains(seed)) {
-        throw new ConfigException("--seeds " + String.join(",", values) + ": seed " + seed
-            + " is named twice; each seed is one repetition");
+        throw new ConfigException(
+            "--seeds "
+                + String.join(",", values)
+                + ": seed "
+                + seed
+                + " is named twice; each seed is one repetition");
       }
       seeds.add(seed);
     }
@@ -49,7 +54,11 @@ final class SeedsOption {
     } catch (NumberFormatException e) {
       // explained below, with the value
     }
-    throw new ConfigException("--seeds " + value
-        + ": expected whole numbers from 0 to " + Integer.MAX_VALUE + ", such as --seeds 0,1,2");
+    throw new ConfigException(
+        "--seeds "
+            + value
+            + ": expected whole numbers from 0 to "
+            + Integer.MAX_VALUE
+            + ", such as --seeds 0,1,2");
   }
 }

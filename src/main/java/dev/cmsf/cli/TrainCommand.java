@@ -39,8 +39,9 @@ final class TrainCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     if (resume != null) {
       if (out != null || options.config != null || options.preset != null) {
-        throw new ConfigException("--resume continues a run with its own config and directory;"
-            + " change keys with --set or --epochs");
+        throw new ConfigException(
+            "--resume continues a run with its own config and directory;"
+                + " change keys with --set or --epochs");
       }
       return resume(resume, options, quiet);
     }
@@ -56,8 +57,8 @@ final class TrainCommand implements Callable<Integer> {
   /** Continues the run in {@code dir}: {@code train --resume DIR} and {@code resume DIR}. */
   static int resume(Path dir, TrainOptions options, boolean quiet) throws Exception {
     if (options.config != null) {
-      throw new ConfigException("resuming continues a run with its own config;"
-          + " change keys with --set or --epochs");
+      throw new ConfigException(
+          "resuming continues a run with its own config;" + " change keys with --set or --epochs");
     }
     try (StopSignals signals = StopSignals.install()) {
       return done(trainer(quiet, signals).resume(dir, options.overrides()), dir);

@@ -56,8 +56,13 @@ public final class Comparison {
    * @param reachPercents weighted 20-NN thresholds, in percent, of the minutes-to-reach columns
    * @param command the command line, written into {@code table.md}; null when there is none
    */
-  public record Plan(TrainConfig base, List<String> methods, List<Long> seeds, String baseline,
-      List<Double> reachPercents, String command) {
+  public record Plan(
+      TrainConfig base,
+      List<String> methods,
+      List<Long> seeds,
+      String baseline,
+      List<Double> reachPercents,
+      String command) {
     /** Copies the lists so that the record stays immutable. */
     public Plan {
       methods = List.copyOf(methods);
@@ -109,8 +114,11 @@ public final class Comparison {
   public ComparisonTable run(Plan plan, Path out) throws IOException {
     Map<String, TrainConfig> configs = configs(plan.base(), plan.methods());
     if (plan.baseline() != null && !configs.containsKey(plan.baseline())) {
-      throw new ConfigException("--baseline " + plan.baseline() + ": not one of --methods "
-          + String.join(",", plan.methods()));
+      throw new ConfigException(
+          "--baseline "
+              + plan.baseline()
+              + ": not one of --methods "
+              + String.join(",", plan.methods()));
     }
     Files.createDirectories(out);
     List<RunSummary> runs = new ArrayList<>();
@@ -127,18 +135,24 @@ public final class Comparison {
         firstOfSeed = firstOfSeed == null ? report : firstOfSeed;
         RunSummary run = RunSummary.load(dir).named(name);
         runs.add(run);
-        figures.computeIfAbsent(entry.getKey(), m -> new ArrayList<>()).add(
-            new ComparisonTable.SeedFigures(seed, RunFigures.ofRun(run, plan.reachPercents())));
+        figures
+            .computeIfAbsent(entry.getKey(), m -> new ArrayList<>())
+            .add(
+                new ComparisonTable.SeedFigures(seed, RunFigures.ofRun(run, plan.reachPercents())));
       }
       first = first == null ? firstOfSeed : first;
       // every method of a seed starts from the same weights (same seed and backbone,
       // InitialWeightsTest): one floor per seed for all
       Path firstRun = out.resolve(plan.runName(plan.methods().get(0), seed));
-      randomInitFloors.add(new ComparisonTable.SeedFigures(seed,
-          RunFigures.floor(KnnRecord.read(firstRun.resolve("random_init.json")))));
+      randomInitFloors.add(
+          new ComparisonTable.SeedFigures(
+              seed, RunFigures.floor(KnnRecord.read(firstRun.resolve("random_init.json")))));
       TrainConfig seeded = withSeed(plan.base(), seed);
-      rawPixelFloors.add(new ComparisonTable.SeedFigures(seed, RunFigures.floor(
-          rawPixels(seeded, out.resolve(plan.rawPixelsFile(seed)), firstOfSeed))));
+      rawPixelFloors.add(
+          new ComparisonTable.SeedFigures(
+              seed,
+              RunFigures.floor(
+                  rawPixels(seeded, out.resolve(plan.rawPixelsFile(seed)), firstOfSeed))));
     }
     List<ComparisonTable.Row> methodRows = new ArrayList<>();
     figures.forEach((method, perSeed) -> methodRows.add(ComparisonTable.Row.of(method, perSeed)));
@@ -146,10 +160,15 @@ public final class Comparison {
     rows.add(ComparisonTable.Row.of("random init", randomInitFloors));
     rows.add(ComparisonTable.Row.of("raw pixels", rawPixelFloors));
     rows.addAll(methodRows);
-    ComparisonTable result = new ComparisonTable(budget(plan, first), plan.command(),
-        plan.seedsTrained(), plan.reachPercents(), rows,
-        PairedComparison.of(methodRows, plan.baseline()),
-        List.of(Plots.compareKnnAgainstMinutes(runs, out)));
+    ComparisonTable result =
+        new ComparisonTable(
+            budget(plan, first),
+            plan.command(),
+            plan.seedsTrained(),
+            plan.reachPercents(),
+            rows,
+            PairedComparison.of(methodRows, plan.baseline()),
+            List.of(Plots.compareKnnAgainstMinutes(runs, out)));
     result.write(out);
     return result;
   }
@@ -185,8 +204,10 @@ public final class Comparison {
     RunDirectory existing =
         Files.isRegularFile(dir.resolve("config.yaml")) ? RunDirectory.open(dir) : null;
     if (existing != null && !sameConfiguration(ConfigLoader.read(existing.config()), config)) {
-      throw new ConfigException(dir + ": trained with another configuration; delete it or"
-          + " compare into another --out");
+      throw new ConfigException(
+          dir
+              + ": trained with another configuration; delete it or"
+              + " compare into another --out");
     }
     if (existing != null && Files.isRegularFile(existing.report())) {
       log.accept(config.method() + ": complete in " + dir + ", not trained again");
@@ -210,8 +231,13 @@ public final class Comparison {
   private static boolean sameConfiguration(TrainConfig saved, TrainConfig requested) {
     DataSplits data = DataSplits.open(RunAssembly.dataSource(requested));
     ResolvedConfig.Facts here = ResolvedConfig.Facts.of(data, requested, Device.cpu());
-    ResolvedConfig.Facts facts = new ResolvedConfig.Facts(here.channels(), here.imageSize(),
-        here.uniformSize(), here.trainImages(), saved.precision());
+    ResolvedConfig.Facts facts =
+        new ResolvedConfig.Facts(
+            here.channels(),
+            here.imageSize(),
+            here.uniformSize(),
+            here.trainImages(),
+            saved.precision());
     return ResolvedConfig.resolve(requested, () -> facts).config().equals(saved);
   }
 
@@ -238,12 +264,22 @@ public final class Comparison {
   private static String budget(Plan plan, RunReport report) {
     TrainConfig c = plan.base();
     List<Long> seeds = plan.seedsTrained();
-    String seedList = (seeds.size() == 1 ? "seed " : "seeds ")
-        + seeds.stream().map(String::valueOf).collect(Collectors.joining(", "));
-    return String.format(Locale.ROOT,
+    String seedList =
+        (seeds.size() == 1 ? "seed " : "seeds ")
+            + seeds.stream().map(String::valueOf).collect(Collectors.joining(", "));
+    return String.format(
+        Locale.ROOT,
         "%s, %s, %d epoch(s) of %d training images, batch %d, bank %d, %s, label noise %s;"
             + " kNN on %d reference / %d test images.",
-        c.dataset(), report.arch(), c.epochs(), report.trainImages(), c.batchSize(),
-        c.bankSize(), seedList, c.labelNoise(), report.knnReferences(), report.knnQueries());
+        c.dataset(),
+        report.arch(),
+        c.epochs(),
+        report.trainImages(),
+        c.batchSize(),
+        c.bankSize(),
+        seedList,
+        c.labelNoise(),
+        report.knnReferences(),
+        report.knnQueries());
   }
 }

@@ -80,12 +80,13 @@ public final class ConfigLoader {
    */
   static TrainConfig with(TrainConfig base, Map<String, ?> values) {
     ObjectNode tree = tree(base);
-    values.forEach((key, value) -> {
-      if (!tree.has(key)) {
-        throw new IllegalArgumentException("no configuration key " + key);
-      }
-      tree.set(key, YAML.valueToTree(value));
-    });
+    values.forEach(
+        (key, value) -> {
+          if (!tree.has(key)) {
+            throw new IllegalArgumentException("no configuration key " + key);
+          }
+          tree.set(key, YAML.valueToTree(value));
+        });
     return toConfig(tree);
   }
 
@@ -114,13 +115,18 @@ public final class ConfigLoader {
   public static List<String> keys() {
     List<String> keys = new ArrayList<>();
     ObjectNode tree = tree(TrainConfig.defaults());
-    tree.properties().forEach(field -> {
-      if (field.getValue().isObject()) {
-        field.getValue().fieldNames().forEachRemaining(k -> keys.add(field.getKey() + "." + k));
-      } else {
-        keys.add(field.getKey());
-      }
-    });
+    tree.properties()
+        .forEach(
+            field -> {
+              if (field.getValue().isObject()) {
+                field
+                    .getValue()
+                    .fieldNames()
+                    .forEachRemaining(k -> keys.add(field.getKey() + "." + k));
+              } else {
+                keys.add(field.getKey());
+              }
+            });
     return keys;
   }
 
@@ -131,14 +137,22 @@ public final class ConfigLoader {
   private static ObjectNode tree(TrainConfig config) {
     ObjectNode nested = YAML.valueToTree(config);
     ObjectNode tree = YAML.createObjectNode();
-    nested.properties().forEach(field -> {
-      if (METHOD_KEYS.equals(field.getKey())) {
-        field.getValue().forEach(section -> section.properties()
-            .forEach(key -> tree.set(key.getKey(), key.getValue())));
-      } else {
-        tree.set(field.getKey(), field.getValue());
-      }
-    });
+    nested
+        .properties()
+        .forEach(
+            field -> {
+              if (METHOD_KEYS.equals(field.getKey())) {
+                field
+                    .getValue()
+                    .forEach(
+                        section ->
+                            section
+                                .properties()
+                                .forEach(key -> tree.set(key.getKey(), key.getValue())));
+              } else {
+                tree.set(field.getKey(), field.getValue());
+              }
+            });
     return tree;
   }
 
@@ -205,8 +219,8 @@ public final class ConfigLoader {
     }
     try {
       JsonNode parsed = value.isEmpty() ? null : YAML.readTree(value);
-      node.set(parts[parts.length - 1],
-          parsed == null ? YAML.getNodeFactory().textNode("") : parsed);
+      node.set(
+          parts[parts.length - 1], parsed == null ? YAML.getNodeFactory().textNode("") : parsed);
     } catch (IOException e) {
       throw new ConfigException("--set " + override + ": cannot parse value '" + value + "'");
     }
@@ -228,9 +242,17 @@ public final class ConfigLoader {
       JsonNode current = tree.get(key);
       if (current instanceof ObjectNode section) {
         if (!field.getValue().isObject()) {
-          throw new ConfigException(source + ": key '" + prefix + key
-              + "' is a section: expected a mapping of key: value, such as " + prefix + key
-              + "." + section.fieldNames().next() + "=...");
+          throw new ConfigException(
+              source
+                  + ": key '"
+                  + prefix
+                  + key
+                  + "' is a section: expected a mapping of key: value, such as "
+                  + prefix
+                  + key
+                  + "."
+                  + section.fieldNames().next()
+                  + "=...");
         }
         merge(section, field.getValue(), source, prefix + key + ".");
       } else {

@@ -101,7 +101,9 @@ public final class ConfigValidator {
   private static void optimisation(TrainConfig c) {
     oneOf("ema_schedule", c.emaSchedule(), Set.of("constant", "cosine"));
     if (!(c.warmupEpochs() >= 0 && c.warmupEpochs() < c.epochs())) {
-      fail("warmup_epochs", c.warmupEpochs(),
+      fail(
+          "warmup_epochs",
+          c.warmupEpochs(),
           "at least 0 and less than epochs (" + c.epochs() + ")");
     }
     oneOf("schedule_unit", c.scheduleUnit(), Set.of("epoch", "step"));
@@ -135,8 +137,7 @@ public final class ConfigValidator {
     if (v.affineDegrees() != null && !(v.affineDegrees() >= 0 && v.affineDegrees() <= 180)) {
       fail(prefix + "affine_degrees", v.affineDegrees(), "in [0, 180]");
     }
-    if (v.affineTranslate() != null
-        && !(v.affineTranslate() >= 0 && v.affineTranslate() < 1)) {
+    if (v.affineTranslate() != null && !(v.affineTranslate() >= 0 && v.affineTranslate() < 1)) {
       fail(prefix + "affine_translate", v.affineTranslate(), "in [0, 1)");
     }
     range(prefix + "affine_scale", v.affineScale(), 0, Double.MAX_VALUE, false);
@@ -158,8 +159,8 @@ public final class ConfigValidator {
   }
 
   /** A {@code [min, max]} list with {@code low < min <= max <= high}. */
-  private static void range(String key, List<Double> r, double low, double high,
-      boolean lowIncluded) {
+  private static void range(
+      String key, List<Double> r, double low, double high, boolean lowIncluded) {
     if (r == null) {
       return;
     }
@@ -170,8 +171,13 @@ public final class ConfigValidator {
     double max = r.get(1);
     boolean aboveLow = lowIncluded ? min >= low : min > low;
     if (!(aboveLow && min <= max && max <= high)) {
-      fail(key, r, "[min, max] with " + (lowIncluded ? "" : low + " < ") + "min <= max"
-          + (high < Double.MAX_VALUE ? " <= " + high : ""));
+      fail(
+          key,
+          r,
+          "[min, max] with "
+              + (lowIncluded ? "" : low + " < ")
+              + "min <= max"
+              + (high < Double.MAX_VALUE ? " <= " + high : ""));
     }
   }
 

@@ -55,8 +55,9 @@ public record ViewConfig(
 
   /** Every key empty: the view of the recipe. */
   public static ViewConfig unset() {
-    return new ViewConfig(null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null);
+    return new ViewConfig(
+        null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+        null, null, null);
   }
 
   /** This view's keys where set, {@code base}'s elsewhere. */

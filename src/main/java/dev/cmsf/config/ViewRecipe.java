@@ -88,14 +88,16 @@ public enum ViewRecipe {
         return recipe;
       }
     }
-    throw new ConfigException("key 'view_recipe' = " + key + ": expected one of "
-        + String.join(", ", keys()));
+    throw new ConfigException(
+        "key 'view_recipe' = " + key + ": expected one of " + String.join(", ", keys()));
   }
 
   /** The configuration with {@code view_recipe} resolved and every view key filled in. */
   public static TrainConfig resolve(TrainConfig config, int channels, int viewSize) {
     ViewRecipe recipe = of(config.viewRecipe(), channels, viewSize);
-    return config.withViews(recipe.key(), config.strongView().over(recipe.strong()),
+    return config.withViews(
+        recipe.key(),
+        config.strongView().over(recipe.strong()),
         config.weakView().over(recipe.weak()));
   }
 
@@ -104,11 +106,33 @@ public enum ViewRecipe {
    * contrast, then saturation and hue of the same strength except hue), grayscale and blur, and
    * no solarisation or affine warp (both off unless a key sets them).
    */
-  private static ViewConfig view(List<Double> cropScale, double jitter, double brightness,
-      double contrast, double hue, double grayscale, double blur) {
+  private static ViewConfig view(
+      List<Double> cropScale,
+      double jitter,
+      double brightness,
+      double contrast,
+      double hue,
+      double grayscale,
+      double blur) {
     double saturation = hue > 0 ? brightness : 0; // colour strengths travel together
-    return new ViewConfig(cropScale, List.of(3.0 / 4.0, 4.0 / 3.0), 0.5, jitter, brightness,
-        contrast, saturation, hue, grayscale, blur, List.of(0.1, 2.0), 0.0, 0.5, 0.0, 0.0, 0.0,
-        List.of(1.0, 1.0), 0);
+    return new ViewConfig(
+        cropScale,
+        List.of(3.0 / 4.0, 4.0 / 3.0),
+        0.5,
+        jitter,
+        brightness,
+        contrast,
+        saturation,
+        hue,
+        grayscale,
+        blur,
+        List.of(0.1, 2.0),
+        0.0,
+        0.5,
+        0.0,
+        0.0,
+        0.0,
+        List.of(1.0, 1.0),
+        0);
   }
 }

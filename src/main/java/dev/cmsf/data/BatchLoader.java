@@ -225,8 +225,7 @@ public final class BatchLoader implements Iterable<Batch>, AutoCloseable {
   private void applyViews(Pixels src, int position, int slot, int[] sizes, float[][] out) {
     int c = dataset.channels();
     for (int v = 0; v < sizes.length; v++) {
-      SplittableRandom rng =
-          new SplittableRandom(Seeds.mix(VIEW_STREAM, seed, epoch, position, v));
+      SplittableRandom rng = new SplittableRandom(Seeds.mix(VIEW_STREAM, seed, epoch, position, v));
       int offset = slot * c * sizes[v] * sizes[v];
       views.get(v).apply(src.data(), c, src.height(), src.width(), rng, out[v], offset);
     }
@@ -289,12 +288,18 @@ public final class BatchLoader implements Iterable<Batch>, AutoCloseable {
       try {
         while (true) {
           if (failure != null) {
-            throw new BatchLoadException(failedWorker + " failed on batch " + failedBatch
-                + " of epoch " + epoch + ": " + failure, failure);
+            throw new BatchLoadException(
+                failedWorker
+                    + " failed on batch "
+                    + failedBatch
+                    + " of epoch "
+                    + epoch
+                    + ": "
+                    + failure,
+                failure);
           }
           if (closed) {
-            throw new IllegalStateException("BatchLoader closed while waiting for batch "
-                + index);
+            throw new IllegalStateException("BatchLoader closed while waiting for batch " + index);
           }
           Batch batch = ready.remove(index);
           if (batch != null) {
@@ -393,7 +398,8 @@ public final class BatchLoader implements Iterable<Batch>, AutoCloseable {
       int[] visit = order == null ? EpochOrder.sequential(dataset.size()) : order.clone();
       checkOrder(visit);
       int batches = batchCount(visit.length, batchSize, dropLast);
-      require(startBatch >= 0 && startBatch <= batches,
+      require(
+          startBatch >= 0 && startBatch <= batches,
           "startBatch must be in 0.." + batches + ", got " + startBatch);
       return new BatchLoader(this, visit, ahead);
     }
@@ -420,19 +426,26 @@ public final class BatchLoader implements Iterable<Batch>, AutoCloseable {
     void checkHeap(int ahead, long maxHeap) {
       long bytes = ahead * batchBytes();
       if (bytes > maxHeap / 5 * 4) {
-        throw new IllegalArgumentException(String.format(
-            "%d prefetched batches of %d samples with these views need %d MB, more than 80%% of"
-                + " the JVM heap (%d MB): lower prefetch or batch_size, or give the JVM more heap"
-                + " (CMSF_JAVA_OPTS=-Xmx8g)",
-            ahead, batchSize, bytes >> 20, maxHeap >> 20));
+        throw new IllegalArgumentException(
+            String.format(
+                "%d prefetched batches of %d samples with these views need %d MB, more than 80%% of"
+                    + " the JVM heap (%d MB): lower prefetch or batch_size, or give the JVM more heap"
+                    + " (CMSF_JAVA_OPTS=-Xmx8g)",
+                ahead, batchSize, bytes >> 20, maxHeap >> 20));
       }
     }
 
     private void checkOrder(int[] order) {
       for (int i = 0; i < order.length; i++) {
         if (order[i] < 0 || order[i] >= dataset.size()) {
-          throw new IllegalArgumentException("order[" + i + "] = " + order[i]
-              + " is outside the dataset of " + dataset.size() + " images");
+          throw new IllegalArgumentException(
+              "order["
+                  + i
+                  + "] = "
+                  + order[i]
+                  + " is outside the dataset of "
+                  + dataset.size()
+                  + " images");
         }
       }
     }

@@ -18,24 +18,36 @@ public final class ByteImageDataset extends LabelledImages {
    * @param labels label of each image, in {@code 0..classNames.size()-1}
    * @throws IllegalArgumentException if the sizes or a label do not fit
    */
-  public ByteImageDataset(byte[] pixels, int[] labels, int channels, int height, int width,
-      List<String> classNames) {
-    super(checked(pixels, labels, channels, height, width, classNames), channels, height, width,
+  public ByteImageDataset(
+      byte[] pixels, int[] labels, int channels, int height, int width, List<String> classNames) {
+    super(
+        checked(pixels, labels, channels, height, width, classNames),
+        channels,
+        height,
+        width,
         classNames);
     this.pixels = pixels;
   }
 
   /** {@code labels}, once they and the sizes are checked; before the fields are set. */
-  private static int[] checked(byte[] pixels, int[] labels, int channels, int height, int width,
-      List<String> classNames) {
+  private static int[] checked(
+      byte[] pixels, int[] labels, int channels, int height, int width, List<String> classNames) {
     if ((long) labels.length * channels * height * width != pixels.length) {
-      throw new IllegalArgumentException(pixels.length + " bytes do not hold " + labels.length
-          + " images of " + channels + "x" + height + "x" + width);
+      throw new IllegalArgumentException(
+          pixels.length
+              + " bytes do not hold "
+              + labels.length
+              + " images of "
+              + channels
+              + "x"
+              + height
+              + "x"
+              + width);
     }
     for (int i = 0; i < labels.length; i++) {
       if (labels[i] < 0 || labels[i] >= classNames.size()) {
-        throw new IllegalArgumentException("label " + labels[i] + " of image " + i
-            + " is outside 0.." + (classNames.size() - 1));
+        throw new IllegalArgumentException(
+            "label " + labels[i] + " of image " + i + " is outside 0.." + (classNames.size() - 1));
       }
     }
     return labels;
@@ -49,7 +61,16 @@ public final class ByteImageDataset extends LabelledImages {
 
   @Override
   public String toString() {
-    return "ByteImageDataset[" + size() + " x " + channels() + "x" + height() + "x" + width()
-        + ", " + numClasses() + " classes]";
+    return "ByteImageDataset["
+        + size()
+        + " x "
+        + channels()
+        + "x"
+        + height()
+        + "x"
+        + width()
+        + ", "
+        + numClasses()
+        + " classes]";
   }
 }

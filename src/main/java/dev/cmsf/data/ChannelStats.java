@@ -14,8 +14,8 @@ public record ChannelStats(float[] mean, float[] std) {
   /** Copies the arrays so the statistics cannot change after construction. */
   public ChannelStats {
     if (mean.length != std.length || mean.length == 0) {
-      throw new IllegalArgumentException("mean and std need the same, non-zero length, got "
-          + mean.length + " and " + std.length);
+      throw new IllegalArgumentException(
+          "mean and std need the same, non-zero length, got " + mean.length + " and " + std.length);
     }
     mean = mean.clone();
     std = std.clone();
@@ -84,7 +84,8 @@ public record ChannelStats(float[] mean, float[] std) {
   @Override
   public boolean equals(Object o) {
     return o instanceof ChannelStats other
-        && Arrays.equals(mean, other.mean) && Arrays.equals(std, other.std);
+        && Arrays.equals(mean, other.mean)
+        && Arrays.equals(std, other.std);
   }
 
   @Override

@@ -22,14 +22,29 @@ import java.util.stream.IntStream;
  */
 public enum Cifar {
   /** CIFAR-10: 10 classes, one label byte. */
-  CIFAR10("CIFAR-10", "cifar-10-batches-bin", 1, 10, "batches.meta.txt",
-      List.of("data_batch_1.bin", "data_batch_2.bin", "data_batch_3.bin", "data_batch_4.bin",
+  CIFAR10(
+      "CIFAR-10",
+      "cifar-10-batches-bin",
+      1,
+      10,
+      "batches.meta.txt",
+      List.of(
+          "data_batch_1.bin",
+          "data_batch_2.bin",
+          "data_batch_3.bin",
+          "data_batch_4.bin",
           "data_batch_5.bin"),
       List.of("test_batch.bin"),
       "https://www.cs.toronto.edu/~kriz/cifar-10-binary.tar.gz"),
   /** CIFAR-100: 100 fine classes; records carry the coarse label first. */
-  CIFAR100("CIFAR-100", "cifar-100-binary", 2, 100, "fine_label_names.txt",
-      List.of("train.bin"), List.of("test.bin"),
+  CIFAR100(
+      "CIFAR-100",
+      "cifar-100-binary",
+      2,
+      100,
+      "fine_label_names.txt",
+      List.of("train.bin"),
+      List.of("test.bin"),
       "https://www.cs.toronto.edu/~kriz/cifar-100-binary.tar.gz");
 
   /** Side of the square images. */
@@ -47,8 +62,15 @@ public enum Cifar {
   private final List<String> testFiles;
   private final String url;
 
-  Cifar(String title, String archiveFolder, int labelBytes, int classes, String namesFile,
-      List<String> trainFiles, List<String> testFiles, String url) {
+  Cifar(
+      String title,
+      String archiveFolder,
+      int labelBytes,
+      int classes,
+      String namesFile,
+      List<String> trainFiles,
+      List<String> testFiles,
+      String url) {
     this.title = title;
     this.archiveFolder = archiveFolder;
     this.labelBytes = labelBytes;
@@ -77,8 +99,8 @@ public enum Cifar {
    */
   public ByteImageDataset load(Path dir, Split split) {
     if (dir == null) {
-      throw new InvalidDataException(title + " needs --data DIR: the folder of the binary"
-          + " version's files (" + url + ")");
+      throw new InvalidDataException(
+          title + " needs --data DIR: the folder of the binary" + " version's files (" + url + ")");
     }
     Path folder = Files.isDirectory(dir.resolve(archiveFolder)) ? dir.resolve(archiveFolder) : dir;
     List<byte[]> contents = new ArrayList<>();
@@ -99,9 +121,17 @@ public enum Cifar {
 
   private byte[] readChecked(Path file) {
     if (!Files.isRegularFile(file)) {
-      throw new InvalidDataException(file + ": missing; expected the " + title + " binary"
-          + " version (" + String.join(", ", trainFiles) + ", " + String.join(", ", testFiles)
-          + ") from " + url);
+      throw new InvalidDataException(
+          file
+              + ": missing; expected the "
+              + title
+              + " binary"
+              + " version ("
+              + String.join(", ", trainFiles)
+              + ", "
+              + String.join(", ", testFiles)
+              + ") from "
+              + url);
     }
     byte[] bytes;
     try (InputStream in = Files.newInputStream(file)) {
@@ -110,9 +140,16 @@ public enum Cifar {
       throw new InvalidDataException(file + ": cannot read (" + e.getMessage() + ")", e);
     }
     if (bytes.length == 0 || bytes.length % recordBytes() != 0) {
-      throw new InvalidDataException(file + ": " + bytes.length + " bytes is not a whole,"
-          + " non-zero number of " + recordBytes() + "-byte " + title
-          + " records (truncated, or not the binary version?)");
+      throw new InvalidDataException(
+          file
+              + ": "
+              + bytes.length
+              + " bytes is not a whole,"
+              + " non-zero number of "
+              + recordBytes()
+              + "-byte "
+              + title
+              + " records (truncated, or not the binary version?)");
     }
     return bytes;
   }
@@ -124,8 +161,17 @@ public enum Cifar {
       int start = r * recordBytes();
       int label = bytes[start + labelBytes - 1] & 0xff; // the last label byte: fine for CIFAR-100
       if (label >= classes) {
-        throw new InvalidDataException(file + ": record " + r + " has label " + label
-            + ", expected 0.." + (classes - 1) + " (is this " + title + "?)");
+        throw new InvalidDataException(
+            file
+                + ": record "
+                + r
+                + " has label "
+                + label
+                + ", expected 0.."
+                + (classes - 1)
+                + " (is this "
+                + title
+                + "?)");
       }
       labels[at + r] = label;
       System.arraycopy(bytes, start + labelBytes, pixels, (at + r) * IMAGE_BYTES, IMAGE_BYTES);
@@ -137,8 +183,11 @@ public enum Cifar {
     Path names = folder.resolve(namesFile);
     if (Files.isRegularFile(names)) {
       try {
-        List<String> lines = Files.readAllLines(names, StandardCharsets.UTF_8).stream()
-            .map(String::strip).filter(s -> !s.isEmpty()).toList();
+        List<String> lines =
+            Files.readAllLines(names, StandardCharsets.UTF_8).stream()
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .toList();
         if (lines.size() == classes) {
           return lines;
         }

@@ -27,8 +27,15 @@ public final class DataBenchmark {
    * @param skipped unreadable images met
    * @param jpegDecoder the decoder that read the JPEGs: "turbojpeg" or "imageio"
    */
-  public record Result(int workers, int images, double seconds, double imagesPerSecond,
-      double imagesPerSecondPerCore, double decodeMs, double viewsMs, int skipped,
+  public record Result(
+      int workers,
+      int images,
+      double seconds,
+      double imagesPerSecond,
+      double imagesPerSecondPerCore,
+      double decodeMs,
+      double viewsMs,
+      int skipped,
       String jpegDecoder) {}
 
   /**
@@ -37,8 +44,14 @@ public final class DataBenchmark {
    * @param views the views of each image, e.g. [strong, weak]
    * @param jpegDecoder the decoder that reads the JPEGs, reported with the result
    */
-  public static Result run(ImageDataset ds, List<? extends ViewTransform> views, int workers,
-      int images, int batchSize, SkippedImages skipped, String jpegDecoder) {
+  public static Result run(
+      ImageDataset ds,
+      List<? extends ViewTransform> views,
+      int workers,
+      int images,
+      int batchSize,
+      SkippedImages skipped,
+      String jpegDecoder) {
     int[] order = order(ds.size(), images);
     drain(ds, views, workers, batchSize, order); // warm-up: JIT, readers, file cache
     long start = System.nanoTime();
@@ -47,8 +60,16 @@ public final class DataBenchmark {
     double rate = images / seconds;
     int busy = Math.min(workers, Runtime.getRuntime().availableProcessors());
     double[] profile = profile(ds, views, order);
-    return new Result(workers, images, seconds, rate, rate / busy, profile[0], profile[1],
-        skipped.count(), jpegDecoder);
+    return new Result(
+        workers,
+        images,
+        seconds,
+        rate,
+        rate / busy,
+        profile[0],
+        profile[1],
+        skipped.count(),
+        jpegDecoder);
   }
 
   /** {@code count} indices of a seeded permutation, repeated when the set is smaller. */
@@ -61,10 +82,14 @@ public final class DataBenchmark {
     return order;
   }
 
-  private static void drain(ImageDataset ds, List<? extends ViewTransform> views, int workers,
-      int batchSize, int[] order) {
-    try (BatchLoader loader = BatchLoader.builder(ds, views, batchSize)
-        .order(order).workers(workers).build()) {
+  private static void drain(
+      ImageDataset ds,
+      List<? extends ViewTransform> views,
+      int workers,
+      int batchSize,
+      int[] order) {
+    try (BatchLoader loader =
+        BatchLoader.builder(ds, views, batchSize).order(order).workers(workers).build()) {
       for (Batch batch : loader) {
         if (batch.size() == 0) {
           throw new IllegalStateException("empty batch");

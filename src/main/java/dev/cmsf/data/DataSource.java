@@ -15,8 +15,16 @@ import java.nio.file.Path;
  * @param seed seed of the validation split and the class subset
  * @param skipped where image folders record the images they skip
  */
-public record DataSource(String name, Path dir, int channels, int imageSize, double valFraction,
-    int subsetClasses, boolean strict, long seed, SkippedImages skipped) {
+public record DataSource(
+    String name,
+    Path dir,
+    int channels,
+    int imageSize,
+    double valFraction,
+    int subsetClasses,
+    boolean strict,
+    long seed,
+    SkippedImages skipped) {
 
   /** Default side of image-folder images when no image size is configured (ImageNet's). */
   public static final int DEFAULT_FOLDER_SIZE = 224;

@@ -46,9 +46,10 @@ public record DataSplits(String name, ImageDataset train, ImageDataset test, Cha
       train = SubsetDataset.ofClasses(train, classes);
       test = SubsetDataset.ofClasses(test, classes);
     }
-    ChannelStats stats = train.uniformSize()
-        ? ChannelStats.of(train)
-        : ChannelStats.of(SubsetDataset.sample(train, STATS_SAMPLE, source.seed()));
+    ChannelStats stats =
+        train.uniformSize()
+            ? ChannelStats.of(train)
+            : ChannelStats.of(SubsetDataset.sample(train, STATS_SAMPLE, source.seed()));
     return new DataSplits(source.name(), train, test, stats);
   }
 
@@ -69,14 +70,25 @@ public record DataSplits(String name, ImageDataset train, ImageDataset test, Cha
 
   private static List<ImageDataset> imageFolder(DataSource source) {
     if (source.dir() == null) {
-      throw new InvalidDataException("--dataset imagefolder needs --data ROOT (ROOT/train/"
-          + "<class>/ and ROOT/val/<class>/, or ROOT/<class>/ with --val-fraction)");
+      throw new InvalidDataException(
+          "--dataset imagefolder needs --data ROOT (ROOT/train/"
+              + "<class>/ and ROOT/val/<class>/, or ROOT/<class>/ with --val-fraction)");
     }
     int size = source.imageSize() > 0 ? source.imageSize() : DataSource.DEFAULT_FOLDER_SIZE;
     ImageDecoder decoder = new ImageDecoder(source.channels());
     return ImageFolderScanner.scan(source.dir(), source.valFraction(), source.seed()).stream()
-        .map(l -> (ImageDataset) new ImageFolder(source.dir(), l.files(), l.labels(),
-            l.classNames(), decoder, size, source.strict(), source.skipped()))
+        .map(
+            l ->
+                (ImageDataset)
+                    new ImageFolder(
+                        source.dir(),
+                        l.files(),
+                        l.labels(),
+                        l.classNames(),
+                        decoder,
+                        size,
+                        source.strict(),
+                        source.skipped()))
         .toList();
   }
 }

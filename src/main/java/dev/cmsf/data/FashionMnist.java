@@ -13,14 +13,27 @@ public final class FashionMnist {
   public static final Path DEFAULT_DIR = Path.of("/usr/share/datasets/fashion-mnist");
 
   /** Class names indexed by label. */
-  public static final List<String> CLASS_NAMES = List.of("T-shirt/top", "Trouser", "Pullover",
-      "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot");
+  public static final List<String> CLASS_NAMES =
+      List.of(
+          "T-shirt/top",
+          "Trouser",
+          "Pullover",
+          "Dress",
+          "Coat",
+          "Sandal",
+          "Shirt",
+          "Sneaker",
+          "Bag",
+          "Ankle boot");
 
-  private static final IdxSplitLocator LOCATOR = new IdxSplitLocator("Fashion-MNIST",
-      DEFAULT_DIR, CLASS_NAMES,
-      "install it with `apt-get install dataset-fashion-mnist` (Debian/Ubuntu) or download the"
-          + " four files from https://github.com/zalandoresearch/fashion-mnist (data/fashion)"
-          + " and pass --data DIR");
+  private static final IdxSplitLocator LOCATOR =
+      new IdxSplitLocator(
+          "Fashion-MNIST",
+          DEFAULT_DIR,
+          CLASS_NAMES,
+          "install it with `apt-get install dataset-fashion-mnist` (Debian/Ubuntu) or download the"
+              + " four files from https://github.com/zalandoresearch/fashion-mnist (data/fashion)"
+              + " and pass --data DIR");
 
   private FashionMnist() {}
 

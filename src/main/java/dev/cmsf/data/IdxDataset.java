@@ -42,8 +42,15 @@ public final class IdxDataset extends LabelledImages {
     IdxArray images = IdxReader.readImages(imageFile);
     IdxArray labels = IdxReader.readLabels(labelFile);
     if (images.dim(0) != labels.dim(0)) {
-      throw new InvalidDataException(imageFile + " holds " + images.dim(0) + " images but "
-          + labelFile + " holds " + labels.dim(0) + " labels; expected equal counts");
+      throw new InvalidDataException(
+          imageFile
+              + " holds "
+              + images.dim(0)
+              + " images but "
+              + labelFile
+              + " holds "
+              + labels.dim(0)
+              + " labels; expected equal counts");
     }
     checkLabels(labels.data(), classNames.size(), labelFile);
     return new IdxDataset(images, labels, classNames);
@@ -59,8 +66,8 @@ public final class IdxDataset extends LabelledImages {
    */
   public static IdxDataset of(IdxArray images, IdxArray labels, List<String> classNames) {
     if (images.rank() != 3 || labels.rank() != 1 || images.dim(0) != labels.dim(0)) {
-      throw new IllegalArgumentException("expected images N x H x W and N labels, got "
-          + images + " and " + labels);
+      throw new IllegalArgumentException(
+          "expected images N x H x W and N labels, got " + images + " and " + labels);
     }
     try {
       checkLabels(labels.data(), classNames.size(), null);
@@ -74,9 +81,17 @@ public final class IdxDataset extends LabelledImages {
     for (int i = 0; i < labels.length; i++) {
       int label = labels[i] & 0xff;
       if (label >= numClasses) {
-        throw new InvalidDataException((file == null ? "labels" : file.toString())
-            + ": label " + label + " at index " + i + " is out of range: expected 0.."
-            + (numClasses - 1) + " (" + numClasses + " classes)");
+        throw new InvalidDataException(
+            (file == null ? "labels" : file.toString())
+                + ": label "
+                + label
+                + " at index "
+                + i
+                + " is out of range: expected 0.."
+                + (numClasses - 1)
+                + " ("
+                + numClasses
+                + " classes)");
       }
     }
   }
@@ -101,7 +116,14 @@ public final class IdxDataset extends LabelledImages {
 
   @Override
   public String toString() {
-    return "IdxDataset[" + size() + " x " + height() + "x" + width() + ", " + numClasses()
+    return "IdxDataset["
+        + size()
+        + " x "
+        + height()
+        + "x"
+        + width()
+        + ", "
+        + numClasses()
         + " classes]";
   }
 }

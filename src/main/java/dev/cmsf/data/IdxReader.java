@@ -79,26 +79,40 @@ public final class IdxReader {
     return b0 == 0x1f && b1 == 0x8b;
   }
 
-  private static int[] readHeader(InputStream in, Path file, int expectedRank)
-      throws IOException {
+  private static int[] readHeader(InputStream in, Path file, int expectedRank) throws IOException {
     byte[] magic = in.readNBytes(4);
     if (magic.length < 4) {
       throw new InvalidDataException(
-          file + ": truncated: expected a 4-byte IDX magic number, file holds "
-              + magic.length + " bytes");
+          file
+              + ": truncated: expected a 4-byte IDX magic number, file holds "
+              + magic.length
+              + " bytes");
     }
     int rank = magic[3] & 0xff;
-    boolean ok = magic[0] == 0 && magic[1] == 0 && (magic[2] & 0xff) == UNSIGNED_BYTE
-        && rank > 0 && (expectedRank == 0 || rank == expectedRank);
+    boolean ok =
+        magic[0] == 0
+            && magic[1] == 0
+            && (magic[2] & 0xff) == UNSIGNED_BYTE
+            && rank > 0
+            && (expectedRank == 0 || rank == expectedRank);
     if (!ok) {
-      throw new InvalidDataException(file + ": bad magic number: expected "
-          + expectedMagic(expectedRank) + ", found "
-          + String.format("0x%08X", ByteBuffer.wrap(magic).getInt()));
+      throw new InvalidDataException(
+          file
+              + ": bad magic number: expected "
+              + expectedMagic(expectedRank)
+              + ", found "
+              + String.format("0x%08X", ByteBuffer.wrap(magic).getInt()));
     }
     byte[] header = in.readNBytes(4 * rank);
     if (header.length < 4 * rank) {
-      throw new InvalidDataException(file + ": truncated: header declares " + rank
-          + " dimensions (" + 4 * rank + " bytes), file holds " + header.length);
+      throw new InvalidDataException(
+          file
+              + ": truncated: header declares "
+              + rank
+              + " dimensions ("
+              + 4 * rank
+              + " bytes), file holds "
+              + header.length);
     }
     return checkedDims(ByteBuffer.wrap(header), rank, file);
   }
@@ -107,8 +121,8 @@ public final class IdxReader {
     if (expectedRank == 0) {
       return "0x000008NN (unsigned bytes, N-D, N > 0)";
     }
-    return String.format("0x%08X (unsigned bytes, %d-D)",
-        (UNSIGNED_BYTE << 8) | expectedRank, expectedRank);
+    return String.format(
+        "0x%08X (unsigned bytes, %d-D)", (UNSIGNED_BYTE << 8) | expectedRank, expectedRank);
   }
 
   private static int[] checkedDims(ByteBuffer header, int rank, Path file) {
@@ -116,13 +130,23 @@ public final class IdxReader {
     for (int i = 0; i < rank; i++) {
       dims[i] = header.getInt();
       if (dims[i] <= 0) {
-        throw new InvalidDataException(file + ": bad header: dimension " + i
-            + " is " + Integer.toUnsignedString(dims[i]) + ", expected a positive size");
+        throw new InvalidDataException(
+            file
+                + ": bad header: dimension "
+                + i
+                + " is "
+                + Integer.toUnsignedString(dims[i])
+                + ", expected a positive size");
       }
     }
     if (product(dims) > MAX_BYTES) {
-      throw new InvalidDataException(file + ": bad header: " + shape(dims)
-          + " bytes exceed the largest supported array (" + MAX_BYTES + " bytes)");
+      throw new InvalidDataException(
+          file
+              + ": bad header: "
+              + shape(dims)
+              + " bytes exceed the largest supported array ("
+              + MAX_BYTES
+              + " bytes)");
     }
     return dims;
   }
@@ -132,14 +156,29 @@ public final class IdxReader {
     int got = in.readNBytes(data, 0, data.length);
     int headerBytes = 4 + 4 * dims.length;
     if (got < data.length) {
-      throw new InvalidDataException(file + ": truncated: header declares " + describe(dims)
-          + " bytes, file holds " + got + " after the " + headerBytes + "-byte header");
+      throw new InvalidDataException(
+          file
+              + ": truncated: header declares "
+              + describe(dims)
+              + " bytes, file holds "
+              + got
+              + " after the "
+              + headerBytes
+              + "-byte header");
     }
     long extra = in.transferTo(OutputStream.nullOutputStream());
     if (extra > 0) {
-      throw new InvalidDataException(file + ": " + extra + " trailing bytes: header declares "
-          + describe(dims) + " bytes, file holds " + (data.length + extra)
-          + " after the " + headerBytes + "-byte header");
+      throw new InvalidDataException(
+          file
+              + ": "
+              + extra
+              + " trailing bytes: header declares "
+              + describe(dims)
+              + " bytes, file holds "
+              + (data.length + extra)
+              + " after the "
+              + headerBytes
+              + "-byte header");
     }
     return data;
   }

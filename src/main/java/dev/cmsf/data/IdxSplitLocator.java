@@ -80,8 +80,14 @@ final class IdxSplitLocator {
       missing.add(labelsBase(split) + "[.gz]");
     }
     String where = Files.isDirectory(dir) ? "in " + dir : "in " + dir + " (no such directory)";
-    return dataSetName + " " + split.name().toLowerCase(Locale.ROOT)
-        + " split not found: looked for " + String.join(" and ", missing) + " " + where
-        + "; " + howToGet;
+    return dataSetName
+        + " "
+        + split.name().toLowerCase(Locale.ROOT)
+        + " split not found: looked for "
+        + String.join(" and ", missing)
+        + " "
+        + where
+        + "; "
+        + howToGet;
   }
 }

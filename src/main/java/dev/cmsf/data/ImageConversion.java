@@ -71,23 +71,47 @@ final class ImageConversion {
     byte[] data = ((DataBufferByte) raster.getDataBuffer()).getData();
     int[] offsets = model.getBandOffsets();
     int stride = model.getPixelStride();
-    interleaved(data, offsets[0], offsets[colours == 3 ? 1 : 0], offsets[colours == 3 ? 2 : 0],
-        stride, model.getScanlineStride(), raster.getHeight(), raster.getWidth(), channels, dst);
+    interleaved(
+        data,
+        offsets[0],
+        offsets[colours == 3 ? 1 : 0],
+        offsets[colours == 3 ? 2 : 0],
+        stride,
+        model.getScanlineStride(),
+        raster.getHeight(),
+        raster.getWidth(),
+        channels,
+        dst);
   }
 
   /**
    * Writes interleaved 8-bit samples as CHW floats: pixel (y, x) has its red, green and blue
    * bytes at {@code y scanline + x pixelStride} plus {@code r}, {@code g} and {@code b}.
    */
-  private static void interleaved(byte[] data, int r, int g, int b, int pixelStride,
-      int scanline, int h, int w, int channels, float[] dst) {
+  private static void interleaved(
+      byte[] data,
+      int r,
+      int g,
+      int b,
+      int pixelStride,
+      int scanline,
+      int h,
+      int w,
+      int channels,
+      float[] dst) {
     int plane = h * w;
     for (int y = 0; y < h; y++) {
       int row = y * scanline;
       for (int x = 0, p = y * w; x < w; x++, p++) {
         int at = row + x * pixelStride;
-        put(dst, p, plane, channels, UnitBytes.toUnit(data[at + r] & 0xff),
-            UnitBytes.toUnit(data[at + g] & 0xff), UnitBytes.toUnit(data[at + b] & 0xff));
+        put(
+            dst,
+            p,
+            plane,
+            channels,
+            UnitBytes.toUnit(data[at + r] & 0xff),
+            UnitBytes.toUnit(data[at + g] & 0xff),
+            UnitBytes.toUnit(data[at + b] & 0xff));
       }
     }
   }
@@ -149,7 +173,13 @@ final class ImageConversion {
         raster.getSamples(0, y, w, 1, band, rows[band]);
       }
       for (int x = 0, p = y * w; x < w; x++, p++) {
-        put(dst, p, h * w, channels, rows[0][x] * scale[0], rows[g][x] * scale[g],
+        put(
+            dst,
+            p,
+            h * w,
+            channels,
+            rows[0][x] * scale[0],
+            rows[g][x] * scale[g],
             rows[b][x] * scale[b]);
       }
     }

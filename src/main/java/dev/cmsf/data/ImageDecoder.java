@@ -77,9 +77,14 @@ public final class ImageDecoder {
     }
     this.channels = channels;
     if (jpeg == JpegDecoder.TURBOJPEG && !installed.available()) {
-      throw new InvalidDataException("JPEG decoder turbojpeg (" + JpegDecoder.VARIABLE
-          + ") is not available: " + installed.problem() + "; install it with: "
-          + TurboJpeg.INSTALL + ", or use auto or imageio");
+      throw new InvalidDataException(
+          "JPEG decoder turbojpeg ("
+              + JpegDecoder.VARIABLE
+              + ") is not available: "
+              + installed.problem()
+              + "; install it with: "
+              + TurboJpeg.INSTALL
+              + ", or use auto or imageio");
     }
     this.turbo = jpeg != JpegDecoder.IMAGEIO && installed.available() ? installed : null;
     this.turboSlots = turbo != null ? ThreadLocal.withInitial(turbo::newDecoder) : null;
@@ -102,13 +107,18 @@ public final class ImageDecoder {
       return;
     }
     if (turbo != null) {
-      LOG.info("JPEG decoder: turbojpeg (libjpeg-turbo, {}); {}=imageio for the JDK's",
-          turbo.location(), JpegDecoder.VARIABLE);
+      LOG.info(
+          "JPEG decoder: turbojpeg (libjpeg-turbo, {}); {}=imageio for the JDK's",
+          turbo.location(),
+          JpegDecoder.VARIABLE);
     } else if (jpeg == JpegDecoder.IMAGEIO) {
       LOG.info("JPEG decoder: imageio ({}=imageio)", JpegDecoder.VARIABLE);
     } else {
-      LOG.info("JPEG decoder: imageio; the faster turbojpeg is not available: {}; install it"
-          + " with: {}", installed.problem(), TurboJpeg.INSTALL);
+      LOG.info(
+          "JPEG decoder: imageio; the faster turbojpeg is not available: {}; install it"
+              + " with: {}",
+          installed.problem(),
+          TurboJpeg.INSTALL);
     }
   }
 
@@ -118,7 +128,8 @@ public final class ImageDecoder {
    * @throws UnreadableImageException if no reader decodes it without error or warning
    */
   public Pixels decode(byte[] encoded, Pixels into) throws UnreadableImageException {
-    if (turbo != null && JpegHeader.turboCompatible(encoded)
+    if (turbo != null
+        && JpegHeader.turboCompatible(encoded)
         && turboSlots.get().decode(encoded, channels, into)) {
       return into;
     }

@@ -42,8 +42,15 @@ public final class ImageFolder extends LabelledImages {
    * @param strict whether an unreadable image aborts instead of being skipped
    * @param skipped where unreadable images are recorded
    */
-  public ImageFolder(Path root, List<Path> files, int[] labels, List<String> classNames,
-      ImageDecoder decoder, int nominalSize, boolean strict, SkippedImages skipped) {
+  public ImageFolder(
+      Path root,
+      List<Path> files,
+      int[] labels,
+      List<String> classNames,
+      ImageDecoder decoder,
+      int nominalSize,
+      boolean strict,
+      SkippedImages skipped) {
     super(checkedCopy(files, labels), decoder.channels(), nominalSize, nominalSize, classNames);
     this.root = root;
     this.files = List.copyOf(files);
@@ -65,8 +72,13 @@ public final class ImageFolder extends LabelledImages {
     int[] start = new int[classes + 1];
     for (int i = 0; i < labels.length; i++) {
       if (labels[i] < 0 || labels[i] >= classes || (i > 0 && labels[i] < labels[i - 1])) {
-        throw new IllegalArgumentException("labels must be in 0.." + (classes - 1)
-            + " and grouped in order; entry " + i + " is " + labels[i]);
+        throw new IllegalArgumentException(
+            "labels must be in 0.."
+                + (classes - 1)
+                + " and grouped in order; entry "
+                + i
+                + " is "
+                + labels[i]);
       }
       start[labels[i] + 1] = i + 1;
     }
@@ -104,8 +116,14 @@ public final class ImageFolder extends LabelledImages {
         return into;
       }
     }
-    throw new InvalidDataException("every image of class '" + classNames().get(label)
-        + "' is unreadable (" + count + " files, e.g. " + files.get(index) + ")");
+    throw new InvalidDataException(
+        "every image of class '"
+            + classNames().get(label)
+            + "' is unreadable ("
+            + count
+            + " files, e.g. "
+            + files.get(index)
+            + ")");
   }
 
   private boolean tryDecode(int index, Pixels into) {
@@ -137,8 +155,8 @@ public final class ImageFolder extends LabelledImages {
   @Override
   public void readImage(int index, float[] dst) {
     Pixels image = read(index, RESIZE_SOURCE.get());
-    BilinearResize.resizeCenterCrop(image.data(), image.channels(), image.height(),
-        image.width(), height(), width(), dst, 0);
+    BilinearResize.resizeCenterCrop(
+        image.data(), image.channels(), image.height(), image.width(), height(), width(), dst, 0);
   }
 
   @Override

@@ -47,27 +47,35 @@ public final class ImageFolderScanner {
    */
   public static List<Listing> scan(Path root, double valFraction, long seed) {
     if (!Files.isDirectory(root)) {
-      throw new InvalidDataException(root + ": not a directory (expected an image folder:"
-          + " ROOT/train/<class>/ and ROOT/val/<class>/, or ROOT/<class>/ with --val-fraction)");
+      throw new InvalidDataException(
+          root
+              + ": not a directory (expected an image folder:"
+              + " ROOT/train/<class>/ and ROOT/val/<class>/, or ROOT/<class>/ with --val-fraction)");
     }
     Path train = root.resolve("train");
     if (Files.isDirectory(train)) {
       if (valFraction > 0) {
-        throw new InvalidDataException(root + " has train/ and val/ folders; --val-fraction"
-            + " splits a flat ROOT/<class>/ folder only: leave it at 0");
+        throw new InvalidDataException(
+            root
+                + " has train/ and val/ folders; --val-fraction"
+                + " splits a flat ROOT/<class>/ folder only: leave it at 0");
       }
       Path val = root.resolve("val");
       if (!Files.isDirectory(val)) {
-        throw new InvalidDataException(root + " has train/ but no val/ folder: expected"
-            + " ROOT/val/<class>/ beside ROOT/train/<class>/");
+        throw new InvalidDataException(
+            root
+                + " has train/ but no val/ folder: expected"
+                + " ROOT/val/<class>/ beside ROOT/train/<class>/");
       }
       Listing trainList = list(train, classFolders(train), true);
       // A validation folder may lack a class (a small split), never have one train lacks.
       return List.of(trainList, list(val, valClasses(val, trainList.classNames()), false));
     }
     if (!(valFraction > 0 && valFraction < 1)) {
-      throw new InvalidDataException(root + " has no train/ and val/ folders: pass"
-          + " --val-fraction F (e.g. 0.1) to split its class folders, or use that layout");
+      throw new InvalidDataException(
+          root
+              + " has no train/ and val/ folders: pass"
+              + " --val-fraction F (e.g. 0.1) to split its class folders, or use that layout");
     }
     return split(list(root, classFolders(root), true), valFraction, seed);
   }
@@ -104,8 +112,11 @@ public final class ImageFolderScanner {
     for (Path entry : children(val)) {
       String name = entry.getFileName().toString();
       if (Files.isDirectory(entry) && !hidden(entry) && !trainClasses.contains(name)) {
-        throw new InvalidDataException(entry + ": class '" + name
-            + "' is not a class of the train/ folder; expected the same class folders");
+        throw new InvalidDataException(
+            entry
+                + ": class '"
+                + name
+                + "' is not a class of the train/ folder; expected the same class folders");
       }
     }
     return trainClasses;
@@ -118,8 +129,10 @@ public final class ImageFolderScanner {
       Path classDir = dir.resolve(classes.get(c));
       List<Path> images = Files.isDirectory(classDir) ? images(classDir) : List.of();
       if (images.isEmpty() && everyClassHasImages) {
-        throw new InvalidDataException(classDir + ": no image files (expected *.jpg, *.jpeg,"
-            + " *.png, *.bmp or *.gif in every class folder)");
+        throw new InvalidDataException(
+            classDir
+                + ": no image files (expected *.jpg, *.jpeg,"
+                + " *.png, *.bmp or *.gif in every class folder)");
       }
       for (Path image : images) {
         files.add(image);

@@ -47,7 +47,6 @@ public enum JpegDecoder {
         return choice;
       }
     }
-    throw new InvalidDataException(
-        source + "=" + value + ": expected auto, turbojpeg or imageio");
+    throw new InvalidDataException(source + "=" + value + ": expected auto, turbojpeg or imageio");
   }
 }

@@ -24,8 +24,7 @@ final class JpegHeader {
 
   /** Whether {@code b} starts with a JPEG start-of-image marker. */
   static boolean isJpeg(byte[] b) {
-    return b.length >= 3 && (b[0] & 0xff) == 0xff && (b[1] & 0xff) == SOI
-        && (b[2] & 0xff) == 0xff;
+    return b.length >= 3 && (b[0] & 0xff) == 0xff && (b[1] & 0xff) == SOI && (b[2] & 0xff) == 0xff;
   }
 
   /**
@@ -55,8 +54,8 @@ final class JpegHeader {
         continue;
       }
       if (marker == SOS) {
-        return components == 1 || (components == 3 && !icc
-            && agreeOnYcbcr(jfif, exif, adobeTransform, ids));
+        return components == 1
+            || (components == 3 && !icc && agreeOnYcbcr(jfif, exif, adobeTransform, ids));
       }
       if (marker == EOI || marker == SOI || marker == 0x01 || (marker >= 0xd0 && marker <= 0xd7)) {
         return false; // no length field: nothing a well-formed header holds before its scan
@@ -95,8 +94,7 @@ final class JpegHeader {
   }
 
   /** Whether both decoders take a 3-component image with these markers as YCbCr. */
-  private static boolean agreeOnYcbcr(
-      boolean jfif, boolean exif, int adobeTransform, int[] ids) {
+  private static boolean agreeOnYcbcr(boolean jfif, boolean exif, int adobeTransform, int[] ids) {
     if (adobeTransform >= 0) {
       return adobeTransform == 1; // the JDK honours the Adobe marker before JFIF
     }
@@ -111,8 +109,7 @@ final class JpegHeader {
 
   /** SOF0-SOF15 except DHT (C4), JPG (C8) and DAC (CC). */
   private static boolean isStartOfFrame(int marker) {
-    return marker >= 0xc0 && marker <= 0xcf && marker != 0xc4 && marker != 0xc8
-        && marker != 0xcc;
+    return marker >= 0xc0 && marker <= 0xcf && marker != 0xc4 && marker != 0xc8 && marker != 0xcc;
   }
 
   private static boolean startsWith(byte[] b, int p, int n, String ascii) {

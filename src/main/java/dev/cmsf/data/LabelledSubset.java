@@ -28,8 +28,7 @@ public final class LabelledSubset {
 
   private LabelledSubset(boolean[] member, String description) {
     this.member = member;
-    this.indices = IntStream.range(0, member.length).filter(i -> member[i])
-        .toArray();
+    this.indices = IntStream.range(0, member.length).filter(i -> member[i]).toArray();
     this.description = description;
   }
 
@@ -109,7 +108,8 @@ public final class LabelledSubset {
       lines = Files.readAllLines(file, StandardCharsets.UTF_8);
     } catch (NoSuchFileException missing) {
       throw new InvalidDataException(
-          file + ": no such file; 'labelled' expects a fraction in (0, 1] or a file of image"
+          file
+              + ": no such file; 'labelled' expects a fraction in (0, 1] or a file of image"
               + " names, one per line");
     } catch (IOException e) {
       throw new InvalidDataException(file + ": cannot read the labelled image list: " + e, e);
@@ -128,7 +128,12 @@ public final class LabelledSubset {
       Integer index = byName.get(name);
       if (index == null) {
         throw new InvalidDataException(
-            file + ":" + (line + 1) + ": no training image is named '" + name + "'"
+            file
+                + ":"
+                + (line + 1)
+                + ": no training image is named '"
+                + name
+                + "'"
                 + " (names are paths relative to the data root, or indices for IDX data)");
       }
       member[index] = true;

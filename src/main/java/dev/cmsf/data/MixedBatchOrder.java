@@ -44,7 +44,11 @@ public final class MixedBatchOrder {
    * @return {@code batches * batchSize} data set indices, batch after batch
    */
   public static int[] order(
-      LabelledSubset subset, int batchSize, int labelledPerBatch, int batches, long seed,
+      LabelledSubset subset,
+      int batchSize,
+      int labelledPerBatch,
+      int batches,
+      long seed,
       int epoch) {
     int[] labelled = subset.indices();
     int[] unlabelled = unlabelled(subset);
@@ -58,8 +62,8 @@ public final class MixedBatchOrder {
     int[] order = new int[batches * batchSize];
     for (int b = 0; b < batches; b++) {
       for (int j = 0; j < batchSize; j++) {
-        order[b * batchSize + j] = j < fromLabelled ? labelledStream.next()
-            : unlabelledStream.next();
+        order[b * batchSize + j] =
+            j < fromLabelled ? labelledStream.next() : unlabelledStream.next();
       }
     }
     return order;

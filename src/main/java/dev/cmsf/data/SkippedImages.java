@@ -36,8 +36,14 @@ public final class SkippedImages {
       }
       count = reasons.size();
     }
-    warnings.accept("skipped unreadable image " + file + " (" + reason + "); " + count
-        + " skipped so far, each replaced by the next image of its class (--strict aborts)");
+    warnings.accept(
+        "skipped unreadable image "
+            + file
+            + " ("
+            + reason
+            + "); "
+            + count
+            + " skipped so far, each replaced by the next image of its class (--strict aborts)");
   }
 
   /** Number of distinct images skipped. */

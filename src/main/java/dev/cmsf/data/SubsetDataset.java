@@ -32,8 +32,7 @@ public final class SubsetDataset implements ImageDataset {
     this(base, indices, null, base.classNames());
   }
 
-  private SubsetDataset(
-      ImageDataset base, int[] indices, int[] labelMap, List<String> classNames) {
+  private SubsetDataset(ImageDataset base, int[] indices, int[] labelMap, List<String> classNames) {
     this.base = base;
     this.indices = indices.clone();
     this.labelMap = labelMap;
@@ -41,8 +40,14 @@ public final class SubsetDataset implements ImageDataset {
     for (int i = 0; i < this.indices.length; i++) {
       int index = this.indices[i];
       if (index < 0 || index >= base.size()) {
-        throw new IndexOutOfBoundsException("subset entry " + i + " is image " + index
-            + ", outside the base dataset of " + base.size() + " images");
+        throw new IndexOutOfBoundsException(
+            "subset entry "
+                + i
+                + " is image "
+                + index
+                + ", outside the base dataset of "
+                + base.size()
+                + " images");
       }
     }
   }
@@ -85,9 +90,10 @@ public final class SubsetDataset implements ImageDataset {
       labelMap[c] = names.size();
       names.add(ds.classNames().get(c));
     }
-    int[] kept = IntStream.range(0, ds.size())
-        .filter(i -> ds.label(i) >= 0 && labelMap[ds.label(i)] >= 0)
-        .toArray();
+    int[] kept =
+        IntStream.range(0, ds.size())
+            .filter(i -> ds.label(i) >= 0 && labelMap[ds.label(i)] >= 0)
+            .toArray();
     return new SubsetDataset(ds, kept, labelMap, names);
   }
 
@@ -106,8 +112,8 @@ public final class SubsetDataset implements ImageDataset {
    */
   public static int[] randomClasses(ImageDataset ds, int n, long seed) {
     if (n > ds.numClasses()) {
-      throw new InvalidDataException("--subset-classes " + n + ": the data set has only "
-          + ds.numClasses() + " classes");
+      throw new InvalidDataException(
+          "--subset-classes " + n + ": the data set has only " + ds.numClasses() + " classes");
     }
     return EpochOrder.choose(ds.numClasses(), n, Seeds.mix(CLASS_STREAM, seed));
   }

@@ -32,8 +32,8 @@ public final class SyntheticPhotos {
   public static void write(Path root, int count, int classes, int width, int height, long seed)
       throws IOException {
     if (Files.exists(root) && (!Files.isDirectory(root) || hasEntries(root))) {
-      throw new InvalidDataException(root + ": exists and is not an empty folder; --synthetic"
-          + " writes a new one");
+      throw new InvalidDataException(
+          root + ": exists and is not an empty folder; --synthetic" + " writes a new one");
     }
     SplittableRandom rng = new SplittableRandom(seed);
     for (int i = 0; i < count + classes; i++) {

@@ -51,24 +51,40 @@ final class TurboJpeg {
     this.pfRgb = this.pfGray = this.csRgb = this.csYcbcr = this.csGray = this.flags = 0;
   }
 
-  private TurboJpeg(Class<?> decompressor, Class<?> constants)
-      throws ReflectiveOperationException {
+  private TurboJpeg(Class<?> decompressor, Class<?> constants) throws ReflectiveOperationException {
     MethodHandles.Lookup lookup = MethodHandles.publicLookup();
     MethodType onObject = MethodType.methodType(int.class, Object.class);
     this.problem = null;
     this.location = location(decompressor);
-    this.create = lookup.findConstructor(decompressor, MethodType.methodType(void.class))
-        .asType(MethodType.methodType(Object.class));
-    this.setSource = lookup.findVirtual(decompressor, "setSourceImage",
-            MethodType.methodType(void.class, byte[].class, int.class))
-        .asType(MethodType.methodType(void.class, Object.class, byte[].class, int.class));
+    this.create =
+        lookup
+            .findConstructor(decompressor, MethodType.methodType(void.class))
+            .asType(MethodType.methodType(Object.class));
+    this.setSource =
+        lookup
+            .findVirtual(
+                decompressor,
+                "setSourceImage",
+                MethodType.methodType(void.class, byte[].class, int.class))
+            .asType(MethodType.methodType(void.class, Object.class, byte[].class, int.class));
     this.width = getter(lookup, decompressor, "getWidth").asType(onObject);
     this.height = getter(lookup, decompressor, "getHeight").asType(onObject);
     this.colorspace = getter(lookup, decompressor, "getColorspace").asType(onObject);
-    MethodType decompressType = MethodType.methodType(void.class, byte[].class, int.class,
-        int.class, int.class, int.class, int.class, int.class, int.class);
-    this.decompress = lookup.findVirtual(decompressor, "decompress", decompressType)
-        .asType(decompressType.insertParameterTypes(0, Object.class));
+    MethodType decompressType =
+        MethodType.methodType(
+            void.class,
+            byte[].class,
+            int.class,
+            int.class,
+            int.class,
+            int.class,
+            int.class,
+            int.class,
+            int.class);
+    this.decompress =
+        lookup
+            .findVirtual(decompressor, "decompress", decompressType)
+            .asType(decompressType.insertParameterTypes(0, Object.class));
     this.pfRgb = constant(constants, "PF_RGB");
     this.pfGray = constant(constants, "PF_GRAY");
     this.csRgb = constant(constants, "CS_RGB");
@@ -182,15 +198,13 @@ final class TurboJpeg {
     return lookup.findVirtual(type, name, MethodType.methodType(int.class));
   }
 
-  private static int constant(Class<?> constants, String name)
-      throws ReflectiveOperationException {
+  private static int constant(Class<?> constants, String name) throws ReflectiveOperationException {
     return constants.getField(name).getInt(null);
   }
 
   private static String location(Class<?> type) {
     CodeSource source = type.getProtectionDomain().getCodeSource();
-    return source == null || source.getLocation() == null
-        ? null : source.getLocation().getPath();
+    return source == null || source.getLocation() == null ? null : source.getLocation().getPath();
   }
 
   private static String oneLine(Throwable e) {

@@ -42,8 +42,7 @@ public final class EncoderExport {
    *     safetensors header's metadata)
    */
   public static EncoderDescription write(
-      RestoredEncoder run, EncoderOutput output, ExportFormat format, Path dir)
-      throws IOException {
+      RestoredEncoder run, EncoderOutput output, ExportFormat format, Path dir) throws IOException {
     MeanShiftNetworks networks = run.networks();
     int size = run.evalView().outputSize();
     int resize = run.evalView() instanceof EvalView view ? view.resize() : size;

@@ -51,8 +51,12 @@ public final class CachedFeatures {
     try (NDManager scope = manager.newSubManager();
         Progress bar = progress.start("embed " + split, dataset.size(), "images")) {
       NDArray features = extractor.extract(dataset, scope, bar::step);
-      entry = new FeatureCache.Entry(dataset.size(), Math.toIntExact(features.getShape().get(1)),
-          features.toFloatArray(), labels(dataset));
+      entry =
+          new FeatureCache.Entry(
+              dataset.size(),
+              Math.toIntExact(features.getShape().get(1)),
+              features.toFloatArray(),
+              labels(dataset));
     }
     cache.write(split, entry);
     return entry;

@@ -67,8 +67,15 @@ public final class FeatureCache {
     /** Checks that the arrays match the shape. */
     public Entry {
       if (rows < 0 || dims < 1 || values.length != (long) rows * dims || labels.length != rows) {
-        throw new IllegalArgumentException("features " + values.length + " and labels "
-            + labels.length + " do not match " + rows + " x " + dims);
+        throw new IllegalArgumentException(
+            "features "
+                + values.length
+                + " and labels "
+                + labels.length
+                + " do not match "
+                + rows
+                + " x "
+                + dims);
       }
     }
   }
@@ -132,8 +139,8 @@ public final class FeatureCache {
     Files.createDirectories(dir);
     byte[] name = stamp.checkpoint().getBytes(StandardCharsets.UTF_8);
     ByteBuffer out =
-        ByteBuffer.allocate(4 * 3 + name.length + 8 * 2 + 4 * 2 + 4 * entry.rows()
-                + 4 * entry.values().length)
+        ByteBuffer.allocate(
+                4 * 3 + name.length + 8 * 2 + 4 * 2 + 4 * entry.rows() + 4 * entry.values().length)
             .order(ByteOrder.LITTLE_ENDIAN);
     out.putInt(MAGIC).putInt(VERSION).putInt(name.length).put(name);
     out.putLong(stamp.size()).putLong(stamp.crc32());

@@ -74,17 +74,29 @@ public final class FineTune {
    * @param manager owner of the temporary arrays
    */
   public FineTuneResult run(
-      Block backbone, ImageDataset labelled, ImageDataset test, ViewTransform trainView,
-      ViewTransform evalView, int workers, NDManager manager) {
+      Block backbone,
+      ImageDataset labelled,
+      ImageDataset test,
+      ViewTransform trainView,
+      ViewTransform evalView,
+      int workers,
+      NDManager manager) {
     long start = System.nanoTime();
     ParameterStore store = new ParameterStore(manager, false);
-    FeatureExtractor inference = new FeatureExtractor(
-        x -> backbone.forward(store, new NDList(x), false).singletonOrThrow(), evalView,
-        settings.batchSize(), workers);
+    FeatureExtractor inference =
+        new FeatureExtractor(
+            x -> backbone.forward(store, new NDList(x), false).singletonOrThrow(),
+            evalView,
+            settings.batchSize(),
+            workers);
     try (NDManager scope = manager.newSubManager();
         Standardiser stats = statistics(inference, labelled, scope)) {
-      LinearClassifier classifier = LinearClassifier.create(scope, Math.toIntExact(stats.dims()),
-          labelled.numClasses(), LinearClassifier.seed(FINETUNE_STREAM, settings.seed()));
+      LinearClassifier classifier =
+          LinearClassifier.create(
+              scope,
+              Math.toIntExact(stats.dims()),
+              labelled.numClasses(),
+              LinearClassifier.seed(FINETUNE_STREAM, settings.seed()));
       List<Parameter> trained = new ArrayList<>();
       backbone.getParameters().values().stream()
           .filter(Parameter::requiresGradient)
@@ -94,8 +106,16 @@ public final class FineTune {
         train(backbone, store, stats, classifier, sgd, labelled, trainView, workers, scope);
       }
       double[] topK = evaluate(inference, stats, classifier, test, scope);
-      return new FineTuneResult(topK[0], topK[1], "finetune", labelled.size(), "",
-          settings.epochs(), settings.lr(), settings.batchSize(), test.size(),
+      return new FineTuneResult(
+          topK[0],
+          topK[1],
+          "finetune",
+          labelled.size(),
+          "",
+          settings.epochs(),
+          settings.lr(),
+          settings.batchSize(),
+          test.size(),
           (System.nanoTime() - start) / 1e9);
     }
   }
@@ -110,8 +130,15 @@ public final class FineTune {
   }
 
   private void train(
-      Block backbone, ParameterStore store, Standardiser stats, LinearClassifier classifier,
-      Sgd sgd, ImageDataset labelled, ViewTransform view, int workers, NDManager scope) {
+      Block backbone,
+      ParameterStore store,
+      Standardiser stats,
+      LinearClassifier classifier,
+      Sgd sgd,
+      ImageDataset labelled,
+      ViewTransform view,
+      int workers,
+      NDManager scope) {
     LrSchedule schedule = LrSchedule.step(settings.lr(), settings.lrSteps(), settings.lrDecay());
     int n = labelled.size();
     // keep the last partial batch unless it holds one image: BatchNorm needs two
@@ -122,13 +149,14 @@ public final class FineTune {
       for (int epoch = 1; epoch <= settings.epochs(); epoch++) {
         double lr = schedule.rate(epoch);
         double lossSum = 0;
-        try (BatchLoader loader = BatchLoader.builder(labelled, List.of(view), settings.batchSize())
-            .order(EpochOrder.permutation(n, seed, epoch))
-            .dropLast(dropLast)
-            .seed(seed)
-            .epoch(epoch)
-            .workers(workers)
-            .build()) {
+        try (BatchLoader loader =
+            BatchLoader.builder(labelled, List.of(view), settings.batchSize())
+                .order(EpochOrder.permutation(n, seed, epoch))
+                .dropLast(dropLast)
+                .seed(seed)
+                .epoch(epoch)
+                .workers(workers)
+                .build()) {
           for (Batch batch : loader) {
             lossSum += step(backbone, store, stats, classifier, sgd, batch, lr, scope);
             bar.step(1);
@@ -141,8 +169,14 @@ public final class FineTune {
 
   /** One SGD step of backbone and classifier on a batch; returns the loss. */
   private static float step(
-      Block backbone, ParameterStore store, Standardiser stats, LinearClassifier classifier,
-      Sgd sgd, Batch batch, double lr, NDManager parent) {
+      Block backbone,
+      ParameterStore store,
+      Standardiser stats,
+      LinearClassifier classifier,
+      Sgd sgd,
+      Batch batch,
+      double lr,
+      NDManager parent) {
     try (NDManager step = parent.newSubManager()) {
       NDArray images = step.create(batch.views()[0], new Shape(batch.viewShape(0)));
       long[] truth = new long[batch.size()];
@@ -164,8 +198,11 @@ public final class FineTune {
   }
 
   private double[] evaluate(
-      FeatureExtractor inference, Standardiser stats, LinearClassifier classifier,
-      ImageDataset test, NDManager scope) {
+      FeatureExtractor inference,
+      Standardiser stats,
+      LinearClassifier classifier,
+      ImageDataset test,
+      NDManager scope) {
     try (NDManager features = scope.newSubManager();
         Progress bar = progress.start("evaluate", test.size(), "images")) {
       NDArray standardised = stats.apply(inference.extract(test, features, bar::step), features);

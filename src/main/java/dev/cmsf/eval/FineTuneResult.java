@@ -16,8 +16,16 @@ package dev.cmsf.eval;
  * @param seconds wall time, statistics and evaluation included
  */
 public record FineTuneResult(
-    double top1, double top5, String mode, int labelled, String labelledSpec, int epochs,
-    double lr, int batchSize, int testSize, double seconds) {
+    double top1,
+    double top5,
+    String mode,
+    int labelled,
+    String labelledSpec,
+    int epochs,
+    double lr,
+    int batchSize,
+    int testSize,
+    double seconds) {
 
   /** Validates the fractions and counts. */
   public FineTuneResult {

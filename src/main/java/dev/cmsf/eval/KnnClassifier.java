@@ -67,13 +67,13 @@ public final class KnnClassifier implements AutoCloseable {
       NDArray referenceFeatures, int[] labels, int numClasses, double temperature, int chunkSize) {
     Shape shape = referenceFeatures.getShape();
     if (shape.dimension() != 2 || shape.get(0) < 1 || shape.get(1) < 1) {
-      throw new IllegalArgumentException("reference features must be (N, F) with N, F >= 1, got "
-          + shape);
+      throw new IllegalArgumentException(
+          "reference features must be (N, F) with N, F >= 1, got " + shape);
     }
     validateLabels(labels, shape.get(0), numClasses);
     if (!(temperature > 0) || chunkSize < 1) {
-      throw new IllegalArgumentException("need temperature > 0 and chunkSize >= 1, got "
-          + temperature + " and " + chunkSize);
+      throw new IllegalArgumentException(
+          "need temperature > 0 and chunkSize >= 1, got " + temperature + " and " + chunkSize);
     }
     this.labels = labels.clone();
     this.numClasses = numClasses;
@@ -122,19 +122,22 @@ public final class KnnClassifier implements AutoCloseable {
     long[] majorityHits = new long[ks.length];
     long[] weightedHits = new long[ks.length];
     Votes votes = new Votes(numClasses);
-    search(queries, kMax, block -> {
-      for (int q = 0; q < block.rows(); q++) {
-        int truth = queryLabels[block.offset() + q];
-        for (int i = 0; i < ks.length; i++) {
-          majorityHits[i] += block.majority(votes, q, ks[i]) == truth ? 1 : 0;
-          weightedHits[i] += block.weighted(votes, q, ks[i], temperature) == truth ? 1 : 0;
-        }
-      }
-    });
+    search(
+        queries,
+        kMax,
+        block -> {
+          for (int q = 0; q < block.rows(); q++) {
+            int truth = queryLabels[block.offset() + q];
+            for (int i = 0; i < ks.length; i++) {
+              majorityHits[i] += block.majority(votes, q, ks[i]) == truth ? 1 : 0;
+              weightedHits[i] += block.weighted(votes, q, ks[i], temperature) == truth ? 1 : 0;
+            }
+          }
+        });
     List<KnnScore> scores = new ArrayList<>(ks.length);
     for (int i = 0; i < ks.length; i++) {
-      scores.add(new KnnScore(ks[i], (double) majorityHits[i] / rows,
-          (double) weightedHits[i] / rows));
+      scores.add(
+          new KnnScore(ks[i], (double) majorityHits[i] / rows, (double) weightedHits[i] / rows));
     }
     return new KnnResult(rows, temperature, scores);
   }
@@ -159,13 +162,15 @@ public final class KnnClassifier implements AutoCloseable {
     int[] predictions = new int[validateQueries(queries)];
     validateK(k);
     Votes votes = new Votes(numClasses);
-    search(queries, k, block -> {
-      for (int q = 0; q < block.rows(); q++) {
-        predictions[block.offset() + q] = weighted
-            ? block.weighted(votes, q, k, temperature)
-            : block.majority(votes, q, k);
-      }
-    });
+    search(
+        queries,
+        k,
+        block -> {
+          for (int q = 0; q < block.rows(); q++) {
+            predictions[block.offset() + q] =
+                weighted ? block.weighted(votes, q, k, temperature) : block.majority(votes, q, k);
+          }
+        });
     return predictions;
   }
 
@@ -217,8 +222,14 @@ public final class KnnClassifier implements AutoCloseable {
 
   private void validateK(int k) {
     if (k < 1 || k > labels.length) {
-      throw new IllegalArgumentException("k = " + k + " must be in [1, " + labels.length
-          + "]: the reference set has only " + labels.length + " features");
+      throw new IllegalArgumentException(
+          "k = "
+              + k
+              + " must be in [1, "
+              + labels.length
+              + "]: the reference set has only "
+              + labels.length
+              + " features");
     }
   }
 
@@ -245,8 +256,8 @@ public final class KnnClassifier implements AutoCloseable {
     }
     for (int i = 0; i < labels.length; i++) {
       if (labels[i] < 0 || labels[i] >= numClasses) {
-        throw new IllegalArgumentException("label " + labels[i] + " at index " + i
-            + " is outside [0, " + numClasses + ")");
+        throw new IllegalArgumentException(
+            "label " + labels[i] + " at index " + i + " is outside [0, " + numClasses + ")");
       }
     }
   }

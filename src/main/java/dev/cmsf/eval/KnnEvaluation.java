@@ -47,7 +47,8 @@ public final class KnnEvaluation {
               references.numClasses(),
               temperature,
               KnnClassifier.DEFAULT_CHUNK_SIZE)) {
-        return knn.evaluate(queryFeatures, CachedFeatures.labels(queries), withDefaults(ks, references.size()));
+        return knn.evaluate(
+            queryFeatures, CachedFeatures.labels(queries), withDefaults(ks, references.size()));
       }
     }
   }
@@ -62,8 +63,11 @@ public final class KnnEvaluation {
    * @param numClasses number of classes of the labels
    */
   public KnnResult evaluate(
-      FeatureCache.Entry references, FeatureCache.Entry queries, List<Integer> ks,
-      NDManager manager, int numClasses) {
+      FeatureCache.Entry references,
+      FeatureCache.Entry queries,
+      List<Integer> ks,
+      NDManager manager,
+      int numClasses) {
     try (NDManager scope = manager.newSubManager();
         KnnClassifier knn =
             new KnnClassifier(
@@ -72,7 +76,9 @@ public final class KnnEvaluation {
                 numClasses,
                 temperature,
                 KnnClassifier.DEFAULT_CHUNK_SIZE)) {
-      return knn.evaluate(CachedFeatures.array(queries, scope), queries.labels(),
+      return knn.evaluate(
+          CachedFeatures.array(queries, scope),
+          queries.labels(),
           withDefaults(ks, references.rows()));
     }
   }

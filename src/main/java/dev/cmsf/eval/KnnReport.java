@@ -32,11 +32,23 @@ public record KnnReport(
 
   /** The report of {@code result}. */
   public static KnnReport of(
-      KnnReference reference, String referenceImages, boolean randomInit, KnnResult result,
-      int references, double seconds) {
-    return new KnnReport(reference.name(), referenceImages, randomInit,
-        result.score(1).weighted(), result.score(20).weighted(), result.score(20).majority(),
-        result.scores(), references, result.queryCount(), seconds);
+      KnnReference reference,
+      String referenceImages,
+      boolean randomInit,
+      KnnResult result,
+      int references,
+      double seconds) {
+    return new KnnReport(
+        reference.name(),
+        referenceImages,
+        randomInit,
+        result.score(1).weighted(),
+        result.score(20).weighted(),
+        result.score(20).majority(),
+        result.scores(),
+        references,
+        result.queryCount(),
+        seconds);
   }
 
   /** Its key in {@code report.json}: {@code knn_train}, {@code knn_labelled_random_init}... */

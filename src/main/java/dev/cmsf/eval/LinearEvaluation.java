@@ -55,20 +55,28 @@ public final class LinearEvaluation {
       int classes = train.numClasses();
       LinearProbeResult result;
       if (augmentation == null) {
-        result = probe.fit(
-            trainFeatures, trainEntry.labels(), testFeatures, testEntry.labels(), classes);
+        result =
+            probe.fit(
+                trainFeatures, trainEntry.labels(), testFeatures, testEntry.labels(), classes);
       } else {
         FeatureExtractor views = extractor.withView(augmentation);
         long seed = probe.settings().seed();
         int epochs = probe.settings().epochs();
-        LinearProbe.EpochFeatures perEpoch = (epoch, epochScope) -> {
-          try (Progress bar =
-              progress.start("views " + epoch + "/" + epochs, train.size(), "images")) {
-            return views.extract(train, epochScope, bar::step, seed, epoch);
-          }
-        };
-        result = probe.fitAugmented(trainFeatures, perEpoch, trainEntry.labels(), testFeatures,
-            testEntry.labels(), classes);
+        LinearProbe.EpochFeatures perEpoch =
+            (epoch, epochScope) -> {
+              try (Progress bar =
+                  progress.start("views " + epoch + "/" + epochs, train.size(), "images")) {
+                return views.extract(train, epochScope, bar::step, seed, epoch);
+              }
+            };
+        result =
+            probe.fitAugmented(
+                trainFeatures,
+                perEpoch,
+                trainEntry.labels(),
+                testFeatures,
+                testEntry.labels(),
+                classes);
       }
       return result.withSeconds((System.nanoTime() - start) / 1e9);
     }

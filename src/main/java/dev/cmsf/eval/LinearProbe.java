@@ -43,15 +43,25 @@ public final class LinearProbe {
    * @param seed seed of the initial weights and the epochs' order
    */
   public record Settings(
-      int epochs, double lr, double momentum, double weightDecay, List<Integer> lrSteps,
-      double lrDecay, int batchSize, long seed) {
+      int epochs,
+      double lr,
+      double momentum,
+      double weightDecay,
+      List<Integer> lrSteps,
+      double lrDecay,
+      int batchSize,
+      long seed) {
 
     /** Validates and copies the steps. */
     public Settings {
       if (epochs < 1 || batchSize < 1 || !(lr > 0)) {
         throw new IllegalArgumentException(
-            "need epochs >= 1, batchSize >= 1 and lr > 0, got " + epochs + ", " + batchSize
-                + ", " + lr);
+            "need epochs >= 1, batchSize >= 1 and lr > 0, got "
+                + epochs
+                + ", "
+                + batchSize
+                + ", "
+                + lr);
       }
       lrSteps = List.copyOf(lrSteps);
     }
@@ -111,8 +121,15 @@ public final class LinearProbe {
     try (NDManager scope = train.getManager().newSubManager(train.getDevice());
         Standardiser stats = Standardiser.fit(train, scope)) {
       NDArray standardised = stats.apply(train, scope);
-      return run(stats, (epoch, epochScope) -> standardised, trainLabels, test, testLabels,
-          numClasses, ProbeMode.CACHED, start);
+      return run(
+          stats,
+          (epoch, epochScope) -> standardised,
+          trainLabels,
+          test,
+          testLabels,
+          numClasses,
+          ProbeMode.CACHED,
+          start);
     }
   }
 
@@ -124,32 +141,54 @@ public final class LinearProbe {
    * @param epochs the raw features of each epoch, rows aligned with {@code trainLabels}
    */
   public LinearProbeResult fitAugmented(
-      NDArray reference, EpochFeatures epochs, int[] trainLabels, NDArray test, int[] testLabels,
+      NDArray reference,
+      EpochFeatures epochs,
+      int[] trainLabels,
+      NDArray test,
+      int[] testLabels,
       int numClasses) {
     long start = System.nanoTime();
     try (NDManager scope = reference.getManager().newSubManager(reference.getDevice());
         Standardiser stats = Standardiser.fit(reference, scope)) {
       EpochFeatures standardised =
           (epoch, epochScope) -> stats.apply(epochs.features(epoch, epochScope), epochScope);
-      return run(stats, standardised, trainLabels, test, testLabels, numClasses,
-          ProbeMode.AUGMENTED, start);
+      return run(
+          stats,
+          standardised,
+          trainLabels,
+          test,
+          testLabels,
+          numClasses,
+          ProbeMode.AUGMENTED,
+          start);
     }
   }
 
   private LinearProbeResult run(
-      Standardiser stats, EpochFeatures train, int[] trainLabels, NDArray test,
-      int[] testLabels, int numClasses, ProbeMode mode, long startNanos) {
+      Standardiser stats,
+      EpochFeatures train,
+      int[] trainLabels,
+      NDArray test,
+      int[] testLabels,
+      int numClasses,
+      ProbeMode mode,
+      long startNanos) {
     validateLabels(trainLabels, numClasses);
     validateLabels(testLabels, numClasses);
     if (trainLabels.length < 1 || testLabels.length != test.getShape().get(0)) {
       throw new IllegalArgumentException(
-          "need >= 1 training label and one label per test row, got " + trainLabels.length
-              + " and " + testLabels.length + " for " + test.getShape());
+          "need >= 1 training label and one label per test row, got "
+              + trainLabels.length
+              + " and "
+              + testLabels.length
+              + " for "
+              + test.getShape());
     }
     int dims = Math.toIntExact(stats.dims());
     try (NDManager scope = test.getManager().newSubManager(test.getDevice())) {
-      LinearClassifier classifier = LinearClassifier.create(
-          scope, dims, numClasses, LinearClassifier.seed(PROBE_STREAM, settings.seed()));
+      LinearClassifier classifier =
+          LinearClassifier.create(
+              scope, dims, numClasses, LinearClassifier.seed(PROBE_STREAM, settings.seed()));
       try (Sgd sgd =
           new Sgd(classifier.parameters(), settings.momentum(), settings.weightDecay())) {
         train(train, trainLabels, classifier, sgd, scope);
@@ -157,16 +196,20 @@ public final class LinearProbe {
       NDArray standardisedTest = stats.apply(test, scope);
       double[] topK = classifier.accuracy(standardisedTest, testLabels, scope);
       double seconds = (System.nanoTime() - startNanos) / 1e9;
-      return new LinearProbeResult(topK[0], topK[1], settings.epochs(), mode,
-          trainLabels.length, testLabels.length, seconds);
+      return new LinearProbeResult(
+          topK[0],
+          topK[1],
+          settings.epochs(),
+          mode,
+          trainLabels.length,
+          testLabels.length,
+          seconds);
     }
   }
 
   private void train(
-      EpochFeatures source, int[] labels, LinearClassifier classifier, Sgd sgd,
-      NDManager manager) {
-    LrSchedule schedule =
-        LrSchedule.step(settings.lr(), settings.lrSteps(), settings.lrDecay());
+      EpochFeatures source, int[] labels, LinearClassifier classifier, Sgd sgd, NDManager manager) {
+    LrSchedule schedule = LrSchedule.step(settings.lr(), settings.lrSteps(), settings.lrDecay());
     int n = labels.length;
     int batches = (n + settings.batchSize() - 1) / settings.batchSize();
     try (Progress bar = progress.start("linear", (long) batches * settings.epochs(), "steps")) {
@@ -176,7 +219,12 @@ public final class LinearProbe {
           NDArray features = source.features(epoch, epochScope);
           if (features.getShape().get(0) != n) {
             throw new IllegalStateException(
-                "epoch " + epoch + " has " + features.getShape() + " features for " + n
+                "epoch "
+                    + epoch
+                    + " has "
+                    + features.getShape()
+                    + " features for "
+                    + n
                     + " labels");
           }
           int[] order = EpochOrder.permutation(n, Seeds.mix(PROBE_STREAM, settings.seed()), epoch);
@@ -198,8 +246,15 @@ public final class LinearProbe {
 
   /** One SGD step on rows {@code [from, to)} of the shuffled features; returns the loss. */
   private static float step(
-      NDArray shuffled, int from, int to, int[] order, int[] labels,
-      LinearClassifier classifier, Sgd sgd, double lr, NDManager parent) {
+      NDArray shuffled,
+      int from,
+      int to,
+      int[] order,
+      int[] labels,
+      LinearClassifier classifier,
+      Sgd sgd,
+      double lr,
+      NDManager parent) {
     try (NDManager step = parent.newSubManager()) {
       NDArray x = shuffled.get(step, new NDIndex("{}:{}", from, to));
       long[] truth = new long[to - from];
@@ -224,8 +279,8 @@ public final class LinearProbe {
     }
     for (int i = 0; i < labels.length; i++) {
       if (labels[i] < 0 || labels[i] >= numClasses) {
-        throw new IllegalArgumentException("label " + labels[i] + " at index " + i
-            + " is outside [0, " + numClasses + ")");
+        throw new IllegalArgumentException(
+            "label " + labels[i] + " at index " + i + " is outside [0, " + numClasses + ")");
       }
     }
   }

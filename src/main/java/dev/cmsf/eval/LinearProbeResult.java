@@ -13,7 +13,12 @@ package dev.cmsf.eval;
  * @param seconds wall time of the probe (feature extraction included when the caller's)
  */
 public record LinearProbeResult(
-    double top1, double top5, int epochs, ProbeMode mode, int trainSize, int testSize,
+    double top1,
+    double top5,
+    int epochs,
+    ProbeMode mode,
+    int trainSize,
+    int testSize,
     double seconds) {
 
   /** Validates the fractions and counts. */

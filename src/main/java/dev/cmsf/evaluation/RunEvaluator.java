@@ -70,17 +70,22 @@ public final class RunEvaluator {
       }
       ImageDataset queries = SubsetDataset.limit(encoder.data().test(), config.knnTestLimit());
       long start = System.nanoTime();
-      KnnResult result = encoder.checkpoint() == null || reference.labelledSubset()
-          ? knn(encoder, references, queries)
-          : cachedKnn(encoder, directory, encoder.checkpoint(), references, queries);
-      return KnnReport.of(reference, description, randomInit, result, references.size(),
+      KnnResult result =
+          encoder.checkpoint() == null || reference.labelledSubset()
+              ? knn(encoder, references, queries)
+              : cachedKnn(encoder, directory, encoder.checkpoint(), references, queries);
+      return KnnReport.of(
+          reference,
+          description,
+          randomInit,
+          result,
+          references.size(),
           (System.nanoTime() - start) / 1e9);
     }
   }
 
   /** kNN of the encoder: {@code queries} classified by {@code references}, with progress. */
-  private KnnResult knn(
-      RestoredEncoder encoder, ImageDataset references, ImageDataset queries) {
+  private KnnResult knn(RestoredEncoder encoder, ImageDataset references, ImageDataset queries) {
     TrainConfig c = encoder.config();
     try (Progress bar =
         progress.start("embed", references.size() + (long) queries.size(), "images")) {
@@ -90,29 +95,40 @@ public final class RunEvaluator {
   }
 
   /** {@code spec} drawn from the run's training images, else the run's own labelled subset. */
-  private static LabelledSubset labelledReferences(
-      RestoredEncoder encoder, String spec, Path dir) {
+  private static LabelledSubset labelledReferences(RestoredEncoder encoder, String spec, Path dir) {
     if (spec != null) {
       return LabelledSubset.parse(spec, encoder.train(), encoder.config().seed());
     }
     LabelledSubset own = encoder.labelled();
     if (own == null) {
-      throw new ConfigException(dir + ": method " + encoder.config().method() + " trains"
-          + " without labelled images; name them with --labelled FRACTION|FILE");
+      throw new ConfigException(
+          dir
+              + ": method "
+              + encoder.config().method()
+              + " trains"
+              + " without labelled images; name them with --labelled FRACTION|FILE");
     }
     return own;
   }
 
   /** kNN of the loaded checkpoint on features from (or added to) the run's feature cache. */
-  private KnnResult cachedKnn(RestoredEncoder encoder, RunDirectory directory, Path checkpoint,
-      ImageDataset references, ImageDataset queries) throws IOException {
+  private KnnResult cachedKnn(
+      RestoredEncoder encoder,
+      RunDirectory directory,
+      Path checkpoint,
+      ImageDataset references,
+      ImageDataset queries)
+      throws IOException {
     TrainConfig c = encoder.config();
-    CachedFeatures source = new CachedFeatures(encoder.featureExtractor(),
-        new FeatureCache(directory.features(), FeatureCache.Stamp.of(checkpoint)), progress);
+    CachedFeatures source =
+        new CachedFeatures(
+            encoder.featureExtractor(),
+            new FeatureCache(directory.features(), FeatureCache.Stamp.of(checkpoint)),
+            progress);
     try (NDManager scope = encoder.manager().newSubManager()) {
       // a split cut by a kNN limit is cached under its own name, beside the whole split
-      FeatureCache.Entry train = source.of(
-          cacheName("train", references, encoder.data().train()), references, scope);
+      FeatureCache.Entry train =
+          source.of(cacheName("train", references, encoder.data().train()), references, scope);
       FeatureCache.Entry test =
           source.of(cacheName("test", queries, encoder.data().test()), queries, scope);
       return new KnnEvaluation(encoder.featureExtractor(), c.knnTemperature())
@@ -139,11 +155,15 @@ public final class RunEvaluator {
       FeatureCache cache =
           new FeatureCache(directory.features(), FeatureCache.Stamp.of(encoder.checkpoint()));
       LinearEvaluation protocol =
-          new LinearEvaluation(encoder.featureExtractor(), new LinearProbe(settings, progress),
-              progress);
+          new LinearEvaluation(
+              encoder.featureExtractor(), new LinearProbe(settings, progress), progress);
       // the probe trains on the whole train split, also when training used --limit
-      return protocol.evaluate(encoder.data().train(), encoder.data().test(), cache,
-          augment ? encoder.probeView() : null, encoder.manager());
+      return protocol.evaluate(
+          encoder.data().train(),
+          encoder.data().test(),
+          cache,
+          augment ? encoder.probeView() : null,
+          encoder.manager());
     }
   }
 
@@ -159,8 +179,8 @@ public final class RunEvaluator {
    * @param settings fine-tuning's hyper-parameters ({@link FineTune#defaults})
    * @throws ConfigException when no labelled subset is given or it is invalid
    */
-  public FineTuneResult evaluateFineTune(
-      Path dir, String labelled, LinearProbe.Settings settings) throws IOException {
+  public FineTuneResult evaluateFineTune(Path dir, String labelled, LinearProbe.Settings settings)
+      throws IOException {
     try (RestoredEncoder encoder = RestoredEncoder.open(dir, List.of(), true)) {
       String spec = labelled != null ? labelled : encoder.config().labelled();
       if (spec.isBlank()) {
@@ -178,8 +198,14 @@ public final class RunEvaluator {
       LOG.info("fine-tuning on {}", subset);
       try (NDManager scope = encoder.manager().newSubManager()) {
         return new FineTune(settings, progress)
-            .run(encoder.onlineBackboneCopy(scope), images, encoder.data().test(),
-                encoder.probeView(), encoder.evalView(), encoder.workers(), scope)
+            .run(
+                encoder.onlineBackboneCopy(scope),
+                images,
+                encoder.data().test(),
+                encoder.probeView(),
+                encoder.evalView(),
+                encoder.workers(),
+                scope)
             .withLabelledSpec(spec);
       }
     }

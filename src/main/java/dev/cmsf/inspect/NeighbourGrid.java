@@ -30,6 +30,7 @@ public final class NeighbourGrid {
   static final int BORDER = 3;
   static final int GAP = 10;
   static final int TEXT_HEIGHT = 46;
+
   /** Tiles are scaled up to about this many pixels (at least 1x). */
   static final int TARGET_TILE = 112;
 
@@ -82,8 +83,13 @@ public final class NeighbourGrid {
       int left = MARGIN + LABEL_WIDTH;
       painter.rowLabel(top, "query");
       painter.tile(
-          left, top, result.query(), NEUTRAL,
-          className(classes, result.queryClass()), "image #" + result.query(), "");
+          left,
+          top,
+          result.query(),
+          NEUTRAL,
+          className(classes, result.queryClass()),
+          "image #" + result.query(),
+          "");
       String k = "top " + result.k();
       painter.rowLabel(top + rowH, "unconstrained", k);
       painter.neighbours(left, top + rowH, result.unconstrained(), result.queryClass());
@@ -101,8 +107,8 @@ public final class NeighbourGrid {
    *
    * @return {@code out}
    */
-  public static Path write(
-      QueryNeighbours result, ImageDataset images, String runName, Path out) throws IOException {
+  public static Path write(QueryNeighbours result, ImageDataset images, String runName, Path out)
+      throws IOException {
     Path parent = out.toAbsolutePath().getParent();
     if (parent != null) {
       Files.createDirectories(parent);
@@ -118,12 +124,20 @@ public final class NeighbourGrid {
     g.setColor(Color.BLACK);
     g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
     String title =
-        result.method() + " | run " + runName + " | query #" + result.query() + " (" + queryClass
-            + ")" + (result.constrainedMethod() ? "" : " (unconstrained method)");
+        result.method()
+            + " | run "
+            + runName
+            + " | query #"
+            + result.query()
+            + " ("
+            + queryClass
+            + ")"
+            + (result.constrainedMethod() ? "" : " (unconstrained method)");
     g.drawString(fit(g, title, width - 2 * MARGIN), MARGIN, MARGIN + LINE);
     g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
     String legend =
-        "rank: distance order over " + result.filledRows()
+        "rank: distance order over "
+            + result.filledRows()
             + " filled bank rows;  d: squared distance;  green: the query's class";
     g.drawString(fit(g, legend, width - 2 * MARGIN), MARGIN, MARGIN + 2 * LINE + 4);
   }
@@ -181,8 +195,12 @@ public final class NeighbourGrid {
       for (int i = 0; i < row.size(); i++) {
         BankNeighbour n = row.get(i);
         tile(
-            left + i * cellW, top, n.image(), n.label() == queryClass ? MATCH : MISMATCH,
-            className(classes, n.label()), "rank " + n.rank(),
+            left + i * cellW,
+            top,
+            n.image(),
+            n.label() == queryClass ? MATCH : MISMATCH,
+            className(classes, n.label()),
+            "rank " + n.rank(),
             String.format("d %.3f", n.distance()));
       }
     }

@@ -48,8 +48,11 @@ public final class NeighbourSearch {
           "--query " + query + ": expected a training image index in 0.." + (images.size() - 1));
     }
     if (!(run.step() instanceof MeanShiftStep step)) {
-      throw new ConfigException("method " + run.method().name() + " keeps no memory bank: its"
-          + " images have no bank neighbours to show");
+      throw new ConfigException(
+          "method "
+              + run.method().name()
+              + " keeps no memory bank: its"
+              + " images have no bank neighbours to show");
     }
     MemoryBank bank = step.bank();
     int[] filled = IntStream.range(0, bank.size()).filter(r -> bank.imageIndex(r) >= 0).toArray();
@@ -113,12 +116,19 @@ public final class NeighbourSearch {
    * constraint's own label of its target (cmsf-semi's confident pseudo-label).
    */
   private static NDArray allowed(
-      TrainingRun run, MemoryBank bank, Constraint constraint, NDArray target, int query,
-      int truth, NDManager scratch) {
+      TrainingRun run,
+      MemoryBank bank,
+      Constraint constraint,
+      NDArray target,
+      int query,
+      int truth,
+      NDManager scratch) {
     // cmsf-semi also caches a labelled query's embedding: harmless, an inspected run is not saved
     int label =
-        constraint
-            .label(target, new int[] {run.constraintLabel(query)}, new int[] {query},
+        constraint.label(
+                target,
+                new int[] {run.constraintLabel(query)},
+                new int[] {query},
                 new int[] {truth})
             .labels()[0];
     QueryBatch batch =

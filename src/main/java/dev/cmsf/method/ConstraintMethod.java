@@ -54,12 +54,15 @@ public final class ConstraintMethod implements Method {
     this.alpha = b.alpha;
     this.constraint = Objects.requireNonNull(b.constraint, "constraint");
     this.labels = b.labels;
-    this.data = b.data != null ? b.data : switch (b.labels) {
-      case NONE -> TrainingData::unlabelled;
-      case GROUND_TRUTH -> TrainingData::groundTruth;
-      case LABELLED_SUBSET ->
-          throw new IllegalArgumentException(name + ": a labelled subset needs its data()");
-    };
+    this.data =
+        b.data != null
+            ? b.data
+            : switch (b.labels) {
+              case NONE -> TrainingData::unlabelled;
+              case GROUND_TRUTH -> TrainingData::groundTruth;
+              case LABELLED_SUBSET ->
+                  throw new IllegalArgumentException(name + ": a labelled subset needs its data()");
+            };
     this.check = b.check;
     this.keys = b.keys == null ? List.of() : List.of(b.keys);
     if (k < 1 || !(alpha >= 0 && alpha <= 1)) {
@@ -115,11 +118,15 @@ public final class ConstraintMethod implements Method {
   public Plan plan(TrainConfig config) {
     // "every allowed row" is a class only when the constraint compares ground-truth labels
     if (config.k() == TrainConfig.K_ALL && labels != Labels.GROUND_TRUTH) {
-      fail("k", "all", "a neighbour count: top-all needs a label constraint (cmsf-sup), not "
-          + name);
+      fail(
+          "k",
+          "all",
+          "a neighbour count: top-all needs a label constraint (cmsf-sup), not " + name);
     }
     if (config.labelNoise() > 0 && labels != Labels.GROUND_TRUTH) {
-      fail("label_noise", config.labelNoise(),
+      fail(
+          "label_noise",
+          config.labelNoise(),
           "0: only supervised methods (cmsf-sup, xent) train on labels, not " + name);
     }
     int resolvedK = config.k() > 0 ? config.k() : k;
@@ -130,9 +137,8 @@ public final class ConstraintMethod implements Method {
     if (check != null) {
       check.check(config, resolvedK);
     }
-    Selection selection = config.k() == TrainConfig.K_ALL
-        ? Selection.topAll(resolvedK)
-        : Selection.topK(resolvedK);
+    Selection selection =
+        config.k() == TrainConfig.K_ALL ? Selection.topAll(resolvedK) : Selection.topK(resolvedK);
     return new Plan(this, selection, config.alpha() >= 0 ? config.alpha() : alpha);
   }
 

@@ -39,53 +39,56 @@ import java.util.List;
 public final class CrossEntropyStep implements TrainingStep {
 
   /** The method: cross-entropy of a linear classifier, no neighbours. */
-  public static final Method METHOD = new Method() {
-    @Override
-    public String name() {
-      return "xent";
-    }
-
-    @Override
-    public String summary() {
-      return "Supervised baseline: cross-entropy of a linear classifier on the backbone (strong"
-          + " view, same optimiser and schedule)";
-    }
-
-    /** Refuses the neighbour keys: the method selects no neighbours. */
-    @Override
-    public MethodPlan plan(TrainConfig config) {
-      if (config.k() != 0) {
-        ConstraintMethod.fail("k", config.k() == TrainConfig.K_ALL ? "all" : config.k(),
-            "unset (0): " + name() + " selects no neighbours");
-      }
-      if (config.alpha() >= 0) {
-        ConstraintMethod.fail("alpha", config.alpha(),
-            "unset (negative): " + name() + " has no neighbour loss");
-      }
-      Method method = this;
-      return new MethodPlan() {
+  public static final Method METHOD =
+      new Method() {
         @Override
-        public Method method() {
-          return method;
+        public String name() {
+          return "xent";
         }
 
         @Override
-        public int views() {
-          return 1; // no target branch: its view is not augmented
+        public String summary() {
+          return "Supervised baseline: cross-entropy of a linear classifier on the backbone (strong"
+              + " view, same optimiser and schedule)";
         }
 
+        /** Refuses the neighbour keys: the method selects no neighbours. */
         @Override
-        public TrainingData data(ImageDataset train, TrainConfig c) {
-          return TrainingData.groundTruth(train, c);
-        }
+        public MethodPlan plan(TrainConfig config) {
+          if (config.k() != 0) {
+            ConstraintMethod.fail(
+                "k",
+                config.k() == TrainConfig.K_ALL ? "all" : config.k(),
+                "unset (0): " + name() + " selects no neighbours");
+          }
+          if (config.alpha() >= 0) {
+            ConstraintMethod.fail(
+                "alpha", config.alpha(), "unset (negative): " + name() + " has no neighbour loss");
+          }
+          Method method = this;
+          return new MethodPlan() {
+            @Override
+            public Method method() {
+              return method;
+            }
 
-        @Override
-        public TrainingStep build(MethodContext context) {
-          return new CrossEntropyStep(context);
+            @Override
+            public int views() {
+              return 1; // no target branch: its view is not augmented
+            }
+
+            @Override
+            public TrainingData data(ImageDataset train, TrainConfig c) {
+              return TrainingData.groundTruth(train, c);
+            }
+
+            @Override
+            public TrainingStep build(MethodContext context) {
+              return new CrossEntropyStep(context);
+            }
+          };
         }
       };
-    }
-  };
 
   // The classifier's initial weights: a stream of their own, apart from the encoder's.
   private static final long CLASSIFIER_STREAM = 0x78656e74L;
@@ -97,8 +100,12 @@ public final class CrossEntropyStep implements TrainingStep {
 
   /** Builds the networks (no target) and the classifier of a run, and the step over them. */
   CrossEntropyStep(MethodContext context) {
-    this(context.networksWithoutTarget(), context.train().numClasses(), context.manager(),
-        Sgd.Settings.of(context.config()), context.config().seed());
+    this(
+        context.networksWithoutTarget(),
+        context.train().numClasses(),
+        context.manager(),
+        Sgd.Settings.of(context.config()),
+        context.config().seed());
   }
 
   /**
@@ -131,6 +138,7 @@ public final class CrossEntropyStep implements TrainingStep {
   public MeanShiftNetworks networks() {
     return networks;
   }
+
   @Override
   public StepResult run(NDManager parent, StepInput input, double lr, long globalStep) {
     try (NDManager step = parent.newSubManager()) {

@@ -21,8 +21,9 @@ public final class KMeansConstraint implements Constraint {
   /** CMSF-KM: the previous epoch's clusters constrain; plain MSF in epoch 1. */
   public static final ConstraintMethod METHOD =
       ConstraintMethod.named("cmsf-km")
-          .summary("CMSF-KM: neighbours among the bank rows in the query image's k-means cluster"
-              + " of the previous epoch")
+          .summary(
+              "CMSF-KM: neighbours among the bank rows in the query image's k-means cluster"
+                  + " of the previous epoch")
           .defaults(5, 0.0)
           .keys(new Keys(100, 20, 3))
           .constraint(KMeansConstraint::new)
@@ -44,6 +45,7 @@ public final class KMeansConstraint implements Constraint {
       ConfigValidator.atLeast("km_restarts", kmRestarts, 1);
     }
   }
+
   private final int dim;
   private final SphericalKMeans kMeans;
   private final ImageRows embeddings; // the latest target embedding of each image this epoch
@@ -73,8 +75,7 @@ public final class KMeansConstraint implements Constraint {
 
   private static SphericalKMeans kMeans(TrainConfig c) {
     Keys keys = c.keys(Keys.class);
-    return new SphericalKMeans(
-        keys.kmClusters(), keys.kmIterations(), keys.kmRestarts(), c.seed());
+    return new SphericalKMeans(keys.kmClusters(), keys.kmIterations(), keys.kmRestarts(), c.seed());
   }
 
   /** The cluster of image {@code image} from the last clustering, or -1. */
@@ -149,8 +150,8 @@ public final class KMeansConstraint implements Constraint {
   public void load(DataInputStream in) throws IOException {
     int images = in.readInt();
     if (images != cluster.length) {
-      throw new IOException("k-means state of " + images + " images, this run has "
-          + cluster.length);
+      throw new IOException(
+          "k-means state of " + images + " images, this run has " + cluster.length);
     }
     for (int i = 0; i < images; i++) {
       cluster[i] = in.readInt();

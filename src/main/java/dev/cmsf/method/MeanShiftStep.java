@@ -42,16 +42,25 @@ public final class MeanShiftStep implements TrainingStep {
    * @param alpha weight of the unconstrained loss
    */
   public static MeanShiftStep create(
-      MethodContext context, Function<ConstraintContext, Constraint> constraint,
-      Selection selection, double alpha) {
+      MethodContext context,
+      Function<ConstraintContext, Constraint> constraint,
+      Selection selection,
+      double alpha) {
     MeanShiftNetworks networks = context.meanShiftNetworks();
     TrainConfig config = context.config();
-    MemoryBank bank = new MemoryBank(
-        context.manager(), config.bankSize(), context.heads().projection(), config.seed());
+    MemoryBank bank =
+        new MemoryBank(
+            context.manager(), config.bankSize(), context.heads().projection(), config.seed());
     Sgd sgd = new Sgd(networks.trainableParameters(), Sgd.Settings.of(config));
     MomentumUpdater ema = new MomentumUpdater(networks.momentumPairs());
-    return new MeanShiftStep(networks, bank, constraint.apply(context.constraintContext()),
-        selection, alpha, sgd, ema,
+    return new MeanShiftStep(
+        networks,
+        bank,
+        constraint.apply(context.constraintContext()),
+        selection,
+        alpha,
+        sgd,
+        ema,
         EmaSchedule.of(config, context.totalSteps()));
   }
 
@@ -113,8 +122,12 @@ public final class MeanShiftStep implements TrainingStep {
 
   @Override
   public String fingerprint() {
-    return "bank=" + bank.size() + "x" + bank.dim()
-        + " params=" + networks.trainableParameters().size();
+    return "bank="
+        + bank.size()
+        + "x"
+        + bank.dim()
+        + " params="
+        + networks.trainableParameters().size();
   }
 
   @Override
@@ -179,8 +192,7 @@ public final class MeanShiftStep implements TrainingStep {
       Labelling labelling =
           constraint.label(targets, input.constraintLabels(), input.imageIndices(), input.truth());
       // enqueue first so that each target is its own nearest neighbour
-      int[] rows =
-          bank.enqueue(targets, labelling.labels(), input.truth(), input.imageIndices());
+      int[] rows = bank.enqueue(targets, labelling.labels(), input.truth(), input.imageIndices());
       QueryBatch queries =
           new QueryBatch(input.imageIndices(), labelling.labels(), input.truth(), rows);
       constraint.observe(targets, queries);

@@ -32,18 +32,27 @@ public final class MethodChecks {
   private static void labelledKeys(TrainConfig c, Method method) {
     if (!method.usesLabelledSubset()) {
       if (!c.labelled().isBlank()) {
-        throw new ConfigException("key 'labelled' = " + c.labelled() + ": only methods that"
-            + " train on a labelled subset (" + String.join(", ", semiSupervised()) + ") take it"
-            + " (for kNN against it: cmsf eval knn --reference labelled --labelled SPEC)");
+        throw new ConfigException(
+            "key 'labelled' = "
+                + c.labelled()
+                + ": only methods that"
+                + " train on a labelled subset ("
+                + String.join(", ", semiSupervised())
+                + ") take it"
+                + " (for kNN against it: cmsf eval knn --reference labelled --labelled SPEC)");
       }
       int perBatch = c.keys(SemiSupervisedConstraint.Keys.class).labelledPerBatch();
       if (perBatch > 0) {
-        throw new ConfigException("key 'labelled_per_batch' = " + perBatch
-            + ": only cmsf-semi mixes labelled images into its batches");
+        throw new ConfigException(
+            "key 'labelled_per_batch' = "
+                + perBatch
+                + ": only cmsf-semi mixes labelled images into its batches");
       }
     } else if (c.labelled().isBlank()) {
-      throw new ConfigException(method.name() + " needs labelled images: give --labelled"
-          + " FRACTION (per class, e.g. 0.01) or --labelled FILE (image names, one per line)");
+      throw new ConfigException(
+          method.name()
+              + " needs labelled images: give --labelled"
+              + " FRACTION (per class, e.g. 0.01) or --labelled FILE (image names, one per line)");
     }
   }
 

@@ -39,8 +39,7 @@ public record MethodContext(
 
   /** Online encoder, predictor and target at the run's seeded initialisation. */
   public MeanShiftNetworks meanShiftNetworks() {
-    return precision(
-        MeanShiftNetworks.create(manager, spec, heads, imageSize, config.seed()));
+    return precision(MeanShiftNetworks.create(manager, spec, heads, imageSize, config.seed()));
   }
 
   /**

@@ -32,8 +32,7 @@ public interface MethodPlan {
    * @param target the target view's settings (weak, or strong with {@code strong-strong})
    */
   default List<ViewTransform> trainingViews(ViewSpec strong, ViewSpec target) {
-    return List.<ViewTransform>of(Views.random(strong), Views.random(target))
-        .subList(0, views());
+    return List.<ViewTransform>of(Views.random(strong), Views.random(target)).subList(0, views());
   }
 
   /**

@@ -50,8 +50,8 @@ public final class PseudoLabeller {
    * @param weightDecay SGD weight decay
    * @param batchSize embeddings per step
    */
-  public record Settings(int epochs, double lr, double momentum, double weightDecay,
-      int batchSize) {
+  public record Settings(
+      int epochs, double lr, double momentum, double weightDecay, int batchSize) {
 
     /** METHOD.md 2.3: 10 epochs, SGD lr 0.01, momentum 0.9, wd 1e-4, batch 256. */
     public static Settings defaults() {

@@ -16,8 +16,9 @@ public final class SameLabelConstraint implements Constraint {
   /** Supervised CMSF: ground-truth labels (with {@code label_noise}) constrain; top-k or all. */
   public static final ConstraintMethod METHOD =
       ConstraintMethod.named("cmsf-sup")
-          .summary("Supervised CMSF: neighbours restricted to rows of the same class (top-k; k=all"
-              + " for top-all)")
+          .summary(
+              "Supervised CMSF: neighbours restricted to rows of the same class (top-k; k=all"
+                  + " for top-all)")
           .defaults(10, 0.0)
           .constraint(context -> new SameLabelConstraint())
           .labels(ConstraintMethod.Labels.GROUND_TRUTH)

@@ -37,8 +37,9 @@ public final class SemiSupervisedConstraint implements Constraint {
    */
   public static final ConstraintMethod METHOD =
       ConstraintMethod.named("cmsf-semi")
-          .summary("Semi-supervised CMSF: neighbours restricted to rows of the same label, given"
-              + " for labelled images, a confident pseudo-label for the others")
+          .summary(
+              "Semi-supervised CMSF: neighbours restricted to rows of the same label, given"
+                  + " for labelled images, a confident pseudo-label for the others")
           .defaults(10, 0.0)
           .constraint(SemiSupervisedConstraint::new)
           .keys(new Keys(0.85, 0))
@@ -63,11 +64,14 @@ public final class SemiSupervisedConstraint implements Constraint {
         ConfigValidator.fail("conf_th", confTh, "in (0, 1]");
       }
       if (labelledPerBatch < 0 || labelledPerBatch >= config.batchSize()) {
-        ConfigValidator.fail("labelled_per_batch", labelledPerBatch,
+        ConfigValidator.fail(
+            "labelled_per_batch",
+            labelledPerBatch,
             "in [0, batch_size) (0 = proportional to the labelled share)");
       }
     }
   }
+
   // Keeps the rounds' streams apart from the other streams derived from the same seed.
   private static final long ROUND_STREAM = 0x70736575646fL;
   private static final long INIT_STREAM = 0x6d6c70L;
@@ -85,8 +89,12 @@ public final class SemiSupervisedConstraint implements Constraint {
   /** Creates the constraint for a run, with a pseudo-labeller on the run's device. */
   public SemiSupervisedConstraint(ConstraintContext context) {
     this(
-        new PseudoLabeller(context.manager(), context.dim(), context.classes(),
-            PseudoLabeller.Settings.defaults(), Seeds.mix(INIT_STREAM, context.config().seed())),
+        new PseudoLabeller(
+            context.manager(),
+            context.dim(),
+            context.classes(),
+            PseudoLabeller.Settings.defaults(),
+            Seeds.mix(INIT_STREAM, context.config().seed())),
         context.config().keys(Keys.class).confTh(),
         context.trainImages(),
         context.config().seed());
@@ -118,13 +126,15 @@ public final class SemiSupervisedConstraint implements Constraint {
   static TrainingData data(ImageDataset train, TrainConfig config) {
     LabelledSubset labelled = LabelledSubset.parse(config.labelled(), train, config.seed());
     int configured = config.keys(Keys.class).labelledPerBatch();
-    int perBatch = configured > 0
-        ? configured
-        : MixedBatchOrder.proportional(labelled, config.batchSize());
+    int perBatch =
+        configured > 0 ? configured : MixedBatchOrder.proportional(labelled, config.batchSize());
     int steps = BatchLoader.batchCount(train.size(), config.batchSize(), true);
-    return new TrainingData(labelled.reveal(TrainingData.trueLabels(train)), labelled,
-        epoch -> MixedBatchOrder.order(
-            labelled, config.batchSize(), perBatch, steps, config.seed(), epoch));
+    return new TrainingData(
+        labelled.reveal(TrainingData.trueLabels(train)),
+        labelled,
+        epoch ->
+            MixedBatchOrder.order(
+                labelled, config.batchSize(), perBatch, steps, config.seed(), epoch));
   }
 
   /** Pseudo-labeller training rounds done so far. */
@@ -168,8 +178,10 @@ public final class SemiSupervisedConstraint implements Constraint {
       judgedConfident += known && isConfident ? 1 : 0;
       correctConfident += known && isConfident && right ? 1 : 0;
     }
-    return new Labelling(labels, new PseudoLabelCounts(
-        unlabelled, confident, judged, correct, judgedConfident, correctConfident));
+    return new Labelling(
+        labels,
+        new PseudoLabelCounts(
+            unlabelled, confident, judged, correct, judgedConfident, correctConfident));
   }
 
   /** Writes the target embedding of each labelled image of the batch into its cache slot. */
@@ -226,7 +238,8 @@ public final class SemiSupervisedConstraint implements Constraint {
     if (cached < 2) {
       return;
     }
-    labeller.train(cachedEmbedding.values(), cachedLabel, cached, Seeds.mix(ROUND_STREAM, seed, rounds));
+    labeller.train(
+        cachedEmbedding.values(), cachedLabel, cached, Seeds.mix(ROUND_STREAM, seed, rounds));
     rounds++;
   }
 

@@ -66,8 +66,11 @@ public final class SphericalKMeans {
 
   /** One restart; every intermediate (n, k) array is closed as soon as it is used. */
   private Result run(NDArray x, int k, long restartSeed) {
-    NDArray centres = x.get(new NDIndex("{}", x.getManager().create(initialRows(
-        (int) x.getShape().get(0), k, restartSeed))));
+    NDArray centres =
+        x.get(
+            new NDIndex(
+                "{}",
+                x.getManager().create(initialRows((int) x.getShape().get(0), k, restartSeed))));
     int[] assignment = null;
     double score = 0;
     for (int it = 0; it < iterations; it++) {

@@ -27,8 +27,13 @@ public record StepInput(
     Batch batch) {
 
   /** The input of a step that reads only the two views above. */
-  public StepInput(float[] onlineView, float[] targetView, Shape viewShape, int[] imageIndices,
-      int[] constraintLabels, int[] truth) {
+  public StepInput(
+      float[] onlineView,
+      float[] targetView,
+      Shape viewShape,
+      int[] imageIndices,
+      int[] constraintLabels,
+      int[] truth) {
     this(onlineView, targetView, viewShape, imageIndices, constraintLabels, truth, null);
   }
 

@@ -28,8 +28,13 @@ public record StepResult(
     Map<String, Double> methodMetrics) {
 
   /** The metrics of a step without metrics of the method's own. */
-  public StepResult(double loss, double purity, double purityUnconstrained, double lr,
-      PseudoLabelCounts pseudoLabels, RankHistogram ranks) {
+  public StepResult(
+      double loss,
+      double purity,
+      double purityUnconstrained,
+      double lr,
+      PseudoLabelCounts pseudoLabels,
+      RankHistogram ranks) {
     this(loss, purity, purityUnconstrained, lr, pseudoLabels, ranks, null);
   }
 

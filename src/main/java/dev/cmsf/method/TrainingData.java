@@ -37,8 +37,8 @@ public record TrainingData(int[] labels, LabelledSubset labelled, EpochOrderSour
    * seeded permutation per epoch.
    */
   public static TrainingData groundTruth(ImageDataset train, TrainConfig config) {
-    int[] labels = LabelNoise.apply(
-        trueLabels(train), train.numClasses(), config.labelNoise(), config.seed());
+    int[] labels =
+        LabelNoise.apply(trueLabels(train), train.numClasses(), config.labelNoise(), config.seed());
     return new TrainingData(labels, null, permutation(train, config));
   }
 

@@ -24,8 +24,9 @@ public final class TwoQueueConstraint implements Constraint {
   /** CMSF-2Q: k' rows allowed by the previous embeddings, alpha 0.5. */
   public static final ConstraintMethod METHOD =
       ConstraintMethod.named("cmsf-2q")
-          .summary("CMSF-2Q: neighbours among the bank rows whose previous embeddings are nearest"
-              + " to the query image's previous embedding")
+          .summary(
+              "CMSF-2Q: neighbours among the bank rows whose previous embeddings are nearest"
+                  + " to the query image's previous embedding")
           .defaults(5, 0.5)
           .keys(new Keys(5))
           .constraint(TwoQueueConstraint::new)
@@ -44,6 +45,7 @@ public final class TwoQueueConstraint implements Constraint {
       ConfigValidator.atLeast("k_prime", kPrime, 1);
     }
   }
+
   private final int dim;
   private final int kPrime;
   private final ImageRows[] pool; // [slot]: one row per image
@@ -51,7 +53,10 @@ public final class TwoQueueConstraint implements Constraint {
 
   /** Creates the pool for a run. */
   public TwoQueueConstraint(ConstraintContext context) {
-    this(context.trainImages(), context.dim(), context.config().keys(Keys.class).kPrime(),
+    this(
+        context.trainImages(),
+        context.dim(),
+        context.config().keys(Keys.class).kPrime(),
         context.config().seed());
   }
 
@@ -79,8 +84,13 @@ public final class TwoQueueConstraint implements Constraint {
   private static void check(TrainConfig config, int k) {
     int kPrime = config.keys(Keys.class).kPrime();
     if (kPrime < k) {
-      ConstraintMethod.fail("k_prime", kPrime, "at least k (" + k + "): cmsf-2q picks"
-          + " its k neighbours among the k_prime allowed rows");
+      ConstraintMethod.fail(
+          "k_prime",
+          kPrime,
+          "at least k ("
+              + k
+              + "): cmsf-2q picks"
+              + " its k neighbours among the k_prime allowed rows");
     }
   }
 

@@ -90,12 +90,21 @@ final class Bf16Convolution {
     Class<?> library = Class.forName("ai.djl.pytorch.jni.PyTorchLibrary");
     Field lib = library.getDeclaredField("LIB");
     lib.setAccessible(true);
-    Method run = library.getDeclaredMethod(
-        "moduleRunMethod", long.class, String.class, long[].class, boolean.class, boolean.class);
+    Method run =
+        library.getDeclaredMethod(
+            "moduleRunMethod",
+            long.class,
+            String.class,
+            long[].class,
+            boolean.class,
+            boolean.class);
     run.setAccessible(true);
-    return MethodHandles.lookup().unreflect(run).bindTo(lib.get(null)).asType(
-        MethodType.methodType(
-            long.class, long.class, String.class, long[].class, boolean.class, boolean.class));
+    return MethodHandles.lookup()
+        .unreflect(run)
+        .bindTo(lib.get(null))
+        .asType(
+            MethodType.methodType(
+                long.class, long.class, String.class, long[].class, boolean.class, boolean.class));
   }
 
   private static MethodHandle iValueConstructor() throws ReflectiveOperationException {
@@ -123,8 +132,8 @@ final class Bf16Convolution {
         handles[i] = args[i].getHandle();
       }
       // "train" = true: the JNI then leaves autograd to the thread's grad mode.
-      long result = (long) runMethod.invokeExact(
-          (long) module.getHandle(), "conv2d", handles, true, false);
+      long result =
+          (long) runMethod.invokeExact((long) module.getHandle(), "conv2d", handles, true, false);
       try (IValue out = (IValue) newIValue.invoke(result)) {
         return out.toTensor((PtNDManager) x.getManager());
       }

@@ -69,8 +69,13 @@ public final class MeanShiftNetworks {
     return initialised(manager, spec, heads, imageSize, seed, false);
   }
 
-  private static MeanShiftNetworks initialised(NDManager manager, ResNetSpec spec,
-      HeadSpec heads, int imageSize, long seed, boolean withTarget) {
+  private static MeanShiftNetworks initialised(
+      NDManager manager,
+      ResNetSpec spec,
+      HeadSpec heads,
+      int imageSize,
+      long seed,
+      boolean withTarget) {
     Engine.getInstance().setRandomSeed((int) seed);
     MeanShiftNetworks nets = new MeanShiftNetworks(spec, heads, manager, withTarget);
     Shape images = new Shape(2, spec.inputChannels(), imageSize, imageSize);

@@ -34,8 +34,10 @@ final class MixedPrecisionConv2d extends Conv2d {
     }
     NDArray input = inputs.singletonOrThrow();
     Device device = input.getDevice();
-    NDArray out = Bf16Convolution.get().conv2d(
-        input, store.getValue(weight, device, training), stride, padding, dilation, groups);
+    NDArray out =
+        Bf16Convolution.get()
+            .conv2d(
+                input, store.getValue(weight, device, training), stride, padding, dilation, groups);
     if (includeBias) {
       out = out.add(store.getValue(bias, device, training).reshape(1, -1, 1, 1));
     }

@@ -45,13 +45,14 @@ final class TorchLayers {
 
   /** A bias-free square convolution with "same" padding, followed by batch norm. */
   static SequentialBlock convBn(int filters, int kernel, int stride) {
-    Conv2d conv = new MixedPrecisionConv2d(
-        Conv2d.builder()
-            .setFilters(filters)
-            .setKernelShape(new Shape(kernel, kernel))
-            .optStride(new Shape(stride, stride))
-            .optPadding(new Shape(kernel / 2, kernel / 2))
-            .optBias(false));
+    Conv2d conv =
+        new MixedPrecisionConv2d(
+            Conv2d.builder()
+                .setFilters(filters)
+                .setKernelShape(new Shape(kernel, kernel))
+                .optStride(new Shape(stride, stride))
+                .optPadding(new Shape(kernel / 2, kernel / 2))
+                .optBias(false));
     conv.setInitializer(KAIMING_NORMAL_FAN_OUT, Parameter.Type.WEIGHT);
     return new SequentialBlock().add(conv).add(batchNorm());
   }
@@ -70,8 +71,7 @@ final class TorchLayers {
     Linear linear = Linear.builder().setUnits(out).optBias(true).build();
     linear.setInitializer(LINEAR_WEIGHT, Parameter.Type.WEIGHT);
     // the bias initialiser only sees the bias shape, hence the declared fan-in
-    linear.setInitializer(
-        new UniformInitializer((float) (1 / Math.sqrt(in))), Parameter.Type.BIAS);
+    linear.setInitializer(new UniformInitializer((float) (1 / Math.sqrt(in))), Parameter.Type.BIAS);
     return linear;
   }
 }

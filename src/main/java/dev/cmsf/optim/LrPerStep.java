@@ -42,8 +42,7 @@ public final class LrPerStep {
     this.stepsPerEpoch = stepsPerEpoch;
     this.epochs = config.epochs();
     this.warmupEpochs = config.warmupEpochs();
-    this.warmupSteps =
-        warmupEpochs > 0 ? Math.max(1, Math.round(warmupEpochs * stepsPerEpoch)) : 0;
+    this.warmupSteps = warmupEpochs > 0 ? Math.max(1, Math.round(warmupEpochs * stepsPerEpoch)) : 0;
     this.perStep = "step".equals(config.scheduleUnit());
     this.stepDecay =
         "step".equals(config.schedule())
@@ -89,7 +88,8 @@ public final class LrPerStep {
       long total = (long) stepsPerEpoch * epochs;
       return LrSchedule.cosineRate(base, step - warmupSteps, Math.max(1, total - warmupSteps));
     }
-    return LrSchedule.cosineRate(base, Math.max(0, epoch - 1 - warmupEpochs), epochs - warmupEpochs);
+    return LrSchedule.cosineRate(
+        base, Math.max(0, epoch - 1 - warmupEpochs), epochs - warmupEpochs);
   }
 
   /** The rate of the first step of epoch {@code epoch} (from 1), as epoch records report it. */

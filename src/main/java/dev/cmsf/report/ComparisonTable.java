@@ -66,8 +66,11 @@ public record ComparisonTable(
     /** The row of these seeds' figures. */
     public static Row of(String name, List<SeedFigures> perSeed) {
       List<RunFigures> figures = perSeed.stream().map(SeedFigures::figures).toList();
-      return new Row(name, RunFigures.mean(figures),
-          figures.size() > 1 ? RunFigures.sd(figures) : null, perSeed);
+      return new Row(
+          name,
+          RunFigures.mean(figures),
+          figures.size() > 1 ? RunFigures.sd(figures) : null,
+          perSeed);
     }
   }
 
@@ -101,11 +104,15 @@ public record ComparisonTable(
     boolean linear = rows.stream().anyMatch(r -> r.mean().linear() != null);
     md.append("| method | kNN 1-NN | kNN 20-NN (w) | kNN 20-NN (mv) |")
         .append(linear ? " linear probe |" : "")
-        .append(" purity constrained | purity unconstrained | pseudo-label acc. (confident)"
-            + " | train s | pairs/s |")
+        .append(
+            " purity constrained | purity unconstrained | pseudo-label acc. (confident)"
+                + " | train s | pairs/s |")
         .append(TimeToAccuracyMarkdown.columnHeaders(reachPercents));
-    md.append("\n|---|---|---|---|").append(linear ? "---|" : "").append("---|---|---|---|---|")
-        .append("---|".repeat(reachPercents.size())).append('\n');
+    md.append("\n|---|---|---|---|")
+        .append(linear ? "---|" : "")
+        .append("---|---|---|---|---|")
+        .append("---|".repeat(reachPercents.size()))
+        .append('\n');
     for (Row r : rows) {
       List<String> cells = new ArrayList<>();
       cells.add(r.name());
@@ -122,29 +129,35 @@ public record ComparisonTable(
       cells.add(spread(r, RunFigures::pairsPerSecond, 1, "%.0f"));
       md.append("| ").append(String.join(" | ", cells)).append(" |");
       // a floor trains for no minutes: its cells do not apply
-      md.append(r.mean().minutesToReach() == null
-          ? "  |".repeat(reachPercents.size())
-          : TimeToAccuracyMarkdown.spreadCells(
-              r.perSeed().stream().map(s -> s.figures().minutesToReach()).toList()))
+      md.append(
+              r.mean().minutesToReach() == null
+                  ? "  |".repeat(reachPercents.size())
+                  : TimeToAccuracyMarkdown.spreadCells(
+                      r.perSeed().stream().map(s -> s.figures().minutesToReach()).toList()))
           .append('\n');
     }
     md.append('\n').append(seedsNote()).append('\n');
-    md.append("\nAccuracies and purities in percent; purity is the last epoch's mean fraction of"
-        + " selected neighbours with the query's true class; pseudo-labels (cmsf-semi): accuracy of"
-        + " the last epoch's confident ones, in brackets the share of unlabelled images that"
-        + " were confident.")
+    md.append(
+            "\nAccuracies and purities in percent; purity is the last epoch's mean fraction of"
+                + " selected neighbours with the query's true class; pseudo-labels (cmsf-semi): accuracy of"
+                + " the last epoch's confident ones, in brackets the share of unlabelled images that"
+                + " were confident.")
         .append(linear ? " Linear probe: top-1 of `cmsf eval linear` where it was run." : "")
         .append(" An empty cell: does not apply.\n");
     md.append(TimeToAccuracyMarkdown.columnNote(reachPercents));
     if (seeds.size() > 1 && reachPercents.size() > 0) {
-      md.append("With several seeds a *min to X%* cell is the mean ± sd of the seeds that"
-          + " reached X%, followed by how many of them did when not all did.\n");
+      md.append(
+          "With several seeds a *min to X%* cell is the mean ± sd of the seeds that"
+              + " reached X%, followed by how many of them did when not all did.\n");
     }
     md.append(PairedComparisonMarkdown.section(paired, seeds));
     for (Figure figure : figures) {
-      md.append('\n').append(figure.isWritten()
-          ? "![" + figure.title() + "](" + figure.fileName() + ")"
-          : "*" + figure.title() + ": not drawn, " + figure.skipped() + ".*").append('\n');
+      md.append('\n')
+          .append(
+              figure.isWritten()
+                  ? "![" + figure.title() + "](" + figure.fileName() + ")"
+                  : "*" + figure.title() + ": not drawn, " + figure.skipped() + ".*")
+          .append('\n');
     }
     return md.toString();
   }
@@ -153,11 +166,18 @@ public record ComparisonTable(
   private String seedsNote() {
     String list = seeds.stream().map(String::valueOf).collect(Collectors.joining(", "));
     if (seeds.size() == 1) {
-      return "One seed (" + list + "): no spread can be given. `--seeds 0,1,2` trains every"
+      return "One seed ("
+          + list
+          + "): no spread can be given. `--seeds 0,1,2` trains every"
           + " method with each seed and tables mean ± sd and a paired comparison.";
     }
-    return "Each cell: mean ± sample standard deviation over the " + seeds.size() + " seeds ("
-        + list + "); every seed's figures are in `" + JSON + "` under `per_seed`.";
+    return "Each cell: mean ± sample standard deviation over the "
+        + seeds.size()
+        + " seeds ("
+        + list
+        + "); every seed's figures are in `"
+        + JSON
+        + "` under `per_seed`.";
   }
 
   /**
@@ -168,9 +188,8 @@ public record ComparisonTable(
     if (r.mean().pseudoLabelConfident() == null) {
       return "";
     }
-    String accuracy = r.mean().pseudoLabelAccuracy() == null
-        ? "-"
-        : percent(r, RunFigures::pseudoLabelAccuracy);
+    String accuracy =
+        r.mean().pseudoLabelAccuracy() == null ? "-" : percent(r, RunFigures::pseudoLabelAccuracy);
     return accuracy + " (" + format("%.2f", 100 * r.mean().pseudoLabelConfident()) + ")";
   }
 
@@ -179,8 +198,8 @@ public record ComparisonTable(
   }
 
   /** {@code mean ± sd} of one figure times {@code scale}, the mean alone with one seed. */
-  private static String spread(Row r, Function<RunFigures, Double> figure, double scale,
-      String pattern) {
+  private static String spread(
+      Row r, Function<RunFigures, Double> figure, double scale, String pattern) {
     Double mean = figure.apply(r.mean());
     if (mean == null) {
       return "";

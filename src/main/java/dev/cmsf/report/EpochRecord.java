@@ -40,17 +40,51 @@ public record EpochRecord(
     implements TrainingRecord {
 
   /** An epoch record without metrics of the method's own. */
-  public EpochRecord(String type, int epoch, long step, double loss, Double purity,
-      Double purityUnconstrained, double lr, double seconds, double pairsPerSecond,
-      KnnRecord knn, PseudoLabelRecord pseudoLabels, RankHistogram rankHistogram) {
-    this(type, epoch, step, loss, purity, purityUnconstrained, lr, seconds, pairsPerSecond, knn,
-        pseudoLabels, rankHistogram, null);
+  public EpochRecord(
+      String type,
+      int epoch,
+      long step,
+      double loss,
+      Double purity,
+      Double purityUnconstrained,
+      double lr,
+      double seconds,
+      double pairsPerSecond,
+      KnnRecord knn,
+      PseudoLabelRecord pseudoLabels,
+      RankHistogram rankHistogram) {
+    this(
+        type,
+        epoch,
+        step,
+        loss,
+        purity,
+        purityUnconstrained,
+        lr,
+        seconds,
+        pairsPerSecond,
+        knn,
+        pseudoLabels,
+        rankHistogram,
+        null);
   }
 
   /** The same record with {@code knn} (null for none). */
   public EpochRecord withKnn(KnnRecord knn) {
-    return new EpochRecord(type, epoch, step, loss, purity, purityUnconstrained, lr, seconds,
-        pairsPerSecond, knn, pseudoLabels, rankHistogram, methodMetrics);
+    return new EpochRecord(
+        type,
+        epoch,
+        step,
+        loss,
+        purity,
+        purityUnconstrained,
+        lr,
+        seconds,
+        pairsPerSecond,
+        knn,
+        pseudoLabels,
+        rankHistogram,
+        methodMetrics);
   }
 
   /** An epoch record without pseudo-labels or rank histogram. */
@@ -65,7 +99,18 @@ public record EpochRecord(
       double seconds,
       double pairsPerSecond,
       KnnRecord knn) {
-    this(type, epoch, step, loss, purity, purityUnconstrained, lr, seconds, pairsPerSecond, knn,
-        null, null);
+    this(
+        type,
+        epoch,
+        step,
+        loss,
+        purity,
+        purityUnconstrained,
+        lr,
+        seconds,
+        pairsPerSecond,
+        knn,
+        null,
+        null);
   }
 }

@@ -11,12 +11,7 @@ package dev.cmsf.report;
  * @param seconds time of feature extraction plus search
  */
 public record KnnRecord(
-    double knn1,
-    double knn20,
-    double knn20Majority,
-    int references,
-    int queries,
-    double seconds) {
+    double knn1, double knn20, double knn20Majority, int references, int queries, double seconds) {
 
   /** Writes the record as pretty JSON. */
   public void write(java.nio.file.Path file) throws java.io.IOException {

@@ -20,17 +20,25 @@ public final class MarkdownReport {
    * @param plotsDir directory of the plots relative to the report, e.g. {@code plots}
    * @param reachPercents weighted 20-NN thresholds, in percent, of the minutes-to-reach table
    */
-  public static String run(RunSummary run, List<Figure> figures, String plotsDir,
-      List<Double> reachPercents) {
+  public static String run(
+      RunSummary run, List<Figure> figures, String plotsDir, List<Double> reachPercents) {
     StringBuilder md = new StringBuilder();
     md.append("# Run ").append(run.name()).append("\n\n");
     RunReport report = run.report();
     if (report != null) {
-      md.append(format("**%s** on **%s**, %s, %d epochs of %d images.%n%n", report.method(),
-          report.dataset(), report.arch(), report.epochs(), report.trainImages()));
+      md.append(
+          format(
+              "**%s** on **%s**, %s, %d epochs of %d images.%n%n",
+              report.method(),
+              report.dataset(),
+              report.arch(),
+              report.epochs(),
+              report.trainImages()));
     } else {
-      md.append(format("No `report.json`: the run has not finished; %s logged.%n%n",
-          epochs(run.metrics().epochs().size())));
+      md.append(
+          format(
+              "No `report.json`: the run has not finished; %s logged.%n%n",
+              epochs(run.metrics().epochs().size())));
     }
     for (String warning : run.metrics().warnings()) {
       md.append("> Note: ").append(warning).append("\n\n");
@@ -62,29 +70,36 @@ public final class MarkdownReport {
    *
    * @param reachPercents weighted 20-NN thresholds, in percent, of the minutes-to-reach columns
    */
-  public static String comparison(List<RunSummary> runs, List<Figure> figures,
-      List<Double> reachPercents) {
-    StringBuilder md = new StringBuilder("# Comparison of ").append(runs.size())
-        .append(" runs\n\n");
+  public static String comparison(
+      List<RunSummary> runs, List<Figure> figures, List<Double> reachPercents) {
+    StringBuilder md =
+        new StringBuilder("# Comparison of ").append(runs.size()).append(" runs\n\n");
     md.append("kNN top-1 on the test split; *random* is the same network untrained.\n\n");
-    md.append("| run | method | epochs | kNN 1-NN | kNN 20-NN | 1-NN random | 20-NN random"
-        + " | train s | pairs/s |").append(TimeToAccuracyMarkdown.columnHeaders(reachPercents));
+    md.append(
+            "| run | method | epochs | kNN 1-NN | kNN 20-NN | 1-NN random | 20-NN random"
+                + " | train s | pairs/s |")
+        .append(TimeToAccuracyMarkdown.columnHeaders(reachPercents));
     md.append("\n|---|---|---:|---:|---:|---:|---:|---:|---:|")
-        .append("---:|".repeat(reachPercents.size())).append('\n');
+        .append("---:|".repeat(reachPercents.size()))
+        .append('\n');
     for (RunSummary run : runs) {
       RunReport r = run.report();
       KnnRecord trained = run.trainedKnn();
       KnnRecord floor = run.floor();
-      md.append(format("| %s | %s | %s | %s | %s | %s | %s | %s | %s |",
-          cell(run.name()),
-          r == null ? MISSING : cell(r.method()),
-          r == null ? String.valueOf(run.metrics().epochs().size()) : String.valueOf(r.epochs()),
-          trained == null ? MISSING : percent(trained.knn1()),
-          trained == null ? MISSING : percent(trained.knn20()),
-          floor == null ? MISSING : percent(floor.knn1()),
-          floor == null ? MISSING : percent(floor.knn20()),
-          r == null ? MISSING : format("%.0f", r.trainSeconds()),
-          r == null ? MISSING : format("%.1f", r.pairsPerSecond())));
+      md.append(
+          format(
+              "| %s | %s | %s | %s | %s | %s | %s | %s | %s |",
+              cell(run.name()),
+              r == null ? MISSING : cell(r.method()),
+              r == null
+                  ? String.valueOf(run.metrics().epochs().size())
+                  : String.valueOf(r.epochs()),
+              trained == null ? MISSING : percent(trained.knn1()),
+              trained == null ? MISSING : percent(trained.knn20()),
+              floor == null ? MISSING : percent(floor.knn1()),
+              floor == null ? MISSING : percent(floor.knn20()),
+              r == null ? MISSING : format("%.0f", r.trainSeconds()),
+              r == null ? MISSING : format("%.1f", r.pairsPerSecond())));
       md.append(TimeToAccuracyMarkdown.cells(TimeToAccuracy.of(run).reach(reachPercents)))
           .append('\n');
     }
@@ -110,21 +125,31 @@ public final class MarkdownReport {
     md.append("| protocol | trained | random init | gain (points) |\n");
     md.append("|---|---:|---:|---:|\n");
     row(md, "1-NN", trained == null ? null : trained.knn1(), floor == null ? null : floor.knn1());
-    row(md, "20-NN (weighted)", trained == null ? null : trained.knn20(),
+    row(
+        md,
+        "20-NN (weighted)",
+        trained == null ? null : trained.knn20(),
         floor == null ? null : floor.knn20());
-    row(md, "20-NN (majority)", trained == null ? null : trained.knn20Majority(),
+    row(
+        md,
+        "20-NN (majority)",
+        trained == null ? null : trained.knn20Majority(),
         floor == null ? null : floor.knn20Majority());
     KnnRecord sizes = trained != null ? trained : floor;
-    md.append(format("%n%d reference and %d query images.%n%n", sizes.references(),
-        sizes.queries()));
+    md.append(
+        format("%n%d reference and %d query images.%n%n", sizes.references(), sizes.queries()));
   }
 
   private static void row(StringBuilder md, String protocol, Double trained, Double floor) {
     String gain =
         trained == null || floor == null ? MISSING : format("%+.2f", 100 * (trained - floor));
-    md.append(format("| %s | %s | %s | %s |%n", protocol,
-        trained == null ? MISSING : percent(trained), floor == null ? MISSING : percent(floor),
-        gain));
+    md.append(
+        format(
+            "| %s | %s | %s | %s |%n",
+            protocol,
+            trained == null ? MISSING : percent(trained),
+            floor == null ? MISSING : percent(floor),
+            gain));
   }
 
   /** Per epoch, CMSF-semi's pseudo-labels of the unlabelled images, when logged. */
@@ -135,16 +160,23 @@ public final class MarkdownReport {
       return;
     }
     md.append("## Pseudo-labels of the unlabelled images\n\n");
-    md.append("As labelled for the memory bank during each epoch; *confident*: above"
-        + " `conf_th`, the labels that constrain.\n\n");
-    md.append("| epoch | unlabelled images | confident | accuracy of confident |"
-        + " accuracy of arg-max, all |\n");
+    md.append(
+        "As labelled for the memory bank during each epoch; *confident*: above"
+            + " `conf_th`, the labels that constrain.\n\n");
+    md.append(
+        "| epoch | unlabelled images | confident | accuracy of confident |"
+            + " accuracy of arg-max, all |\n");
     md.append("|---:|---:|---:|---:|---:|\n");
     for (EpochRecord e : epochs) {
       PseudoLabelRecord p = e.pseudoLabels();
-      md.append(format("| %d | %d | %s | %s | %s |%n", e.epoch(), p.unlabelled(),
-          percentOrMissing(p.confident()), percentOrMissing(p.accuracy()),
-          percentOrMissing(p.accuracyAll())));
+      md.append(
+          format(
+              "| %d | %d | %s | %s | %s |%n",
+              e.epoch(),
+              p.unlabelled(),
+              percentOrMissing(p.confident()),
+              percentOrMissing(p.accuracy()),
+              percentOrMissing(p.accuracyAll())));
     }
     md.append('\n');
   }
@@ -159,27 +191,34 @@ public final class MarkdownReport {
     }
     md.append("## Linear probe on the test split\n\n");
     md.append("| top-1 | top-5 |\n|---:|---:|\n");
-    md.append(format("| %s | %s |%n%n", percent(linear.top1()),
-        linear.top5() == null ? MISSING : percent(linear.top5())));
+    md.append(
+        format(
+            "| %s | %s |%n%n",
+            percent(linear.top1()), linear.top5() == null ? MISSING : percent(linear.top5())));
   }
 
   private static void throughput(StringBuilder md, RunSummary run) {
     md.append("## Training\n\n");
     RunReport r = run.report();
     if (r != null) {
-      md.append(format("- training time: %.0f s (%s), excluding evaluation%n",
-          r.trainSeconds(), duration(r.trainSeconds())));
+      md.append(
+          format(
+              "- training time: %.0f s (%s), excluding evaluation%n",
+              r.trainSeconds(), duration(r.trainSeconds())));
       md.append(format("- throughput: %.1f image pairs/s%n", r.pairsPerSecond()));
       md.append("- final loss: ")
-          .append(r.finalLoss() == null ? MISSING : format("%.4f", r.finalLoss())).append('\n');
+          .append(r.finalLoss() == null ? MISSING : format("%.4f", r.finalLoss()))
+          .append('\n');
       md.append("- final purity: ")
           .append(r.finalPurity() == null ? MISSING : format("%.3f", r.finalPurity()))
           .append('\n');
     } else {
       List<EpochRecord> epochs = run.metrics().epochs();
       double seconds = epochs.stream().mapToDouble(EpochRecord::seconds).sum();
-      md.append(format("- training time so far: %.0f s (%s) over %s%n", seconds,
-          duration(seconds), epochs(epochs.size())));
+      md.append(
+          format(
+              "- training time so far: %.0f s (%s) over %s%n",
+              seconds, duration(seconds), epochs(epochs.size())));
     }
     md.append(format("- logged steps: %d%n%n", run.metrics().steps().size()));
   }

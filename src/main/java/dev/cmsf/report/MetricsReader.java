@@ -69,16 +69,23 @@ public final class MetricsReader {
             EpochRecord epoch = JSON.treeToValue(node, EpochRecord.class);
             epochs.put(epoch.epoch(), epoch);
           }
-          default -> { }
+          default -> {}
         }
       } catch (JsonProcessingException e) {
         if (i < last) {
           throw new InvalidDataException(
-              file + ": line " + (i + 1) + " is not a metrics record ("
-                  + e.getOriginalMessage() + ")");
+              file
+                  + ": line "
+                  + (i + 1)
+                  + " is not a metrics record ("
+                  + e.getOriginalMessage()
+                  + ")");
         }
-        warnings.add(file + ": skipped the incomplete last line " + (i + 1)
-            + " (the run stopped while writing it)");
+        warnings.add(
+            file
+                + ": skipped the incomplete last line "
+                + (i + 1)
+                + " (the run stopped while writing it)");
       }
     }
     return new RunMetrics(

@@ -17,7 +17,10 @@ import java.util.List;
  * @param verdict the test's verdict in plain words
  */
 public record PairedComparison(
-    String first, String second, ComparedFigure figure, @JsonUnwrapped PairedTTest test,
+    String first,
+    String second,
+    ComparedFigure figure,
+    @JsonUnwrapped PairedTTest test,
     String verdict) {
 
   /**
@@ -34,9 +37,10 @@ public record PairedComparison(
       for (int i = 0; i < methods.size(); i++) {
         ComparisonTable.Row first = methods.get(j);
         ComparisonTable.Row second = methods.get(i);
-        boolean wanted = baseline == null
-            ? i < j
-            : second.name().equals(baseline) && !first.name().equals(baseline);
+        boolean wanted =
+            baseline == null
+                ? i < j
+                : second.name().equals(baseline) && !first.name().equals(baseline);
         if (wanted) {
           addFigures(comparisons, first, second);
         }
@@ -45,8 +49,8 @@ public record PairedComparison(
     return comparisons;
   }
 
-  private static void addFigures(List<PairedComparison> comparisons, ComparisonTable.Row first,
-      ComparisonTable.Row second) {
+  private static void addFigures(
+      List<PairedComparison> comparisons, ComparisonTable.Row first, ComparisonTable.Row second) {
     for (ComparedFigure figure : ComparedFigure.values()) {
       List<Double> a = first.perSeed().stream().map(s -> figure.of(s.figures())).toList();
       List<Double> b = second.perSeed().stream().map(s -> figure.of(s.figures())).toList();

@@ -20,28 +20,46 @@ final class PairedComparisonMarkdown {
     md.append("| comparison | figure |");
     seeds.forEach(seed -> md.append(" seed ").append(seed).append(" |"));
     md.append(" mean | sd | t | p | verdict |\n|---|---|")
-        .append("---:|".repeat(seeds.size())).append("---:|---:|---:|---:|---|\n");
+        .append("---:|".repeat(seeds.size()))
+        .append("---:|---:|---:|---:|---|\n");
     for (PairedComparison c : paired) {
-      md.append("| ").append(c.first()).append(" − ").append(c.second()).append(" | ")
-          .append(c.figure().label()).append(" |");
+      md.append("| ")
+          .append(c.first())
+          .append(" − ")
+          .append(c.second())
+          .append(" | ")
+          .append(c.figure().label())
+          .append(" |");
       c.test().differences().forEach(d -> md.append(' ').append(points(d)).append(" |"));
-      md.append(' ').append(points(c.test().mean()))
-          .append(" | ").append(format("%.2f", 100 * c.test().sd()))
-          .append(" | ").append(t(c))
-          .append(" | ").append(p(c.test().p()))
-          .append(" | ").append(c.verdict()).append(" |\n");
+      md.append(' ')
+          .append(points(c.test().mean()))
+          .append(" | ")
+          .append(format("%.2f", 100 * c.test().sd()))
+          .append(" | ")
+          .append(t(c))
+          .append(" | ")
+          .append(p(c.test().p()))
+          .append(" | ")
+          .append(c.verdict())
+          .append(" |\n");
     }
     int df = seeds.size() - 1;
-    md.append("\n`A − B`: A's figure minus B's on the same seed, in percentage points. Runs of one"
-        + " seed start from the same initial weights and see the same data order, so each"
-        + " difference is the methods' alone; mean and sd are those of the differences, t ="
-        + " mean / (sd / √n), p the two-sided p-value of Student's t with n − 1 = " + df
-        + " degree" + (df == 1 ? "" : "s") + " of freedom. *exceeds seed noise at p<0.05*: a"
-        + " difference this large would be rare if the methods were equal; *within seed noise*:"
-        + " it would not, which is not proof that they are equal (" + seeds.size() + " seeds"
-        + " detect only differences large against the noise). With many comparisons about one"
-        + " in twenty equal pairs reads as exceeding the noise by chance; no correction for"
-        + " that is made.\n");
+    md.append(
+        "\n`A − B`: A's figure minus B's on the same seed, in percentage points. Runs of one"
+            + " seed start from the same initial weights and see the same data order, so each"
+            + " difference is the methods' alone; mean and sd are those of the differences, t ="
+            + " mean / (sd / √n), p the two-sided p-value of Student's t with n − 1 = "
+            + df
+            + " degree"
+            + (df == 1 ? "" : "s")
+            + " of freedom. *exceeds seed noise at p<0.05*: a"
+            + " difference this large would be rare if the methods were equal; *within seed noise*:"
+            + " it would not, which is not proof that they are equal ("
+            + seeds.size()
+            + " seeds"
+            + " detect only differences large against the noise). With many comparisons about one"
+            + " in twenty equal pairs reads as exceeding the noise by chance; no correction for"
+            + " that is made.\n");
     return md.toString();
   }
 

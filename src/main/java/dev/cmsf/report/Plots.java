@@ -46,10 +46,15 @@ public final class Plots {
    */
   public static List<Figure> writeRun(RunSummary run, Path dir) throws IOException {
     Files.createDirectories(dir);
-    List<Figure> figures = new ArrayList<>(List.of(loss(run.metrics(), dir),
-        purity(run.metrics(), dir), learningRate(run.metrics(), dir),
-        knn(run.metrics(), run.floor(), dir), knnAgainstMinutes(TimeToAccuracy.of(run), dir),
-        ranks(run.metrics(), dir)));
+    List<Figure> figures =
+        new ArrayList<>(
+            List.of(
+                loss(run.metrics(), dir),
+                purity(run.metrics(), dir),
+                learningRate(run.metrics(), dir),
+                knn(run.metrics(), run.floor(), dir),
+                knnAgainstMinutes(TimeToAccuracy.of(run), dir),
+                ranks(run.metrics(), dir)));
     if (run.metrics().hasPseudoLabels()) {
       figures.add(pseudoLabels(run.metrics(), dir));
     }
@@ -88,7 +93,9 @@ public final class Plots {
   public static Figure purity(RunMetrics metrics, Path dir) throws IOException {
     String title = "Neighbour purity";
     if (!metrics.hasPurity()) {
-      return Figure.skipped(title, "purity.png",
+      return Figure.skipped(
+          title,
+          "purity.png",
           "no step logged a purity (the data set has no labels to check neighbours against)");
     }
     XYChart chart = chart(title, "step", "purity (fraction of same-label neighbours)");
@@ -104,8 +111,8 @@ public final class Plots {
    */
   public static Figure pseudoLabels(RunMetrics metrics, Path dir) throws IOException {
     String title = "Pseudo-labels of unlabelled images";
-    List<StepRecord> steps = metrics.steps().stream().filter(s -> s.pseudoLabels() != null)
-        .toList();
+    List<StepRecord> steps =
+        metrics.steps().stream().filter(s -> s.pseudoLabels() != null).toList();
     if (steps.isEmpty()) {
       return Figure.skipped(title, "pseudo.png", "no step logged pseudo-labels");
     }
@@ -130,13 +137,16 @@ public final class Plots {
     List<EpochRecord> epochs =
         metrics.epochs().stream().filter(e -> e.rankHistogram() != null).toList();
     if (epochs.isEmpty()) {
-      return Figure.skipped(title, "ranks.png",
+      return Figure.skipped(
+          title,
+          "ranks.png",
           "no epoch logged a rank histogram (only constrained top-k methods log one)");
     }
-    RankHistogram widest = epochs.stream()
-        .map(EpochRecord::rankHistogram)
-        .max(Comparator.comparingInt(h -> h.counts().size()))
-        .orElseThrow();
+    RankHistogram widest =
+        epochs.stream()
+            .map(EpochRecord::rankHistogram)
+            .max(Comparator.comparingInt(h -> h.counts().size()))
+            .orElseThrow();
     List<String> buckets = new ArrayList<>();
     for (int b = 0; b < widest.counts().size(); b++) {
       buckets.add(widest.label(b));
@@ -149,7 +159,9 @@ public final class Plots {
             .xAxisTitle("rank among all bank rows by target distance (1 = nearest)")
             .yAxisTitle("selected neighbours (%)")
             .build();
-    chart.getStyler().setLegendPosition(LegendPosition.OutsideS)
+    chart
+        .getStyler()
+        .setLegendPosition(LegendPosition.OutsideS)
         .setLegendLayout(LegendLayout.Horizontal);
     chart.getStyler().setAntiAlias(true);
     for (EpochRecord epoch : spread(epochs, MAX_RANK_EPOCHS)) {
@@ -162,8 +174,7 @@ public final class Plots {
       chart.addSeries("epoch " + epoch.epoch(), buckets, percent);
     }
     Files.createDirectories(dir);
-    ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png",
-        dir.resolve("ranks.png").toFile());
+    ImageIO.write(BitmapEncoder.getBufferedImage(chart), "png", dir.resolve("ranks.png").toFile());
     return Figure.written(title, "ranks.png");
   }
 
@@ -186,8 +197,7 @@ public final class Plots {
       return Figure.skipped(title, "lr.png", "no step was logged");
     }
     XYChart chart = chart(title, "step", "learning rate");
-    line(chart, "learning rate", steps(metrics, StepRecord::lr), metrics.steps(),
-        StepRecord::step);
+    line(chart, "learning rate", steps(metrics, StepRecord::lr), metrics.steps(), StepRecord::step);
     chart.getStyler().setLegendVisible(false);
     chart.getStyler().setYAxisDecimalPattern("0.0####");
     return save(chart, dir, "lr.png");
@@ -205,9 +215,11 @@ public final class Plots {
     }
     XYChart chart = chart(title, "epoch", "top-1 accuracy (%)");
     double[] epochs = values(evaluated, e -> e.epoch());
-    chart.addSeries("1-NN", epochs, values(evaluated, e -> 100 * e.knn().knn1()))
+    chart
+        .addSeries("1-NN", epochs, values(evaluated, e -> 100 * e.knn().knn1()))
         .setMarker(SeriesMarkers.CIRCLE);
-    chart.addSeries("20-NN (weighted)", epochs, values(evaluated, e -> 100 * e.knn().knn20()))
+    chart
+        .addSeries("20-NN (weighted)", epochs, values(evaluated, e -> 100 * e.knn().knn20()))
         .setMarker(SeriesMarkers.DIAMOND);
     double last = epochs[epochs.length - 1];
     if (floor != null) {
@@ -230,9 +242,11 @@ public final class Plots {
     XYChart chart = chart(title, "training minutes (evaluation excluded)", "top-1 accuracy (%)");
     List<TimeToAccuracy.Point> points = curve.points();
     double[] minutes = values(points, TimeToAccuracy.Point::minutes);
-    chart.addSeries("1-NN", minutes, values(points, p -> 100 * p.knn1()))
+    chart
+        .addSeries("1-NN", minutes, values(points, p -> 100 * p.knn1()))
         .setMarker(SeriesMarkers.CIRCLE);
-    chart.addSeries("20-NN (weighted)", minutes, values(points, p -> 100 * p.knn20()))
+    chart
+        .addSeries("20-NN (weighted)", minutes, values(points, p -> 100 * p.knn20()))
         .setMarker(SeriesMarkers.DIAMOND);
     chart.getStyler().setXAxisMin(0.0);
     return save(chart, dir, "knn-minutes.png");
@@ -250,7 +264,10 @@ public final class Plots {
     for (RunSummary run : runs) {
       TimeToAccuracy curve = TimeToAccuracy.of(run);
       if (curve.hasTrainedPoints()) {
-        chart.addSeries(run.name(), values(curve.points(), TimeToAccuracy.Point::minutes),
+        chart
+            .addSeries(
+                run.name(),
+                values(curve.points(), TimeToAccuracy.Point::minutes),
                 values(curve.points(), p -> 100 * p.knn20()))
             .setMarker(SeriesMarkers.CIRCLE);
       }
@@ -272,7 +289,9 @@ public final class Plots {
       if (!m.steps().isEmpty()) {
         line(chart, run.name(), steps(m, StepRecord::loss), m.steps(), StepRecord::step);
       } else if (!m.epochs().isEmpty()) {
-        chart.addSeries(run.name(), values(m.epochs(), EpochRecord::step),
+        chart.addSeries(
+            run.name(),
+            values(m.epochs(), EpochRecord::step),
             values(m.epochs(), EpochRecord::loss));
       }
     }
@@ -289,7 +308,10 @@ public final class Plots {
     for (RunSummary run : runs) {
       List<EpochRecord> evaluated = run.metrics().evaluatedEpochs();
       if (!evaluated.isEmpty()) {
-        chart.addSeries(run.name(), values(evaluated, e -> e.epoch()),
+        chart
+            .addSeries(
+                run.name(),
+                values(evaluated, e -> e.epoch()),
                 values(evaluated, e -> 100 * e.knn().knn20()))
             .setMarker(SeriesMarkers.CIRCLE);
       }
@@ -311,7 +333,9 @@ public final class Plots {
             .build();
     // Under the plot: curves rise (kNN, purity) or fall (loss), the floors lie low, and many
     // runs fill every corner, so no place inside the plot is reliably free.
-    chart.getStyler().setLegendPosition(LegendPosition.OutsideS)
+    chart
+        .getStyler()
+        .setLegendPosition(LegendPosition.OutsideS)
         .setLegendLayout(LegendLayout.Horizontal);
     chart.getStyler().setMarkerSize(7).setAntiAlias(true);
     // Steps and epochs are counts: 18,740 rather than XChart's default 1.874E4.
@@ -320,15 +344,16 @@ public final class Plots {
   }
 
   /** A plain line without markers: step series have too many points for markers. */
-  private static <T> void line(XYChart chart, String name, double[] ys, List<T> records,
-      Function<T, Long> x) {
-    chart.addSeries(name, values(records, r -> x.apply(r).doubleValue()), ys)
+  private static <T> void line(
+      XYChart chart, String name, double[] ys, List<T> records, Function<T, Long> x) {
+    chart
+        .addSeries(name, values(records, r -> x.apply(r).doubleValue()), ys)
         .setMarker(SeriesMarkers.NONE);
   }
 
   /** A line through the steps where {@code value} is present (purity may be null). */
-  private static void addPresent(XYChart chart, String name, List<StepRecord> steps,
-      Function<StepRecord, Double> value) {
+  private static void addPresent(
+      XYChart chart, String name, List<StepRecord> steps, Function<StepRecord, Double> value) {
     List<StepRecord> present = steps.stream().filter(s -> value.apply(s) != null).toList();
     if (!present.isEmpty()) {
       line(chart, name, values(present, value::apply), present, StepRecord::step);

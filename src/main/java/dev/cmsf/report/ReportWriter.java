@@ -30,8 +30,8 @@ public final class ReportWriter {
   public static Path writeRun(RunSummary run, List<Double> reachPercents) throws IOException {
     List<Figure> figures = Plots.writeRun(run, run.dir().resolve(PLOTS));
     Path file = run.dir().resolve("report.md");
-    Files.writeString(file, MarkdownReport.run(run, figures, PLOTS, reachPercents),
-        StandardCharsets.UTF_8);
+    Files.writeString(
+        file, MarkdownReport.run(run, figures, PLOTS, reachPercents), StandardCharsets.UTF_8);
     return file;
   }
 
@@ -51,11 +51,14 @@ public final class ReportWriter {
       throws IOException {
     Files.createDirectories(out);
     List<RunSummary> named = distinctNames(runs);
-    List<Figure> figures = List.of(Plots.compareLoss(named, out), Plots.compareKnn(named, out),
-        Plots.compareKnnAgainstMinutes(named, out));
+    List<Figure> figures =
+        List.of(
+            Plots.compareLoss(named, out),
+            Plots.compareKnn(named, out),
+            Plots.compareKnnAgainstMinutes(named, out));
     Path file = out.resolve("compare.md");
-    Files.writeString(file, MarkdownReport.comparison(named, figures, reachPercents),
-        StandardCharsets.UTF_8);
+    Files.writeString(
+        file, MarkdownReport.comparison(named, figures, reachPercents), StandardCharsets.UTF_8);
     return file;
   }
 

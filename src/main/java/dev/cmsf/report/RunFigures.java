@@ -42,8 +42,18 @@ public record RunFigures(
 
   /** A floor: kNN only. */
   public static RunFigures floor(KnnRecord knn) {
-    return new RunFigures(knn.knn1(), knn.knn20(), knn.knn20Majority(), null, null, null, null,
-        null, null, null, null);
+    return new RunFigures(
+        knn.knn1(),
+        knn.knn20(),
+        knn.knn20Majority(),
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null);
   }
 
   /**
@@ -61,11 +71,17 @@ public record RunFigures(
     List<EpochRecord> epochs = run.metrics().epochs();
     EpochRecord last = epochs.isEmpty() ? null : epochs.get(epochs.size() - 1);
     PseudoLabelRecord pseudo = last == null ? null : last.pseudoLabels();
-    return new RunFigures(report.knn1(), report.knn20(), report.knn20Majority(),
+    return new RunFigures(
+        report.knn1(),
+        report.knn20(),
+        report.knn20Majority(),
         run.linear() == null ? null : run.linear().top1(),
-        last == null ? null : last.purity(), last == null ? null : last.purityUnconstrained(),
-        pseudo == null ? null : pseudo.accuracy(), pseudo == null ? null : pseudo.confident(),
-        report.trainSeconds(), report.pairsPerSecond(),
+        last == null ? null : last.purity(),
+        last == null ? null : last.purityUnconstrained(),
+        pseudo == null ? null : pseudo.accuracy(),
+        pseudo == null ? null : pseudo.confident(),
+        report.trainSeconds(),
+        report.pairsPerSecond(),
         TimeToAccuracy.of(run).reach(reachPercents));
   }
 
@@ -89,19 +105,30 @@ public record RunFigures(
       reach = new ArrayList<>();
       for (int i = 0; i < thresholds.size(); i++) {
         int threshold = i;
-        reach.add(new TimeToAccuracy.Reach(thresholds.get(i).percent(),
-            of.apply(r -> r.minutesToReach().get(threshold).minutes())));
+        reach.add(
+            new TimeToAccuracy.Reach(
+                thresholds.get(i).percent(),
+                of.apply(r -> r.minutesToReach().get(threshold).minutes())));
       }
     }
-    return new RunFigures(of.apply(RunFigures::knn1), of.apply(RunFigures::knn20),
-        of.apply(RunFigures::knn20Majority), of.apply(RunFigures::linear),
-        of.apply(RunFigures::purity), of.apply(RunFigures::purityUnconstrained),
-        of.apply(RunFigures::pseudoLabelAccuracy), of.apply(RunFigures::pseudoLabelConfident),
-        of.apply(RunFigures::trainSeconds), of.apply(RunFigures::pairsPerSecond), reach);
+    return new RunFigures(
+        of.apply(RunFigures::knn1),
+        of.apply(RunFigures::knn20),
+        of.apply(RunFigures::knn20Majority),
+        of.apply(RunFigures::linear),
+        of.apply(RunFigures::purity),
+        of.apply(RunFigures::purityUnconstrained),
+        of.apply(RunFigures::pseudoLabelAccuracy),
+        of.apply(RunFigures::pseudoLabelConfident),
+        of.apply(RunFigures::trainSeconds),
+        of.apply(RunFigures::pairsPerSecond),
+        reach);
   }
 
   /** The statistic of one figure over the runs that have it, or null when none has it. */
-  private static Double statistic(List<RunFigures> runs, Function<RunFigures, Double> figure,
+  private static Double statistic(
+      List<RunFigures> runs,
+      Function<RunFigures, Double> figure,
       Function<Spread, Double> statistic) {
     Spread spread = Spread.ofPresent(runs.stream().map(figure).toList());
     return spread == null ? null : statistic.apply(spread);

@@ -61,8 +61,18 @@ public record RunReport(
             + "  kNN 1-NN       %6.2f%%   %6.2f%%%n"
             + "  kNN 20-NN (w)  %6.2f%%   %6.2f%%%n"
             + "  kNN 20-NN (mv) %6.2f%%   %6.2f%%%n",
-        method, dataset, arch, epochs, trainImages, trainSeconds, pairsPerSecond,
-        100 * knn1, 100 * knn1Random, 100 * knn20, 100 * knn20Random,
-        100 * knn20Majority, 100 * knn20MajorityRandom);
+        method,
+        dataset,
+        arch,
+        epochs,
+        trainImages,
+        trainSeconds,
+        pairsPerSecond,
+        100 * knn1,
+        100 * knn1Random,
+        100 * knn20,
+        100 * knn20Random,
+        100 * knn20Majority,
+        100 * knn20MajorityRandom);
   }
 }

@@ -74,8 +74,13 @@ public record RunSummary(
       return randomInit;
     }
     if (report != null) {
-      return new KnnRecord(report.knn1Random(), report.knn20Random(),
-          report.knn20MajorityRandom(), report.knnReferences(), report.knnQueries(), 0);
+      return new KnnRecord(
+          report.knn1Random(),
+          report.knn20Random(),
+          report.knn20MajorityRandom(),
+          report.knnReferences(),
+          report.knnQueries(),
+          0);
     }
     return null;
   }
@@ -86,8 +91,13 @@ public record RunSummary(
    */
   public KnnRecord trainedKnn() {
     if (report != null) {
-      return new KnnRecord(report.knn1(), report.knn20(), report.knn20Majority(),
-          report.knnReferences(), report.knnQueries(), 0);
+      return new KnnRecord(
+          report.knn1(),
+          report.knn20(),
+          report.knn20Majority(),
+          report.knnReferences(),
+          report.knnQueries(),
+          0);
     }
     var evaluated = metrics.evaluatedEpochs();
     return evaluated.isEmpty() ? null : evaluated.get(evaluated.size() - 1).knn();

@@ -33,10 +33,26 @@ public record StepRecord(
     implements TrainingRecord {
 
   /** A record without metrics of the method's own. */
-  public StepRecord(String type, int epoch, long step, double loss, Double purity,
-      Double purityUnconstrained, double lr, double pairsPerSecond,
+  public StepRecord(
+      String type,
+      int epoch,
+      long step,
+      double loss,
+      Double purity,
+      Double purityUnconstrained,
+      double lr,
+      double pairsPerSecond,
       PseudoLabelRecord pseudoLabels) {
-    this(type, epoch, step, loss, purity, purityUnconstrained, lr, pairsPerSecond, pseudoLabels,
+    this(
+        type,
+        epoch,
+        step,
+        loss,
+        purity,
+        purityUnconstrained,
+        lr,
+        pairsPerSecond,
+        pseudoLabels,
         null);
   }
 
@@ -49,20 +65,45 @@ public record StepRecord(
       double purityPlain,
       double lr,
       double rate) {
-    return new StepRecord("step", epoch, step, loss, TrainingRecord.orNull(purity),
-        TrainingRecord.orNull(purityPlain), lr, rate, null);
+    return new StepRecord(
+        "step",
+        epoch,
+        step,
+        loss,
+        TrainingRecord.orNull(purity),
+        TrainingRecord.orNull(purityPlain),
+        lr,
+        rate,
+        null);
   }
 
   /** The same record with {@code pseudoLabels} (null for none). */
   public StepRecord withPseudoLabels(PseudoLabelRecord pseudoLabels) {
     return new StepRecord(
-        type, epoch, step, loss, purity, purityUnconstrained, lr, pairsPerSecond, pseudoLabels,
+        type,
+        epoch,
+        step,
+        loss,
+        purity,
+        purityUnconstrained,
+        lr,
+        pairsPerSecond,
+        pseudoLabels,
         methodMetrics);
   }
 
   /** The same record with the method's own metrics (null for none; NaN values left out). */
   public StepRecord withMethodMetrics(Map<String, Double> metrics) {
-    return new StepRecord(type, epoch, step, loss, purity, purityUnconstrained, lr,
-        pairsPerSecond, pseudoLabels, TrainingRecord.finite(metrics));
+    return new StepRecord(
+        type,
+        epoch,
+        step,
+        loss,
+        purity,
+        purityUnconstrained,
+        lr,
+        pairsPerSecond,
+        pseudoLabels,
+        TrainingRecord.finite(metrics));
   }
 }

@@ -63,8 +63,7 @@ public record TimeToAccuracy(List<Point> points, double totalMinutes) {
     for (EpochRecord epoch : epochs) {
       seconds += epoch.seconds();
       if (epoch.knn() != null) {
-        points.add(new Point(seconds / 60, epoch.epoch(), epoch.knn().knn1(),
-            epoch.knn().knn20()));
+        points.add(new Point(seconds / 60, epoch.epoch(), epoch.knn().knn1(), epoch.knn().knn20()));
       }
     }
     return new TimeToAccuracy(points, seconds / 60);

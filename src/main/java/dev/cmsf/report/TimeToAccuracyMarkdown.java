@@ -15,7 +15,8 @@ final class TimeToAccuracyMarkdown {
   private static final String NOTE =
       "training minutes (evaluation excluded) until weighted 20-NN first reached the threshold,"
           + " interpolated linearly between the evaluations either side of the crossing (the"
-          + " random-init floor counts as one at 0 minutes); " + MarkdownReport.MISSING
+          + " random-init floor counts as one at 0 minutes); "
+          + MarkdownReport.MISSING
           + ": never reached.";
 
   private TimeToAccuracyMarkdown() {}
@@ -26,28 +27,36 @@ final class TimeToAccuracyMarkdown {
    */
   static String section(TimeToAccuracy curve, List<Double> reachPercents) {
     StringBuilder md = new StringBuilder("## Time to accuracy\n\n");
-    md.append(format("- training minutes: %.2f (the epochs' training steps, evaluation"
-        + " excluded)%n", curve.totalMinutes()));
+    md.append(
+        format(
+            "- training minutes: %.2f (the epochs' training steps, evaluation" + " excluded)%n",
+            curve.totalMinutes()));
     if (!curve.hasTrainedPoints()) {
       return md.append("\nNo epoch evaluated kNN yet.\n\n").toString();
     }
     List<TimeToAccuracy.Point> points = curve.points();
     TimeToAccuracy.Point first = points.get(0);
     TimeToAccuracy.Point last = points.get(points.size() - 1);
-    md.append(format("- weighted 20-NN per training minute, %s to epoch %d: %s%n",
-        first.epoch() == 0 ? "random init" : "epoch " + first.epoch(), last.epoch(),
-        pointsPerMinute(curve.overallPointsPerMinute())));
+    md.append(
+        format(
+            "- weighted 20-NN per training minute, %s to epoch %d: %s%n",
+            first.epoch() == 0 ? "random init" : "epoch " + first.epoch(),
+            last.epoch(),
+            pointsPerMinute(curve.overallPointsPerMinute())));
     // with only two points the last interval is the whole run, said just above
     if (points.size() > 2) {
-      md.append(format("- weighted 20-NN per training minute, epoch %d to %d (the last"
-              + " evaluation): %s%n", points.get(points.size() - 2).epoch(), last.epoch(),
-          pointsPerMinute(curve.lastPointsPerMinute())));
+      md.append(
+          format(
+              "- weighted 20-NN per training minute, epoch %d to %d (the last"
+                  + " evaluation): %s%n",
+              points.get(points.size() - 2).epoch(),
+              last.epoch(),
+              pointsPerMinute(curve.lastPointsPerMinute())));
     }
     if (!reachPercents.isEmpty()) {
       md.append("\n| weighted 20-NN reached | training minutes |\n|---:|---:|\n");
       for (TimeToAccuracy.Reach reach : curve.reach(reachPercents)) {
-        md.append(format("| %s | %s |%n", percentLabel(reach.percent()),
-            minutes(reach.minutes())));
+        md.append(format("| %s | %s |%n", percentLabel(reach.percent()), minutes(reach.minutes())));
       }
       md.append("\n*Minutes to reach*: ").append(NOTE).append('\n');
     }

@@ -52,11 +52,12 @@ public sealed interface TrainingRecord permits StepRecord, EpochRecord {
       return null;
     }
     Map<String, Double> kept = new LinkedHashMap<>();
-    metrics.forEach((name, value) -> {
-      if (value != null && Double.isFinite(value)) {
-        kept.put(name, value);
-      }
-    });
+    metrics.forEach(
+        (name, value) -> {
+          if (value != null && Double.isFinite(value)) {
+            kept.put(name, value);
+          }
+        });
     return kept.isEmpty() ? null : kept;
   }
 }

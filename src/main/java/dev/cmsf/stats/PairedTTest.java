@@ -41,8 +41,12 @@ public record PairedTTest(
    */
   public static PairedTTest of(List<Double> first, List<Double> second) {
     if (first.size() != second.size() || first.isEmpty()) {
-      throw new IllegalArgumentException("a paired test needs the same seeds on both sides, got "
-          + first.size() + " and " + second.size() + " values");
+      throw new IllegalArgumentException(
+          "a paired test needs the same seeds on both sides, got "
+              + first.size()
+              + " and "
+              + second.size()
+              + " values");
     }
     double[] differences = new double[first.size()];
     for (int i = 0; i < differences.length; i++) {
@@ -57,8 +61,8 @@ public record PairedTTest(
     if (spread.sd() < ROUND_OFF) {
       // every seed moved by the same amount: no noise at all, so any nonzero shift is real
       boolean noShift = Math.abs(spread.mean()) < ROUND_OFF;
-      return new PairedTTest(list, spread.mean(), 0.0, noShift ? 0.0 : null, df,
-          noShift ? 1.0 : 0.0);
+      return new PairedTTest(
+          list, spread.mean(), 0.0, noShift ? 0.0 : null, df, noShift ? 1.0 : 0.0);
     }
     double t = spread.mean() / (spread.sd() / Math.sqrt(differences.length));
     return new PairedTTest(list, spread.mean(), spread.sd(), t, df, StudentT.twoSidedP(t, df));

@@ -29,14 +29,15 @@ public final class RegularizedBeta {
    */
   public static double value(double x, double a, double b) {
     if (!(x >= 0 && x <= 1) || !(a > 0) || !(b > 0)) {
-      throw new IllegalArgumentException("I_x(a, b) needs x in [0, 1] and a, b > 0: x=" + x
-          + " a=" + a + " b=" + b);
+      throw new IllegalArgumentException(
+          "I_x(a, b) needs x in [0, 1] and a, b > 0: x=" + x + " a=" + a + " b=" + b);
     }
     if (x == 0 || x == 1) {
       return x;
     }
-    double front = Math.exp(logGamma(a + b) - logGamma(a) - logGamma(b)
-        + a * Math.log(x) + b * Math.log1p(-x));
+    double front =
+        Math.exp(
+            logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log1p(-x));
     // the continued fraction converges fast only below the mean; above it use the symmetry
     // I_x(a, b) = 1 - I_{1-x}(b, a)
     if (x < (a + 1) / (a + b + 2)) {
@@ -80,8 +81,7 @@ public final class RegularizedBeta {
         return h;
       }
     }
-    throw new ArithmeticException(
-        "I_x(a, b) did not converge: x=" + x + " a=" + a + " b=" + b);
+    throw new ArithmeticException("I_x(a, b) did not converge: x=" + x + " a=" + a + " b=" + b);
   }
 
   private static double nonZero(double value) {

@@ -20,8 +20,8 @@ public record Spread(int n, double mean, Double sd) {
    * @return the spread, or null when every value is null
    */
   public static Spread ofPresent(List<Double> values) {
-    double[] present = values.stream().filter(Objects::nonNull)
-        .mapToDouble(Double::doubleValue).toArray();
+    double[] present =
+        values.stream().filter(Objects::nonNull).mapToDouble(Double::doubleValue).toArray();
     return present.length == 0 ? null : of(present);
   }
 

@@ -13,8 +13,8 @@ public final class StudentT {
    */
   public static double twoSidedP(double t, int degreesOfFreedom) {
     if (degreesOfFreedom < 1) {
-      throw new IllegalArgumentException("degrees of freedom must be at least 1, got "
-          + degreesOfFreedom);
+      throw new IllegalArgumentException(
+          "degrees of freedom must be at least 1, got " + degreesOfFreedom);
     }
     if (Double.isNaN(t)) {
       throw new IllegalArgumentException("t is NaN");

@@ -75,8 +75,7 @@ public final class Checkpoint {
     try (OutputStream raw = sink.open(tmp)) {
       CRC32 crc = new CRC32();
       DataOutputStream out =
-          new DataOutputStream(
-              new CheckedOutputStream(new BufferedOutputStream(raw, BUFFER), crc));
+          new DataOutputStream(new CheckedOutputStream(new BufferedOutputStream(raw, BUFFER), crc));
       out.writeInt(MAGIC);
       out.writeInt(VERSION);
       out.writeInt(header.epoch());

@@ -61,13 +61,16 @@ final class EpochProgress implements Checkpoint.State {
     loss += result.loss();
     ranks = RankHistogram.plus(ranks, result.ranks());
     if (result.methodMetrics() != null) {
-      result.methodMetrics().forEach((name, value) -> {
-        double[] sum = methodMetrics.computeIfAbsent(name, n -> new double[2]);
-        if (value != null && Double.isFinite(value)) {
-          sum[0] += value;
-          sum[1]++;
-        }
-      });
+      result
+          .methodMetrics()
+          .forEach(
+              (name, value) -> {
+                double[] sum = methodMetrics.computeIfAbsent(name, n -> new double[2]);
+                if (value != null && Double.isFinite(value)) {
+                  sum[0] += value;
+                  sum[1]++;
+                }
+              });
     }
     if (!Double.isNaN(result.purity())) {
       purity += result.purity();
@@ -81,9 +84,19 @@ final class EpochProgress implements Checkpoint.State {
     Double meanPurity = purityCount == 0 ? null : purity / purityCount;
     Double meanPlain = purityCount == 0 ? null : purityPlain / purityCount;
     return new EpochRecord(
-        "epoch", epoch, step, loss / Math.max(1, batches), meanPurity, meanPlain, lr,
-        seconds(), pairs / Math.max(1e-9, seconds()), knn, PseudoLabelRecord.of(pseudoLabels),
-        ranks, methodMeans());
+        "epoch",
+        epoch,
+        step,
+        loss / Math.max(1, batches),
+        meanPurity,
+        meanPlain,
+        lr,
+        seconds(),
+        pairs / Math.max(1e-9, seconds()),
+        knn,
+        PseudoLabelRecord.of(pseudoLabels),
+        ranks,
+        methodMeans());
   }
 
   /** The epoch's mean of each of the method's own metrics, or null when it has none. */
@@ -125,7 +138,11 @@ final class EpochProgress implements Checkpoint.State {
       PseudoLabelCounts p = pseudoLabels;
       for (long count :
           new long[] {
-            p.unlabelled(), p.confident(), p.judged(), p.correct(), p.judgedConfident(),
+            p.unlabelled(),
+            p.confident(),
+            p.judged(),
+            p.correct(),
+            p.judgedConfident(),
             p.correctConfident()
           }) {
         out.writeLong(count);
@@ -160,7 +177,11 @@ final class EpochProgress implements Checkpoint.State {
     pseudoLabels =
         in.readBoolean()
             ? new PseudoLabelCounts(
-                in.readLong(), in.readLong(), in.readLong(), in.readLong(), in.readLong(),
+                in.readLong(),
+                in.readLong(),
+                in.readLong(),
+                in.readLong(),
+                in.readLong(),
                 in.readLong())
             : null;
     methodMetrics.clear();

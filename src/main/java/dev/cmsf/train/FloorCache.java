@@ -37,14 +37,40 @@ public final class FloorCache {
    * its evaluation; everything else is part of the fingerprint. {@code limit} cuts only the
    * training images: the floor's references are the whole train split.
    */
-  private static final List<String> TRAINING_ONLY = List.of(
-      "limit", "epochs", "lr", "sgd_momentum", "weight_decay", "schedule", "lr_steps",
-      "lr_decay", "views", "ema_momentum", "ema_schedule", "warmup_epochs", "schedule_unit",
-      "weight_decay_exclude", "optimizer", "lars_eta", "lr_scaling_batch", "view_recipe",
-      "strong_view", "weak_view", "k", "alpha", "method_keys", "label_noise", "labelled",
-      "log_every",
-      "knn_every", "keep_checkpoints", "checkpoint_every", "checkpoint_minutes", "workers",
-      "prefetch");
+  private static final List<String> TRAINING_ONLY =
+      List.of(
+          "limit",
+          "epochs",
+          "lr",
+          "sgd_momentum",
+          "weight_decay",
+          "schedule",
+          "lr_steps",
+          "lr_decay",
+          "views",
+          "ema_momentum",
+          "ema_schedule",
+          "warmup_epochs",
+          "schedule_unit",
+          "weight_decay_exclude",
+          "optimizer",
+          "lars_eta",
+          "lr_scaling_batch",
+          "view_recipe",
+          "strong_view",
+          "weak_view",
+          "k",
+          "alpha",
+          "method_keys",
+          "label_noise",
+          "labelled",
+          "log_every",
+          "knn_every",
+          "keep_checkpoints",
+          "checkpoint_every",
+          "checkpoint_minutes",
+          "workers",
+          "prefetch");
 
   private final Path dir; // null: off
 
@@ -72,9 +98,10 @@ public final class FloorCache {
       return at(Path.of(configured));
     }
     String xdg = System.getenv("XDG_CACHE_HOME");
-    Path base = xdg != null && !xdg.isBlank()
-        ? Path.of(xdg)
-        : Path.of(System.getProperty("user.home"), ".cache");
+    Path base =
+        xdg != null && !xdg.isBlank()
+            ? Path.of(xdg)
+            : Path.of(System.getProperty("user.home"), ".cache");
     return at(base.resolve("cmsf"));
   }
 
@@ -122,15 +149,17 @@ public final class FloorCache {
   static String key(TrainingRun run) {
     ObjectNode config = JSON.valueToTree(run.config());
     config.remove(TRAINING_ONLY);
-    String identity = String.join("\n",
-        run.fingerprint(),
-        config.toString(),
-        "data=" + absolute(run.config().data()),
-        "train=" + run.data().train().size(),
-        "test=" + run.data().test().size());
+    String identity =
+        String.join(
+            "\n",
+            run.fingerprint(),
+            config.toString(),
+            "data=" + absolute(run.config().data()),
+            "train=" + run.data().train().size(),
+            "test=" + run.data().test().size());
     try {
-      byte[] digest = MessageDigest.getInstance("SHA-256")
-          .digest(identity.getBytes(StandardCharsets.UTF_8));
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(identity.getBytes(StandardCharsets.UTF_8));
       return HexFormat.of().formatHex(digest, 0, 16);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("SHA-256 is part of every JVM", e);

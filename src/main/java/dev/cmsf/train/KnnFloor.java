@@ -15,8 +15,8 @@ final class KnnFloor {
   private KnnFloor() {}
 
   /** The floor of {@code loop}'s run, written to {@code directory} and the cache if new. */
-  static KnnRecord of(RunDirectory directory, FloorCache cache, TrainingRun run,
-      TrainingLoop loop) throws IOException {
+  static KnnRecord of(RunDirectory directory, FloorCache cache, TrainingRun run, TrainingLoop loop)
+      throws IOException {
     if (Files.isRegularFile(directory.randomInit())) {
       return KnnRecord.read(directory.randomInit());
     }

@@ -82,8 +82,9 @@ final class Precision {
     if (!flags.contains("flags") || flags.contains("avx512_bf16") || flags.contains("amx_bf16")) {
       return false;
     }
-    LOG.warn("precision bf16: this CPU has neither AVX-512 BF16 nor AMX-BF16; bf16"
-        + " convolutions are emulated and likely slower than fp32");
+    LOG.warn(
+        "precision bf16: this CPU has neither AVX-512 BF16 nor AMX-BF16; bf16"
+            + " convolutions are emulated and likely slower than fp32");
     return true;
   }
 }

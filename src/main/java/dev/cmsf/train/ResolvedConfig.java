@@ -56,7 +56,10 @@ public record ResolvedConfig(
     /** The facts of {@code data} (cut to the configuration's {@code limit}) on {@code device}. */
     public static Facts of(DataSplits data, TrainConfig config, Device device) {
       ImageDataset train = data.train();
-      return new Facts(train.channels(), train.height(), train.uniformSize(),
+      return new Facts(
+          train.channels(),
+          train.height(),
+          train.uniformSize(),
           SubsetDataset.limit(train, config.limit()).size(),
           Precision.resolve(Precision.AUTO, device));
     }
@@ -74,28 +77,40 @@ public record ResolvedConfig(
     MethodPlan plan = checkKeys(config);
     Facts f = facts.get();
     if (f.trainImages() < config.batchSize()) {
-      throw new ConfigException("the training set has " + f.trainImages()
-          + " images, fewer than batch_size " + config.batchSize());
+      throw new ConfigException(
+          "the training set has "
+              + f.trainImages()
+              + " images, fewer than batch_size "
+              + config.batchSize());
     }
     int imageSize = config.imageSize() > 0 ? config.imageSize() : f.imageSize();
     // the precision and the views are resolved once, here; config.yaml records them
-    TrainConfig c = ViewRecipe.resolve(
-        config.withPrecision(
-            Precision.AUTO.equals(config.precision()) ? f.autoPrecision() : config.precision()),
-        f.channels(), imageSize);
+    TrainConfig c =
+        ViewRecipe.resolve(
+            config.withPrecision(
+                Precision.AUTO.equals(config.precision()) ? f.autoPrecision() : config.precision()),
+            f.channels(),
+            imageSize);
     ResNetSpec spec = resNetSpec(c, f.channels(), imageSize);
     HeadSpec defaults = HeadSpec.defaults(ResNets.featureSize(spec));
-    HeadSpec heads = new HeadSpec(
-        c.hidden() > 0 ? c.hidden() : defaults.hidden(),
-        c.projection() > 0 ? c.projection() : defaults.projection());
+    HeadSpec heads =
+        new HeadSpec(
+            c.hidden() > 0 ? c.hidden() : defaults.hidden(),
+            c.projection() > 0 ? c.projection() : defaults.projection());
     // eval: the training view size, and for image folders a resize to 8/7 of it (256 for 224)
     int crop = c.evalCrop() > 0 ? c.evalCrop() : imageSize;
-    int resize = c.evalResize() > 0
-        ? c.evalResize()
-        : f.uniformSize() ? crop : (int) Math.round(crop * 8.0 / 7.0);
+    int resize =
+        c.evalResize() > 0
+            ? c.evalResize()
+            : f.uniformSize() ? crop : (int) Math.round(crop * 8.0 / 7.0);
     if (crop > resize) {
-      throw new ConfigException("key 'eval_resize' = " + resize + ": expected at least the"
-          + " evaluation crop (" + crop + ")");
+      throw new ConfigException(
+          "key 'eval_resize' = "
+              + resize
+              + ": expected at least the"
+              + " evaluation crop ("
+              + crop
+              + ")");
     }
     return new ResolvedConfig(c, plan, imageSize, spec, heads, resize, crop);
   }

@@ -50,8 +50,13 @@ public final class RestoredEncoder implements AutoCloseable {
     this.data = data;
     this.manager = manager;
     this.trainSet = SubsetDataset.limit(data.train(), resolved.config().limit());
-    this.networks = MeanShiftNetworks.withoutTarget(manager, resolved.spec(), resolved.heads(),
-        resolved.imageSize(), resolved.config().seed());
+    this.networks =
+        MeanShiftNetworks.withoutTarget(
+            manager,
+            resolved.spec(),
+            resolved.heads(),
+            resolved.imageSize(),
+            resolved.config().seed());
     if (resolved.bf16()) {
       networks.useBf16Convolutions();
     }
@@ -74,18 +79,20 @@ public final class RestoredEncoder implements AutoCloseable {
   public static RestoredEncoder open(Path dir, List<String> overrides, boolean randomInit)
       throws IOException {
     RunDirectory directory = RunDirectory.open(dir);
-    TrainConfig config =
-        ConfigLoader.load(ConfigLoader.read(directory.config()), null, overrides);
+    TrainConfig config = ConfigLoader.load(ConfigLoader.read(directory.config()), null, overrides);
     DataSplits[] data = new DataSplits[1];
     ai.djl.Device[] device = new ai.djl.Device[1];
-    ResolvedConfig resolved = ResolvedConfig.resolve(config, () -> {
-      device[0] = RunAssembly.device(config.device());
-      data[0] = DataSplits.open(RunAssembly.dataSource(config));
-      return ResolvedConfig.Facts.of(data[0], config, device[0]);
-    });
+    ResolvedConfig resolved =
+        ResolvedConfig.resolve(
+            config,
+            () -> {
+              device[0] = RunAssembly.device(config.device());
+              data[0] = DataSplits.open(RunAssembly.dataSource(config));
+              return ResolvedConfig.Facts.of(data[0], config, device[0]);
+            });
     EngineThreads.apply(resolved.config().threads());
-    RestoredEncoder encoder = new RestoredEncoder(
-        resolved, data[0], directory, NDManager.newBaseManager(device[0]));
+    RestoredEncoder encoder =
+        new RestoredEncoder(resolved, data[0], directory, NDManager.newBaseManager(device[0]));
     try {
       if (!randomInit) {
         encoder.restoreNewest();
@@ -111,21 +118,27 @@ public final class RestoredEncoder implements AutoCloseable {
   private void read(Path file, Checkpoint.Header header) throws IOException {
     String model = TrainingRun.architecture(resolved) + " ";
     if (!header.fingerprint().startsWith(model)) {
-      throw new ConfigException(file + ": checkpoint of another model (" + header.fingerprint()
-          + "), this configuration builds " + model.trim());
+      throw new ConfigException(
+          file
+              + ": checkpoint of another model ("
+              + header.fingerprint()
+              + "), this configuration builds "
+              + model.trim());
     }
-    Checkpoint.read(file, new Checkpoint.State() {
-      @Override
-      public void save(DataOutputStream out) {
-        throw new UnsupportedOperationException("a restored encoder is read-only");
-      }
+    Checkpoint.read(
+        file,
+        new Checkpoint.State() {
+          @Override
+          public void save(DataOutputStream out) {
+            throw new UnsupportedOperationException("a restored encoder is read-only");
+          }
 
-      @Override
-      public void load(DataInputStream in) throws IOException {
-        globalStep = TrainingRun.skipCounters(in);
-        networks.loadOnlineEncoder(in);
-      }
-    });
+          @Override
+          public void load(DataInputStream in) throws IOException {
+            globalStep = TrainingRun.skipCounters(in);
+            networks.loadOnlineEncoder(in);
+          }
+        });
   }
 
   /** Training steps behind the restored weights: 0 at random initialisation. */
@@ -194,8 +207,11 @@ public final class RestoredEncoder implements AutoCloseable {
 
   /** A feature extractor over the online encoder's {@code output} in inference mode. */
   public FeatureExtractor featureExtractor(EncoderOutput output) {
-    return new FeatureExtractor(images -> networks.embed(images, output), evalView,
-        resolved.config().evalBatchSize(), workers());
+    return new FeatureExtractor(
+        images -> networks.embed(images, output),
+        evalView,
+        resolved.config().evalBatchSize(),
+        workers());
   }
 
   /**
@@ -205,8 +221,8 @@ public final class RestoredEncoder implements AutoCloseable {
   public Block onlineBackboneCopy(NDManager scope) {
     Block copy = ResNets.backbone(resolved.spec());
     int size = resolved.imageSize();
-    copy.initialize(scope, DataType.FLOAT32,
-        new Shape(2, resolved.spec().inputChannels(), size, size));
+    copy.initialize(
+        scope, DataType.FLOAT32, new Shape(2, resolved.spec().inputChannels(), size, size));
     ParameterIo.copy(networks.onlineBackbone(), copy);
     return copy;
   }
@@ -224,8 +240,8 @@ public final class RestoredEncoder implements AutoCloseable {
 
   /** Decode-and-augment threads: as configured, else the cores the model leaves free. */
   public int workers() {
-    return RunAssembly.workers(resolved.config(), manager.getDevice().isGpu(),
-        Runtime.getRuntime().availableProcessors());
+    return RunAssembly.workers(
+        resolved.config(), manager.getDevice().isGpu(), Runtime.getRuntime().availableProcessors());
   }
 
   @Override

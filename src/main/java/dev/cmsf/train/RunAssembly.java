@@ -38,11 +38,14 @@ public final class RunAssembly {
   public static TrainingRun open(TrainConfig config) {
     DataSplits[] data = new DataSplits[1]; // opened once the keys passed
     Device[] device = new Device[1];
-    ResolvedConfig resolved = ResolvedConfig.resolve(config, () -> {
-      device[0] = device(config.device());
-      data[0] = DataSplits.open(dataSource(config));
-      return ResolvedConfig.Facts.of(data[0], config, device[0]);
-    });
+    ResolvedConfig resolved =
+        ResolvedConfig.resolve(
+            config,
+            () -> {
+              device[0] = device(config.device());
+              data[0] = DataSplits.open(dataSource(config));
+              return ResolvedConfig.Facts.of(data[0], config, device[0]);
+            });
     EngineThreads.apply(resolved.config().threads());
     NDManager manager = NDManager.newBaseManager(device[0]);
     try {
@@ -60,8 +63,7 @@ public final class RunAssembly {
    *
    * @param manager owner of every array of the run (decides the device); closed with the run
    */
-  public static TrainingRun assemble(
-      ResolvedConfig resolved, DataSplits data, NDManager manager) {
+  public static TrainingRun assemble(ResolvedConfig resolved, DataSplits data, NDManager manager) {
     TrainConfig config = resolved.config();
     MethodPlan plan = resolved.plan();
     ImageDataset trainSet = SubsetDataset.limit(data.train(), config.limit());
@@ -69,11 +71,21 @@ public final class RunAssembly {
     List<ViewTransform> views = trainingViews(resolved, data, plan);
     long totalSteps =
         (long) BatchLoader.batchCount(trainSet.size(), config.batchSize(), true) * config.epochs();
-    TrainingStep step = plan.build(new MethodContext(manager, resolved.spec(), resolved.heads(),
-        resolved.imageSize(), resolved.bf16(), config, trainSet, trainingData, views,
-        totalSteps));
-    return new TrainingRun(resolved, data, trainSet, trainingData, views,
-        evalView(resolved, data), step, manager);
+    TrainingStep step =
+        plan.build(
+            new MethodContext(
+                manager,
+                resolved.spec(),
+                resolved.heads(),
+                resolved.imageSize(),
+                resolved.bf16(),
+                config,
+                trainSet,
+                trainingData,
+                views,
+                totalSteps));
+    return new TrainingRun(
+        resolved, data, trainSet, trainingData, views, evalView(resolved, data), step, manager);
   }
 
   /**
@@ -87,13 +99,18 @@ public final class RunAssembly {
     float[] mean = data.stats().mean();
     float[] std = data.stats().std();
     ViewSpec strong = viewSpec(config.strongView(), size, mean, std);
-    ViewSpec target = "strong-strong".equals(config.views())
-        ? strong
-        : viewSpec(config.weakView(), size, mean, std);
+    ViewSpec target =
+        "strong-strong".equals(config.views())
+            ? strong
+            : viewSpec(config.weakView(), size, mean, std);
     List<ViewTransform> views = plan.trainingViews(strong, target);
     if (views.size() != plan.views()) {
-      throw new IllegalStateException(plan.method().name() + ": " + views.size()
-          + " training views, but views() = " + plan.views());
+      throw new IllegalStateException(
+          plan.method().name()
+              + ": "
+              + views.size()
+              + " training views, but views() = "
+              + plan.views());
     }
     return views;
   }
@@ -107,13 +124,31 @@ public final class RunAssembly {
   /** The augmentation stages' parameters for a resolved view configuration. */
   static ViewSpec viewSpec(ViewConfig v, int imageSize, float[] mean, float[] std) {
     int side = v.size() != null && v.size() > 0 ? v.size() : imageSize;
-    return new ViewSpec(side, mean, std,
-        v.cropScale().get(0), v.cropScale().get(1), v.cropRatio().get(0), v.cropRatio().get(1),
-        v.flipProbability(), v.jitterProbability(), v.brightness(), v.contrast(),
-        v.saturation(), v.hue(), v.grayscaleProbability(), v.blurProbability(),
-        v.blurSigma().get(0), v.blurSigma().get(1), v.solarizeProbability(),
-        v.solarizeThreshold(), v.affineProbability(), v.affineDegrees(), v.affineTranslate(),
-        v.affineScale().get(0), v.affineScale().get(1));
+    return new ViewSpec(
+        side,
+        mean,
+        std,
+        v.cropScale().get(0),
+        v.cropScale().get(1),
+        v.cropRatio().get(0),
+        v.cropRatio().get(1),
+        v.flipProbability(),
+        v.jitterProbability(),
+        v.brightness(),
+        v.contrast(),
+        v.saturation(),
+        v.hue(),
+        v.grayscaleProbability(),
+        v.blurProbability(),
+        v.blurSigma().get(0),
+        v.blurSigma().get(1),
+        v.solarizeProbability(),
+        v.solarizeThreshold(),
+        v.affineProbability(),
+        v.affineDegrees(),
+        v.affineTranslate(),
+        v.affineScale().get(0),
+        v.affineScale().get(1));
   }
 
   /**
@@ -131,8 +166,15 @@ public final class RunAssembly {
   /** The data set a configuration names, with its folder, split and subset settings. */
   public static DataSource dataSource(TrainConfig config) {
     Path dir = config.data().isEmpty() ? null : Path.of(config.data());
-    return new DataSource(config.dataset(), dir, config.channels(), config.imageSize(),
-        config.valFraction(), config.subsetClasses(), config.strict(), config.seed(),
+    return new DataSource(
+        config.dataset(),
+        dir,
+        config.channels(),
+        config.imageSize(),
+        config.valFraction(),
+        config.subsetClasses(),
+        config.strict(),
+        config.seed(),
         SkippedImages.toStandardError());
   }
 

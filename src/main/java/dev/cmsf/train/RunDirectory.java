@@ -69,7 +69,10 @@ public final class RunDirectory {
     }
     if (Files.isDirectory(root) && !isEmpty(root) && !overwrite) {
       throw new ConfigException(
-          "--out " + root + ": already holds a run; continue it with --resume " + root
+          "--out "
+              + root
+              + ": already holds a run; continue it with --resume "
+              + root
               + " or replace it with --overwrite");
     }
     Path existing = root.toAbsolutePath();
@@ -110,8 +113,7 @@ public final class RunDirectory {
   public void writeConfig(String yaml) throws IOException {
     Path temp = config().resolveSibling("config.yaml.tmp");
     Files.writeString(temp, yaml, StandardCharsets.UTF_8);
-    Files.move(temp, config(), StandardCopyOption.REPLACE_EXISTING,
-        StandardCopyOption.ATOMIC_MOVE);
+    Files.move(temp, config(), StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
   }
 
   /** Step and epoch metrics, one JSON object per line. */

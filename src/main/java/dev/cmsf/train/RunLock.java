@@ -37,8 +37,9 @@ public final class RunLock implements AutoCloseable {
     Path file = root.resolve(FILE);
     FileChannel channel;
     try {
-      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ,
-          StandardOpenOption.WRITE);
+      channel =
+          FileChannel.open(
+              file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
     } catch (IOException e) {
       throw new ConfigException(root + ": cannot open the run's lock file (" + e + ")");
     }
@@ -47,8 +48,12 @@ public final class RunLock implements AutoCloseable {
       if (lock == null) {
         String holder = holder(channel);
         channel.close();
-        throw new ConfigException(root + ": " + holder + " is training this run; wait for it"
-            + " to end or stop it first");
+        throw new ConfigException(
+            root
+                + ": "
+                + holder
+                + " is training this run; wait for it"
+                + " to end or stop it first");
       }
       long pid = ProcessHandle.current().pid();
       channel.truncate(0);

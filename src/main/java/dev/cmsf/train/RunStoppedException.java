@@ -21,7 +21,9 @@ public final class RunStoppedException extends RuntimeException {
     String kept =
         checkpoint == null
             ? "no checkpoint to continue from"
-            : "checkpoint " + checkpoint + " written; continue with: cmsf resume "
+            : "checkpoint "
+                + checkpoint
+                + " written; continue with: cmsf resume "
                 + runOf(checkpoint);
     return new RunStoppedException(
         "stopped by SIG" + signal + " after step " + step + "; " + kept, exitCode, null);
@@ -36,34 +38,52 @@ public final class RunStoppedException extends RuntimeException {
     String kept =
         newest == null
             ? "no checkpoint was written"
-            : "nothing new was saved; the newest checkpoint is " + newest
-                + "; continue with: cmsf resume " + runOf(newest);
+            : "nothing new was saved; the newest checkpoint is "
+                + newest
+                + "; continue with: cmsf resume "
+                + runOf(newest);
     return new RunStoppedException(
         "stopped by SIG" + signal + " during " + what + " after step " + step + "; " + kept,
-        exitCode, null);
+        exitCode,
+        null);
   }
 
   /** A NaN or infinity in the loss or the weights at {@code step}; nothing newer was saved. */
   static RunStoppedException diverged(long step, String what, Path lastGood) {
     return new RunStoppedException(
-        "step " + step + ": " + what + "; training stopped without saving this state; "
+        "step "
+            + step
+            + ": "
+            + what
+            + "; training stopped without saving this state; "
             + (lastGood == null
                 ? "no checkpoint was written"
-                : "the last good checkpoint is " + lastGood
-                    + " (resume with a lower lr: cmsf resume " + runOf(lastGood)
+                : "the last good checkpoint is "
+                    + lastGood
+                    + " (resume with a lower lr: cmsf resume "
+                    + runOf(lastGood)
                     + " --set lr=...)"),
-        1, null);
+        1,
+        null);
   }
 
   /** Writing {@code file} failed (a full disk, for one); the older checkpoints are intact. */
   static RunStoppedException checkpointFailed(Path file, Exception cause, Path lastGood) {
     return new RunStoppedException(
-        "cannot write checkpoint " + file + " (" + cause.getMessage() + "); "
+        "cannot write checkpoint "
+            + file
+            + " ("
+            + cause.getMessage()
+            + "); "
             + (lastGood == null
                 ? "no earlier checkpoint"
-                : "the previous checkpoint " + lastGood + " is intact, continue with: cmsf resume "
-                    + runOf(lastGood) + " once there is room"),
-        1, cause);
+                : "the previous checkpoint "
+                    + lastGood
+                    + " is intact, continue with: cmsf resume "
+                    + runOf(lastGood)
+                    + " once there is room"),
+        1,
+        cause);
   }
 
   /** The exit status the command line ends with. */

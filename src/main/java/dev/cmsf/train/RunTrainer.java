@@ -112,15 +112,18 @@ public final class RunTrainer {
         if (started) {
           restoreForResume(run, directory);
         } else {
-          LOG.warn("{}: no checkpoint yet (stopped before its first); training the run from"
-              + " the beginning", dir);
+          LOG.warn(
+              "{}: no checkpoint yet (stopped before its first); training the run from"
+                  + " the beginning",
+              dir);
           Files.createDirectories(directory.checkpoints());
         }
-        int cut =
-            MetricsLog.truncate(directory.metrics(), run.globalStep(), run.completedEpochs());
+        int cut = MetricsLog.truncate(directory.metrics(), run.globalStep(), run.completedEpochs());
         if (cut > 0) {
-          LOG.info("{}: removed {} metrics line(s) logged after the checkpoint",
-              directory.metrics(), cut);
+          LOG.info(
+              "{}: removed {} metrics line(s) logged after the checkpoint",
+              directory.metrics(),
+              cut);
         }
         writeConfig(directory, run);
         TrainingLoop loop = loop(run, directory); // after the restore: it reads the step
@@ -133,8 +136,7 @@ public final class RunTrainer {
   }
 
   /** Loads the newest readable checkpoint, setting aside newer unreadable ones. */
-  private static void restoreForResume(TrainingRun run, RunDirectory directory)
-      throws IOException {
+  private static void restoreForResume(TrainingRun run, RunDirectory directory) throws IOException {
     NewestCheckpoint.Restored restored = restore(run, directory);
     for (Path unreadable : restored.skipped()) {
       LOG.warn("set aside the unreadable checkpoint as {}", directory.setAside(unreadable));
@@ -182,8 +184,12 @@ public final class RunTrainer {
       throws IOException {
     TrainConfig config = run.config();
     if (config.lrScalingBatch() > 0) {
-      LOG.info("learning rate {} = lr {} x batch_size {} / lr_scaling_batch {}",
-          LrPerStep.base(config), config.lr(), config.batchSize(), config.lrScalingBatch());
+      LOG.info(
+          "learning rate {} = lr {} x batch_size {} / lr_scaling_batch {}",
+          LrPerStep.base(config),
+          config.lr(),
+          config.batchSize(),
+          config.lrScalingBatch());
     }
     EpochRecord finalRecord;
     try (MetricsLog metrics = new MetricsLog(directory.metrics())) {
@@ -193,9 +199,8 @@ public final class RunTrainer {
       // no epoch left (the last one ended before a kill): its record is in the log
       finalRecord = finalEpoch.record != null ? finalEpoch.record : lastLogged(run, directory);
     }
-    KnnRecord last = finalRecord != null && finalRecord.knn() != null
-        ? finalRecord.knn()
-        : loop.evaluate();
+    KnnRecord last =
+        finalRecord != null && finalRecord.knn() != null ? finalRecord.knn() : loop.evaluate();
     Double finalLoss = finalRecord == null ? null : finalRecord.loss();
     Double finalPurity = finalRecord == null ? null : finalRecord.purity();
     KnnRecord floor = KnnFloor.of(directory, floors, run, loop);
@@ -218,24 +223,42 @@ public final class RunTrainer {
       TrainingRun run, KnnRecord floor, KnnRecord last, Double loss, Double purity) {
     TrainConfig c = run.config();
     return new RunReport(
-        c.method(), c.dataset(), run.networks().spec().toString(), run.completedEpochs(),
-        run.train().size(), last.knn1(), last.knn20(), last.knn20Majority(), floor.knn1(),
-        floor.knn20(), floor.knn20Majority(), last.references(), last.queries(),
-        run.trainSeconds(), run.trainPairs() / Math.max(1e-9, run.trainSeconds()), loss, purity);
+        c.method(),
+        c.dataset(),
+        run.networks().spec().toString(),
+        run.completedEpochs(),
+        run.train().size(),
+        last.knn1(),
+        last.knn20(),
+        last.knn20Majority(),
+        floor.knn1(),
+        floor.knn20(),
+        floor.knn20Majority(),
+        last.references(),
+        last.queries(),
+        run.trainSeconds(),
+        run.trainPairs() / Math.max(1e-9, run.trainSeconds()),
+        loss,
+        purity);
   }
 
   /** Loads the newest readable checkpoint into {@code run}. */
   private static NewestCheckpoint.Restored restore(TrainingRun run, RunDirectory directory)
       throws IOException {
-    return NewestCheckpoint.load(directory, (file, header) -> {
-      if (!run.canRestore(header.fingerprint())) {
-        throw new ConfigException(
-            file + ": checkpoint of another model (" + header.fingerprint()
-                + "), this configuration builds " + run.fingerprint());
-      }
-      run.restoring(header.fingerprint());
-      Checkpoint.read(file, run);
-    });
+    return NewestCheckpoint.load(
+        directory,
+        (file, header) -> {
+          if (!run.canRestore(header.fingerprint())) {
+            throw new ConfigException(
+                file
+                    + ": checkpoint of another model ("
+                    + header.fingerprint()
+                    + "), this configuration builds "
+                    + run.fingerprint());
+          }
+          run.restoring(header.fingerprint());
+          Checkpoint.read(file, run);
+        });
   }
 
   /** Writes step records every N steps and every epoch record. */

@@ -46,7 +46,9 @@ public final class StopSignals implements AutoCloseable {
     }
     received = signal;
     System.err.println(
-        System.lineSeparator() + "cmsf: SIG" + signal.getName()
+        System.lineSeparator()
+            + "cmsf: SIG"
+            + signal.getName()
             + ": stopping after the current step (with a checkpoint) or evaluation batch"
             + " (send it again to stop at once)");
   }

@@ -103,8 +103,7 @@ public final class TrainingLoop {
    * One epoch; every step gets the rate of its global step, and the epoch record the rate of
    * the epoch's first step (the rate of every step with the reference's per-epoch schedule).
    */
-  private EpochRecord trainEpoch(int epoch, int stepsPerEpoch, LrPerStep rates)
-      throws IOException {
+  private EpochRecord trainEpoch(int epoch, int stepsPerEpoch, LrPerStep rates) throws IOException {
     TrainConfig config = run.config();
     String task = "epoch " + epoch + "/" + config.epochs();
     try (BatchLoader loader = run.loader(epoch);
@@ -190,18 +189,27 @@ public final class TrainingLoop {
     try (Progress bar =
         progress.start("embed", references.size() + (long) queries.size(), "images")) {
       return new KnnEvaluation(extractor, run.config().knnTemperature())
-          .evaluate(references, queries, run.config().knnK(), run.manager(), images -> {
-            bar.step(images);
-            stopDuring(what);
-          });
+          .evaluate(
+              references,
+              queries,
+              run.config().knnK(),
+              run.manager(),
+              images -> {
+                bar.step(images);
+                stopDuring(what);
+              });
     }
   }
 
   /** Stops an evaluation after its current batch; nothing is saved, the newest file stands. */
   private void stopDuring(String what) {
     if (stop.requested()) {
-      throw RunStoppedException.bySignalDuring(stop.signal(), stop.exitCode(), what,
-          run.globalStep(), checkpoints.newest().orElse(null));
+      throw RunStoppedException.bySignalDuring(
+          stop.signal(),
+          stop.exitCode(),
+          what,
+          run.globalStep(),
+          checkpoints.newest().orElse(null));
     }
   }
 }

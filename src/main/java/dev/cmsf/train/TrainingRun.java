@@ -1,9 +1,5 @@
 package dev.cmsf.train;
 
-import ai.djl.Device;
-import ai.djl.engine.Engine;
-import ai.djl.Device;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -70,9 +66,15 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
    * @param step the method's step with its networks and state
    * @param manager owner of every array of the run; closed with the run
    */
-  TrainingRun(ResolvedConfig resolved, DataSplits data, ImageDataset trainSet,
-      TrainingData trainingData, List<ViewTransform> trainingViews, ViewTransform evalView,
-      TrainingStep step, NDManager manager) {
+  TrainingRun(
+      ResolvedConfig resolved,
+      DataSplits data,
+      ImageDataset trainSet,
+      TrainingData trainingData,
+      List<ViewTransform> trainingViews,
+      ViewTransform evalView,
+      TrainingStep step,
+      NDManager manager) {
     this.resolved = resolved;
     this.config = resolved.config();
     this.plan = resolved.plan();
@@ -190,13 +192,17 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
    * measured on them after training, so the first training step never waits for it.
    */
   public FeatureExtractor untrainedFeatureExtractor(NDManager scope) {
-    MeanShiftNetworks untrained = MeanShiftNetworks.withoutTarget(
-        scope, resolved.spec(), resolved.heads(), imageSize, config.seed());
+    MeanShiftNetworks untrained =
+        MeanShiftNetworks.withoutTarget(
+            scope, resolved.spec(), resolved.heads(), imageSize, config.seed());
     if (resolved.bf16()) {
       untrained.useBf16Convolutions();
     }
-    return new FeatureExtractor(images -> untrained.embed(images, EncoderOutput.BACKBONE),
-        evalView, config.evalBatchSize(), workers());
+    return new FeatureExtractor(
+        images -> untrained.embed(images, EncoderOutput.BACKBONE),
+        evalView,
+        config.evalBatchSize(),
+        workers());
   }
 
   /**
@@ -206,7 +212,9 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
    */
   public Block onlineBackboneCopy(NDManager manager) {
     Block copy = ResNets.backbone(networks().spec());
-    copy.initialize(manager, DataType.FLOAT32,
+    copy.initialize(
+        manager,
+        DataType.FLOAT32,
         new Shape(2, networks().spec().inputChannels(), imageSize, imageSize));
     ParameterIo.copy(networks().onlineBackbone(), copy);
     return copy;
@@ -215,8 +223,7 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
   /** The linear probe's training view: the weak view (random resized crop and flip only). */
   public ViewTransform probeView() {
     return Views.weak(
-        ViewSpec.defaults(imageSize, data.stats().mean(), data.stats().std())
-            .withoutPhotometric());
+        ViewSpec.defaults(imageSize, data.stats().mean(), data.stats().std()).withoutPhotometric());
   }
 
   /** The deterministic evaluation view (resize, center crop, normalise) of this run. */
@@ -236,8 +243,11 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
 
   /** The part of a run's fingerprint that every method shares, for {@code resolved}. */
   static String architecture(ResolvedConfig resolved) {
-    return String.join(" ", "method=" + resolved.plan().method().name(),
-        "arch=" + resolved.spec(), "image=" + resolved.imageSize());
+    return String.join(
+        " ",
+        "method=" + resolved.plan().method().name(),
+        "arch=" + resolved.spec(),
+        "image=" + resolved.imageSize());
   }
 
   /** Reads past the counters at the start of a run's state, up to the step's state. */

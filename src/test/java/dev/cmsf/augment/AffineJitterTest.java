@@ -95,8 +95,7 @@ class AffineJitterTest {
 
   @Test
   void badRanges_areRefused() {
-    assertThatThrownBy(() -> new AffineJitter(181, 0, 1, 1))
-        .hasMessageContaining("rotation");
+    assertThatThrownBy(() -> new AffineJitter(181, 0, 1, 1)).hasMessageContaining("rotation");
     assertThatThrownBy(() -> new AffineJitter(0, 1, 1, 1)).hasMessageContaining("translation");
     assertThatThrownBy(() -> new AffineJitter(0, 0, 1.2, 0.8)).hasMessageContaining("scale");
   }

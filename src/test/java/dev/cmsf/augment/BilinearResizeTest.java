@@ -124,8 +124,8 @@ class BilinearResizeTest {
     float[] src = {0f, 1f, 0f, 1f};
     float[] dst = new float[16];
     BilinearResize.resizedCrop(src, 1, 2, 2, CropBox.whole(2, 2), 4, false, dst, 0);
-    assertThat(Arrays.copyOfRange(dst, 0, 4)).containsExactly(new float[] {0f, 0.25f, 0.75f, 1f},
-        within(1e-6f));
+    assertThat(Arrays.copyOfRange(dst, 0, 4))
+        .containsExactly(new float[] {0f, 0.25f, 0.75f, 1f}, within(1e-6f));
   }
 
   @Test
@@ -192,15 +192,19 @@ class BilinearResizeTest {
   @Test
   void rejectsTooSmallDestinationAndBoxOutsideTheImage() {
     float[] src = new float[3 * 10 * 10];
-    assertThatThrownBy(() -> BilinearResize.resizedCrop(
-            src, 3, 10, 10, CropBox.whole(10, 10), 8, false, new float[100], 0))
+    assertThatThrownBy(
+            () ->
+                BilinearResize.resizedCrop(
+                    src, 3, 10, 10, CropBox.whole(10, 10), 8, false, new float[100], 0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("192");
-    assertThatThrownBy(() -> BilinearResize.resizedCrop(
-            src, 3, 10, 10, new CropBox(5, 5, 6, 6), 8, false, new float[192], 0))
+    assertThatThrownBy(
+            () ->
+                BilinearResize.resizedCrop(
+                    src, 3, 10, 10, new CropBox(5, 5, 6, 6), 8, false, new float[192], 0))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> BilinearResize.resizeCenterCrop(
-            src, 3, 10, 10, 8, 9, new float[243], 0))
+    assertThatThrownBy(
+            () -> BilinearResize.resizeCenterCrop(src, 3, 10, 10, 8, 9, new float[243], 0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("crop=9");
   }
@@ -233,14 +237,14 @@ class BilinearResizeTest {
         for (int i = 0; i < 40; i++) {
           int boxH = 1 + rng.nextInt(height);
           int boxW = 1 + rng.nextInt(width);
-          CropBox box = new CropBox(rng.nextInt(height - boxH + 1),
-              rng.nextInt(width - boxW + 1), boxH, boxW);
+          CropBox box =
+              new CropBox(
+                  rng.nextInt(height - boxH + 1), rng.nextInt(width - boxW + 1), boxH, boxW);
           int out = i % 5 == 0 ? boxH : 1 + rng.nextInt(Math.min(2 * Math.max(boxH, boxW), 240));
           boolean flip = rng.nextBoolean();
           float[] dst = new float[channels * out * out];
           BilinearResize.resizedCrop(src, channels, height, width, box, out, flip, dst, 0);
-          float[] expected =
-              horizontalFirst(src, channels, height, width, box, out, flip);
+          float[] expected = horizontalFirst(src, channels, height, width, box, out, flip);
           String what = box + " of " + channels + "x" + height + "x" + width + " to " + out;
           if (rowSpan(box, out) > out) {
             assertThat(dst).as(what).containsExactly(expected, within(1e-6f));
@@ -256,8 +260,8 @@ class BilinearResizeTest {
   /** Source rows read by the vertical taps of {@code box} resized to {@code out}. */
   private static int rowSpan(CropBox box, int out) {
     Workspace.Taps rows = new Workspace.Taps();
-    BilinearResize.computeTaps(rows, (double) box.height() / out, box.top(),
-        box.top() + box.height(), 0, out);
+    BilinearResize.computeTaps(
+        rows, (double) box.height() / out, box.top(), box.top() + box.height(), 0, out);
     return rows.first[out - 1] + rows.stride - rows.first[0];
   }
 
@@ -269,10 +273,10 @@ class BilinearResizeTest {
       float[] src, int channels, int height, int width, CropBox box, int out, boolean flip) {
     Workspace.Taps rows = new Workspace.Taps();
     Workspace.Taps cols = new Workspace.Taps();
-    BilinearResize.computeTaps(rows, (double) box.height() / out, box.top(),
-        box.top() + box.height(), 0, out);
-    BilinearResize.computeTaps(cols, (double) box.width() / out, box.left(),
-        box.left() + box.width(), 0, out);
+    BilinearResize.computeTaps(
+        rows, (double) box.height() / out, box.top(), box.top() + box.height(), 0, out);
+    BilinearResize.computeTaps(
+        cols, (double) box.width() / out, box.left(), box.left() + box.width(), 0, out);
     int rowLo = rows.first[0];
     int span = rows.first[out - 1] + rows.count[out - 1] - rowLo;
     float[] tmp = new float[channels * span * out];
@@ -294,8 +298,9 @@ class BilinearResizeTest {
         for (int x = 0; x < out; x++) {
           float sum = 0f;
           for (int t = 0; t < rows.count[y]; t++) {
-            sum += rows.weights[y * rows.stride + t]
-                * tmp[(c * span + rows.first[y] - rowLo + t) * out + x];
+            sum +=
+                rows.weights[y * rows.stride + t]
+                    * tmp[(c * span + rows.first[y] - rowLo + t) * out + x];
           }
           dst[(c * out + y) * out + x] = sum;
         }

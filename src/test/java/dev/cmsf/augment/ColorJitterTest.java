@@ -215,9 +215,10 @@ class ColorJitterTest {
       return new float[] {red, green, blue};
     }
     float inv = 1f / chroma;
-    float hue = max == red
-        ? (green - blue) * inv
-        : max == green ? 2f + (blue - red) * inv : 4f + (red - green) * inv;
+    float hue =
+        max == red
+            ? (green - blue) * inv
+            : max == green ? 2f + (blue - red) * inv : 4f + (red - green) * inv;
     float h = hue * (1f / 6f) + turn;
     h = h < 0f ? h + 1f : h >= 1f ? h - 1f : h;
     float h6 = h * 6f;
@@ -257,10 +258,18 @@ class ColorJitterTest {
     // gives twice the original mean.
     float[] brightFirst = {0.2f, 0.8f};
     float[] contrastFirst = brightFirst.clone();
-    List<ColorJitter.Op> bc = List.of(ColorJitter.Op.BRIGHTNESS, ColorJitter.Op.CONTRAST,
-        ColorJitter.Op.SATURATION, ColorJitter.Op.HUE);
-    List<ColorJitter.Op> cb = List.of(ColorJitter.Op.CONTRAST, ColorJitter.Op.BRIGHTNESS,
-        ColorJitter.Op.SATURATION, ColorJitter.Op.HUE);
+    List<ColorJitter.Op> bc =
+        List.of(
+            ColorJitter.Op.BRIGHTNESS,
+            ColorJitter.Op.CONTRAST,
+            ColorJitter.Op.SATURATION,
+            ColorJitter.Op.HUE);
+    List<ColorJitter.Op> cb =
+        List.of(
+            ColorJitter.Op.CONTRAST,
+            ColorJitter.Op.BRIGHTNESS,
+            ColorJitter.Op.SATURATION,
+            ColorJitter.Op.HUE);
     ColorJitter.apply(brightFirst, 0, 1, 2, new ColorJitter.Params(bc, 2f, 0f, 1f, 0f));
     ColorJitter.apply(contrastFirst, 0, 1, 2, new ColorJitter.Params(cb, 2f, 0f, 1f, 0f));
     assertThat(brightFirst).containsExactly(new float[] {0.7f, 0.7f}, within(1e-6f));
@@ -275,8 +284,7 @@ class ColorJitterTest {
     assertThatThrownBy(() -> new ColorJitter(0, 0, 0, 0.6))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("hue");
-    assertThatThrownBy(() -> new ColorJitter.Params(
-            List.of(ColorJitter.Op.HUE), 1f, 1f, 1f, 0f))
+    assertThatThrownBy(() -> new ColorJitter.Params(List.of(ColorJitter.Op.HUE), 1f, 1f, 1f, 0f))
         .isInstanceOf(IllegalArgumentException.class);
   }
 }

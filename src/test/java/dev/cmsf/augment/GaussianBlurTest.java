@@ -44,8 +44,7 @@ class GaussianBlurTest {
     // torchvision _get_gaussian_kernel1d(3, 1.0) = [0.2741, 0.4519, 0.2741]
     float[] kernel = new float[3];
     GaussianBlur.kernel(3, 1.0, kernel);
-    assertThat(kernel).containsExactly(new float[] {0.27407f, 0.45186f, 0.27407f},
-        within(1e-5f));
+    assertThat(kernel).containsExactly(new float[] {0.27407f, 0.45186f, 0.27407f}, within(1e-5f));
   }
 
   @Test

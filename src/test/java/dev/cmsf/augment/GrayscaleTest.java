@@ -11,8 +11,9 @@ class GrayscaleTest {
   void rgbPixelsBecomeTheirLumaInEveryChannel() {
     float[] img = {1f, 0f, 0f, 0f, 0f, 1f}; // CHW, two pixels: red and blue
     Grayscale.apply(img, 0, 3, 2);
-    assertThat(img).containsExactly(new float[] {0.299f, 0.114f, 0.299f, 0.114f, 0.299f, 0.114f},
-        within(1e-6f));
+    assertThat(img)
+        .containsExactly(
+            new float[] {0.299f, 0.114f, 0.299f, 0.114f, 0.299f, 0.114f}, within(1e-6f));
   }
 
   @Test

@@ -20,8 +20,8 @@ class ViewPipelineTest {
     return ViewSpec.defaults(size, RGB_MEAN, RGB_STD);
   }
 
-  private static double fraction(ViewPipeline view, java.util.function.Predicate<ViewPipeline.Plan>
-      test) {
+  private static double fraction(
+      ViewPipeline view, java.util.function.Predicate<ViewPipeline.Plan> test) {
     SplittableRandom rng = new SplittableRandom(42);
     int hits = 0;
     int n = 20_000;
@@ -86,8 +86,22 @@ class ViewPipelineTest {
     CropBox box = new CropBox(2, 4, 25, 22);
     float[] plain = new float[3 * 28 * 28];
     float[] flipped = new float[plain.length];
-    strong.render(new ViewPipeline.Plan(box, false, jitter, false, 1.5, false, null), src, 3, 32, 32, plain, 0);
-    strong.render(new ViewPipeline.Plan(box, true, jitter, false, 1.5, false, null), src, 3, 32, 32, flipped, 0);
+    strong.render(
+        new ViewPipeline.Plan(box, false, jitter, false, 1.5, false, null),
+        src,
+        3,
+        32,
+        32,
+        plain,
+        0);
+    strong.render(
+        new ViewPipeline.Plan(box, true, jitter, false, 1.5, false, null),
+        src,
+        3,
+        32,
+        32,
+        flipped,
+        0);
     assertThat(flipped).containsExactly(TestImages.mirror(plain, 3, 28, 28), within(1e-5f));
   }
 
@@ -108,9 +122,10 @@ class ViewPipelineTest {
 
   @Test
   void grayscaleStageMakesTheThreeChannelsEqual() {
-    ViewSpec alwaysGray = ViewSpec.defaults(28, ZERO3, ONE3)
-        .withColorJitter(0, 0.4, 0.4, 0.4, 0.1)
-        .withGrayscaleProbability(1);
+    ViewSpec alwaysGray =
+        ViewSpec.defaults(28, ZERO3, ONE3)
+            .withColorJitter(0, 0.4, 0.4, 0.4, 0.1)
+            .withGrayscaleProbability(1);
     float[] src = TestImages.uniform(3, 32, 32, 4, 0, 1);
     float[] view = new float[3 * 784];
     Views.strong(alwaysGray).apply(src, 3, 32, 32, new SplittableRandom(2), view, 0);
@@ -129,8 +144,10 @@ class ViewPipelineTest {
     }
     ViewSpec base = ViewSpec.defaults(28, new float[] {0.5f}, new float[] {0.25f});
     ViewPipeline grayView = Views.strong(base.withColorJitter(1, 0.4, 0.4, 0.4, 0.1));
-    ViewPipeline rgbView = Views.strong(ViewSpec.defaults(28, new float[] {0.5f, 0.5f, 0.5f},
-        new float[] {0.25f, 0.25f, 0.25f}).withColorJitter(1, 0.4, 0.4, 0.4, 0.1));
+    ViewPipeline rgbView =
+        Views.strong(
+            ViewSpec.defaults(28, new float[] {0.5f, 0.5f, 0.5f}, new float[] {0.25f, 0.25f, 0.25f})
+                .withColorJitter(1, 0.4, 0.4, 0.4, 0.1));
     float[] grayOut = new float[784];
     float[] rgbOut = new float[3 * 784];
     for (long seed = 0; seed < 50; seed++) {
@@ -166,8 +183,8 @@ class ViewPipelineTest {
     float[] here = new float[3 * 784];
     strong.apply(src, 3, 64, 48, new SplittableRandom(9), here, 0);
     float[] there = new float[3 * 784];
-    Thread worker = new Thread(() -> strong.apply(src, 3, 64, 48, new SplittableRandom(9),
-        there, 0));
+    Thread worker =
+        new Thread(() -> strong.apply(src, 3, 64, 48, new SplittableRandom(9), there, 0));
     worker.start();
     worker.join();
     assertThat(there).containsExactly(here);
@@ -190,8 +207,10 @@ class ViewPipelineTest {
   @Test
   void rejectsImagesWhoseChannelCountDiffersFromMeanAndStd() {
     ViewPipeline strong = Views.strong(spec(28));
-    assertThatThrownBy(() -> strong.apply(new float[32 * 32], 1, 32, 32,
-            new SplittableRandom(1), new float[784], 0))
+    assertThatThrownBy(
+            () ->
+                strong.apply(
+                    new float[32 * 32], 1, 32, 32, new SplittableRandom(1), new float[784], 0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("3 channels")
         .hasMessageContaining("has 1");
@@ -214,8 +233,7 @@ class ViewPipelineTest {
     ViewPipeline strong = Views.strong(spec(28).withColorJitter(1, 0.4, 0, 0, 0));
     ViewPipeline.Plan plan = strong.sample(28, 28, new SplittableRandom(4));
     assertThat(plan.jitter().order()).hasSize(4).doesNotHaveDuplicates();
-    assertThat(List.of(plan.jitter().contrast(), plan.jitter().saturation()))
-        .containsOnly(1f);
+    assertThat(List.of(plan.jitter().contrast(), plan.jitter().saturation())).containsOnly(1f);
     assertThat(plan.jitter().hue()).isZero();
   }
 
@@ -239,10 +257,15 @@ class ViewPipelineTest {
 
   @Test
   void alwaysSolarisedAndWarped_plansBothAndRendersThemBeforeNormalising() {
-    ViewSpec spec = ViewSpec.defaults(16, new float[] {0f}, new float[] {1f})
-        .withColorJitter(0, 0.4, 0.4, 0.4, 0.1).withGrayscaleProbability(0).withBlur(0, 0.1, 2)
-        .withCropScale(1, 1).withFlipProbability(0)
-        .withSolarize(1, 0.5).withAffine(1, 0, 0, 1, 1);
+    ViewSpec spec =
+        ViewSpec.defaults(16, new float[] {0f}, new float[] {1f})
+            .withColorJitter(0, 0.4, 0.4, 0.4, 0.1)
+            .withGrayscaleProbability(0)
+            .withBlur(0, 0.1, 2)
+            .withCropScale(1, 1)
+            .withFlipProbability(0)
+            .withSolarize(1, 0.5)
+            .withAffine(1, 0, 0, 1, 1);
     ViewPipeline view = Views.random(spec);
     ViewPipeline.Plan plan = view.sample(16, 16, new SplittableRandom(1));
     assertThat(plan.solarize()).isTrue();

@@ -18,8 +18,18 @@ class BenchCommandTest {
   @TempDir Path dir;
 
   private static final String[] TINY = {
-    "--limit", "256", "--set", "width=0.125", "--set", "batch_size=32", "--set",
-    "bank_size=256", "--steps", "2", "--warmup", "1"
+    "--limit",
+    "256",
+    "--set",
+    "width=0.125",
+    "--set",
+    "batch_size=32",
+    "--set",
+    "bank_size=256",
+    "--steps",
+    "2",
+    "--warmup",
+    "1"
   };
 
   private JsonNode bench(String... extra) throws Exception {
@@ -54,7 +64,8 @@ class BenchCommandTest {
     assertThat(r.get("median_input_wait_seconds").asDouble()).isGreaterThanOrEqualTo(0);
     assertThat(r.get("gflop_per_pair").asDouble()).isPositive();
     assertThat(r.get("achieved_gflops").asDouble())
-        .isCloseTo(r.get("gflop_per_pair").asDouble() * r.get("pairs_per_second").asDouble(),
+        .isCloseTo(
+            r.get("gflop_per_pair").asDouble() * r.get("pairs_per_second").asDouble(),
             org.assertj.core.data.Percentage.withPercentage(0.1));
     assertThat(r.get("peak_fp32_gflops").asDouble()).isPositive();
     assertThat(r.get("phase_seconds").get("backward").asDouble()).isPositive();

@@ -18,8 +18,22 @@ class BenchDataCommandTest {
     Path root = dir.resolve("photos");
     List<JsonNode> lines;
     try (ConsoleCapture console = new ConsoleCapture()) {
-      int code = Main.execute("bench", "data", "--synthetic", "12", "--synthetic-size", "64x48",
-          "--data", root.toString(), "--image-size", "32", "--images", "16", "--workers", "1,2");
+      int code =
+          Main.execute(
+              "bench",
+              "data",
+              "--synthetic",
+              "12",
+              "--synthetic-size",
+              "64x48",
+              "--data",
+              root.toString(),
+              "--image-size",
+              "32",
+              "--images",
+              "16",
+              "--workers",
+              "1,2");
       assertThat(code).as(console.err()).isZero();
       ObjectMapper json = new ObjectMapper();
       lines = console.out().lines().map(line -> readTree(json, line)).toList();

@@ -42,17 +42,37 @@ class CompareCommandTest {
   }
 
   private int compare(Path out, String methods, String... more) {
-    List<String> args = new ArrayList<>(List.of("compare", "--methods", methods, "--out",
-        out.toString(), "--quiet", "--limit", "128", "--epochs", "1", "--device", "cpu",
-        "--set", "width=0.25", "--set", "batch_size=64", "--set", "bank_size=256",
-        "--set", "knn_train_limit=200", "--set", "knn_test_limit=50"));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "compare",
+                "--methods",
+                methods,
+                "--out",
+                out.toString(),
+                "--quiet",
+                "--limit",
+                "128",
+                "--epochs",
+                "1",
+                "--device",
+                "cpu",
+                "--set",
+                "width=0.25",
+                "--set",
+                "batch_size=64",
+                "--set",
+                "bank_size=256",
+                "--set",
+                "knn_train_limit=200",
+                "--set",
+                "knn_test_limit=50"));
     args.addAll(List.of(more));
     return Main.execute(args.toArray(String[]::new));
   }
 
   @Test
-  void twoMethods_tableHasBothFloorsAndOneRowPerMethod_andAreNotTrainedTwice()
-      throws Exception {
+  void twoMethods_tableHasBothFloorsAndOneRowPerMethod_andAreNotTrainedTwice() throws Exception {
     Path out = dir.resolve("cmp");
 
     assertThat(compare(out, "msf,xent")).as(console.err()).isZero();
@@ -107,8 +127,8 @@ class CompareCommandTest {
     JsonNode perSeed = msf.get("per_seed");
     assertThat(perSeed).hasSize(2);
     assertThat(perSeed.get(1).get("seed").asLong()).isEqualTo(1);
-    double mean = (perSeed.get(0).get("knn1").asDouble() + perSeed.get(1).get("knn1").asDouble())
-        / 2;
+    double mean =
+        (perSeed.get(0).get("knn1").asDouble() + perSeed.get(1).get("knn1").asDouble()) / 2;
     assertThat(msf.get("knn1").asDouble()).isCloseTo(mean, within(1e-12));
     assertThat(msf.get("sd").get("knn1").asDouble()).isNotNegative();
     assertThat(table.get("rows").get(0).get("per_seed")).hasSize(2); // a floor per seed
@@ -155,8 +175,8 @@ class CompareCommandTest {
     for (int i = 0; i < cases.length; i++) {
       console.close();
       console = new ConsoleCapture();
-      List<String> args = new ArrayList<>(List.of("compare", "--methods", "msf,byol", "--out",
-          out.toString()));
+      List<String> args =
+          new ArrayList<>(List.of("compare", "--methods", "msf,byol", "--out", out.toString()));
       args.addAll(List.of(cases[i]));
 
       int code = Main.execute(args.toArray(String[]::new));
@@ -171,12 +191,14 @@ class CompareCommandTest {
   void aReachThatIsNoPercentage_stopsBeforeAnyTrainingInOneLine() {
     Path out = dir.resolve("cmp");
 
-    int code = Main.execute("compare", "--methods", "msf", "--out", out.toString(),
-        "--reach", "85,150");
+    int code =
+        Main.execute("compare", "--methods", "msf", "--out", out.toString(), "--reach", "85,150");
 
     assertThat(code).isEqualTo(Main.USAGE);
-    assertThat(console.err().strip()).isEqualTo("cmsf: error: --reach 150: expected a"
-        + " percentage above 0 and at most 100, such as --reach 85,88");
+    assertThat(console.err().strip())
+        .isEqualTo(
+            "cmsf: error: --reach 150: expected a"
+                + " percentage above 0 and at most 100, such as --reach 85,88");
     assertThat(out).doesNotExist();
   }
 
@@ -184,8 +206,9 @@ class CompareCommandTest {
   void aMethodThatRefusesTheBudget_stopsBeforeAnyTraining() {
     Path out = dir.resolve("cmp");
 
-    int code = Main.execute("compare", "--methods", "cmsf-sup,msf", "--out", out.toString(),
-        "--set", "k=all");
+    int code =
+        Main.execute(
+            "compare", "--methods", "cmsf-sup,msf", "--out", out.toString(), "--set", "k=all");
 
     assertThat(code).isEqualTo(Main.USAGE);
     assertThat(console.err()).contains("--methods msf: key 'k' = all");

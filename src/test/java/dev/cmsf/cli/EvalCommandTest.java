@@ -45,9 +45,24 @@ class EvalCommandTest {
     copyFirst("train", 1200, data);
     copyFirst("t10k", 300, data);
     trained = shared.resolve("run");
-    int code = Main.execute("train", "--data", data.toString(), "--epochs", "1",
-        "--set", "width=0.125", "--set", "batch_size=64", "--set", "bank_size=256",
-        "--set", "knn_every=0", "--out", trained.toString(), "--quiet");
+    int code =
+        Main.execute(
+            "train",
+            "--data",
+            data.toString(),
+            "--epochs",
+            "1",
+            "--set",
+            "width=0.125",
+            "--set",
+            "batch_size=64",
+            "--set",
+            "bank_size=256",
+            "--set",
+            "knn_every=0",
+            "--out",
+            trained.toString(),
+            "--quiet");
     assertThat(code).isZero();
   }
 
@@ -58,8 +73,18 @@ class EvalCommandTest {
     byte[] before = Files.readAllBytes(checkpoint);
     var checkpointsBefore = RunDirectory.open(run).checkpointsNewestFirst();
 
-    Console c = run("eval", "finetune", "--run", run.toString(), "--labelled", "0.05",
-        "--epochs", "2", "--batch-size", "16");
+    Console c =
+        run(
+            "eval",
+            "finetune",
+            "--run",
+            run.toString(),
+            "--labelled",
+            "0.05",
+            "--epochs",
+            "2",
+            "--batch-size",
+            "16");
 
     assertThat(c.code).isZero();
     assertThat(c.out.lines().toList()).singleElement().asString().startsWith("fine-tuned ");
@@ -74,7 +99,8 @@ class EvalCommandTest {
     assertThat(report.has("knn1")).isTrue(); // the training's keys stay
     assertThat(Files.readAllBytes(checkpoint)).isEqualTo(before);
     assertThat(RunDirectory.open(run).checkpointsNewestFirst())
-        .first().isEqualTo(checkpoint); // no checkpoint added, none removed
+        .first()
+        .isEqualTo(checkpoint); // no checkpoint added, none removed
     assertThat(RunDirectory.open(run).checkpointsNewestFirst())
         .containsExactlyElementsOf(checkpointsBefore);
   }
@@ -85,7 +111,9 @@ class EvalCommandTest {
     Console c = run("eval", "finetune", "--run", trained.toString(), "--labelled", labelled);
 
     assertThat(c.code).isEqualTo(Main.USAGE);
-    assertThat(c.err.lines().toList()).singleElement().asString()
+    assertThat(c.err.lines().toList())
+        .singleElement()
+        .asString()
         .startsWith("cmsf: error: --labelled " + labelled + ": ");
   }
 
@@ -110,7 +138,9 @@ class EvalCommandTest {
 
     Console linear = run("eval", "linear", "--run", run.toString(), "--epochs", "2");
     Console again = run("eval", "knn", "--run", run.toString());
-    assertThat(linear.out.lines().toList()).singleElement().asString()
+    assertThat(linear.out.lines().toList())
+        .singleElement()
+        .asString()
         .startsWith("linear probe of ");
     assertThat(again.out.lines().toList()).hasSize(1);
     assertThat(Files.getLastModifiedTime(train)).isEqualTo(extracted); // reused, not rewritten
@@ -119,12 +149,11 @@ class EvalCommandTest {
         .isEqualTo(report.get("knn20").asDouble()); // the training's final kNN, same features
     assertThat(report.get("linear").get("epochs").asInt()).isEqualTo(2);
 
-    assertThat(run("train", "--resume", run.toString(), "--epochs", "2", "--quiet").code)
-        .isZero();
+    assertThat(run("train", "--resume", run.toString(), "--epochs", "2", "--quiet").code).isZero();
     assertThat(run("eval", "knn", "--run", run.toString()).code).isZero();
     Path newest = RunDirectory.open(run).latestCheckpoint().orElseThrow();
-    assertThat(new FeatureCache(run.resolve("features"), FeatureCache.Stamp.of(newest))
-            .read("train"))
+    assertThat(
+            new FeatureCache(run.resolve("features"), FeatureCache.Stamp.of(newest)).read("train"))
         .isPresent(); // recomputed for the new checkpoint
   }
 

@@ -157,16 +157,19 @@ class MainTest {
           @Override
           public void load(DataInputStream in) {}
         };
-    Checkpoint.write(run.resolve("checkpoints/epoch-0001.ckpt"),
-        new Checkpoint.Header(1, 2, "method=byol arch=resnet50"), nothing);
+    Checkpoint.write(
+        run.resolve("checkpoints/epoch-0001.ckpt"),
+        new Checkpoint.Header(1, 2, "method=byol arch=resnet50"),
+        nothing);
 
     int code = Main.execute("resume", run.toString(), "--quiet");
 
     assertThat(code).isEqualTo(2);
     assertThat(errors().strip().lines()).hasSize(1);
     assertThat(errors())
-        .contains("epoch-0001.ckpt: checkpoint of another model (method=byol arch=resnet50),"
-            + " this configuration builds method=msf arch=resnet18");
+        .contains(
+            "epoch-0001.ckpt: checkpoint of another model (method=byol arch=resnet50),"
+                + " this configuration builds method=msf arch=resnet18");
   }
 
   @Test
@@ -181,7 +184,11 @@ class MainTest {
   @Test
   void missingDataDirectory_namesItAndSaysHowToGetTheData() {
     int code =
-        Main.execute("train", "--data", dir.resolve("nothing").toString(), "--out",
+        Main.execute(
+            "train",
+            "--data",
+            dir.resolve("nothing").toString(),
+            "--out",
             dir.resolve("run").toString());
 
     assertThat(code).isEqualTo(2);
@@ -206,8 +213,12 @@ class MainTest {
   void everyCommand_hasHelp() {
     for (String[] command :
         new String[][] {
-          {"--help"}, {"train", "--help"}, {"eval", "knn", "--help"},
-          {"eval", "linear", "--help"}, {"demo", "--help"}, {"bench", "--help"},
+          {"--help"},
+          {"train", "--help"},
+          {"eval", "knn", "--help"},
+          {"eval", "linear", "--help"},
+          {"demo", "--help"},
+          {"bench", "--help"},
           {"bench", "data", "--help"},
           {"report", "--help"}
         }) {

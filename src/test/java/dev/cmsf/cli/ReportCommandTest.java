@@ -34,8 +34,7 @@ class ReportCommandTest {
     Path byol = SyntheticRun.in(dir.resolve("byol")).withoutPurity().write();
     Path compare = dir.resolve("cmp");
 
-    int code = Main.execute("report", msf.toString(), byol.toString(), "--out",
-        compare.toString());
+    int code = Main.execute("report", msf.toString(), byol.toString(), "--out", compare.toString());
 
     assertThat(code).isZero();
     assertThat(msf.resolve("report.md")).exists();
@@ -43,8 +42,7 @@ class ReportCommandTest {
     assertThat(compare.resolve("compare.md")).exists();
     assertThat(compare.resolve("compare-loss.png")).exists();
     assertThat(compare.resolve("compare-knn.png")).exists();
-    assertThat(console.out()).contains("wrote " + compare.resolve(
-        "compare.md"));
+    assertThat(console.out()).contains("wrote " + compare.resolve("compare.md"));
   }
 
   @Test
@@ -63,8 +61,16 @@ class ReportCommandTest {
     Path msf = SyntheticRun.in(dir.resolve("msf")).write();
     Path compare = dir.resolve("cmp");
 
-    int code = Main.execute("report", msf.toString(), "--reach", "88,80", "--reach", "79.5%",
-        "--out", compare.toString());
+    int code =
+        Main.execute(
+            "report",
+            msf.toString(),
+            "--reach",
+            "88,80",
+            "--reach",
+            "79.5%",
+            "--out",
+            compare.toString());
 
     assertThat(code).as(console.err()).isZero();
     assertThat(Files.readString(msf.resolve("report.md")))
@@ -84,21 +90,25 @@ class ReportCommandTest {
     assertThat(Main.execute("report", msf.toString())).isZero();
 
     assertThat(Files.readString(msf.resolve("report.md")))
-        .contains("| 80% | 0.43 |").contains("| 85% | – |").contains("| 88% | – |");
+        .contains("| 80% | 0.43 |")
+        .contains("| 85% | – |")
+        .contains("| 88% | – |");
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"abc", "150", "0", "85,-1", "NaN"})
-  void badReach_exitsWithCodeTwoAndOneLineNamingIt_andWritesNothing(String value)
-      throws Exception {
+  void badReach_exitsWithCodeTwoAndOneLineNamingIt_andWritesNothing(String value) throws Exception {
     Path msf = SyntheticRun.in(dir.resolve("msf")).write();
 
     int code = Main.execute("report", msf.toString(), "--reach", value);
 
     assertThat(code).isEqualTo(2);
     String bad = value.contains(",") ? value.substring(value.indexOf(',') + 1) : value;
-    assertThat(console.err().strip()).isEqualTo("cmsf: error: --reach " + bad
-        + ": expected a percentage above 0 and at most 100, such as --reach 85,88");
+    assertThat(console.err().strip())
+        .isEqualTo(
+            "cmsf: error: --reach "
+                + bad
+                + ": expected a percentage above 0 and at most 100, such as --reach 85,88");
     assertThat(msf.resolve("report.md")).doesNotExist();
   }
 
@@ -110,9 +120,7 @@ class ReportCommandTest {
     int code = Main.execute("report", run.toString());
 
     assertThat(code).isZero();
-    assertThat(console.err())
-        .contains("cmsf: warning: ")
-        .contains("incomplete last line");
+    assertThat(console.err()).contains("cmsf: warning: ").contains("incomplete last line");
   }
 
   @Test

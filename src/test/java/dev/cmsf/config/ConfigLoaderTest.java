@@ -56,8 +56,9 @@ class ConfigLoaderTest {
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("key 'k'");
     assertThatThrownBy(
-            () -> ConfigValidator.validate(
-                ConfigLoader.load(TrainConfig.defaults(), null, List.of("k=-2"))))
+            () ->
+                ConfigValidator.validate(
+                    ConfigLoader.load(TrainConfig.defaults(), null, List.of("k=-2"))))
         .hasMessage("key 'k' = -2: expected a positive count, 0 for the method's default, or all");
   }
 

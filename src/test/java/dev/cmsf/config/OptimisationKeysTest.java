@@ -26,10 +26,18 @@ class OptimisationKeysTest {
   @Test
   void soloLearnRecipe_isReadFromSet() {
     TrainConfig c =
-        ConfigLoader.load(TrainConfig.defaults(), null, List.of(
-            "ema_schedule=cosine", "warmup_epochs=10", "epochs=100", "schedule_unit=step",
-            "weight_decay_exclude=bias-bn", "optimizer=lars", "lars_eta=0.001",
-            "lr_scaling_batch=128"));
+        ConfigLoader.load(
+            TrainConfig.defaults(),
+            null,
+            List.of(
+                "ema_schedule=cosine",
+                "warmup_epochs=10",
+                "epochs=100",
+                "schedule_unit=step",
+                "weight_decay_exclude=bias-bn",
+                "optimizer=lars",
+                "lars_eta=0.001",
+                "lr_scaling_batch=128"));
     assertThat(ConfigValidator.validate(c)).isSameAs(c);
     assertThat(c.emaSchedule()).isEqualTo("cosine");
     assertThat(c.warmupEpochs()).isEqualTo(10.0);

@@ -34,8 +34,8 @@ class ViewConfigTest {
     Path yaml = dir.resolve("c.yaml");
     Files.writeString(yaml, "strong_view:\n  affine_probability: 0.5\n  affine_degrees: 10\n");
 
-    TrainConfig c = ConfigLoader.load(
-        TrainConfig.defaults(), yaml, List.of("strong_view.affine_degrees=15"));
+    TrainConfig c =
+        ConfigLoader.load(TrainConfig.defaults(), yaml, List.of("strong_view.affine_degrees=15"));
 
     assertThat(c.strongView().affineProbability()).isEqualTo(0.5);
     assertThat(c.strongView().affineDegrees()).isEqualTo(15.0);
@@ -45,8 +45,9 @@ class ViewConfigTest {
   void unknownViewKey_isOneLineWithTheDottedNameAndASuggestion() {
     assertThatThrownBy(() -> load("strong_view.blur_probabilty=0.3"))
         .isInstanceOf(ConfigException.class)
-        .hasMessage("--set strong_view.blur_probabilty=0.3: unknown key"
-            + " 'strong_view.blur_probabilty' (did you mean 'strong_view.blur_probability'?)");
+        .hasMessage(
+            "--set strong_view.blur_probabilty=0.3: unknown key"
+                + " 'strong_view.blur_probabilty' (did you mean 'strong_view.blur_probability'?)");
   }
 
   @Test
@@ -65,28 +66,30 @@ class ViewConfigTest {
   }
 
   @ParameterizedTest
-  @CsvSource(delimiter = '|', value = {
-    "strong_view.crop_scale=[0.9, 0.3]|key 'strong_view.crop_scale' = [0.9, 0.3]: expected"
-        + " [min, max] with 0.0 < min <= max <= 1.0",
-    "weak_view.crop_scale=[0.5]|key 'weak_view.crop_scale' = [0.5]: expected a range of two"
-        + " numbers such as [0.2, 1.0]",
-    "strong_view.flip_probability=1.5|key 'strong_view.flip_probability' = 1.5: expected in"
-        + " [0, 1]",
-    "strong_view.hue=0.7|key 'strong_view.hue' = 0.7: expected in [0, 0.5]",
-    "strong_view.brightness=-1|key 'strong_view.brightness' = -1.0: expected at least 0",
-    "strong_view.blur_sigma=[0, 2]|key 'strong_view.blur_sigma' = [0.0, 2.0]: expected"
-        + " [min, max] with 0.0 < min <= max",
-    "strong_view.solarize_threshold=2|key 'strong_view.solarize_threshold' = 2.0: expected in"
-        + " [0, 1]",
-    "strong_view.affine_degrees=200|key 'strong_view.affine_degrees' = 200.0: expected in"
-        + " [0, 180]",
-    "strong_view.affine_translate=1|key 'strong_view.affine_translate' = 1.0: expected in"
-        + " [0, 1)",
-    "strong_view.affine_scale=[1.2, 0.8]|key 'strong_view.affine_scale' = [1.2, 0.8]: expected"
-        + " [min, max] with 0.0 < min <= max",
-    "strong_view.size=-4|key 'strong_view.size' = -4: expected at least 0 (0 = image_size)",
-    "view_recipe=fancy|key 'view_recipe' = fancy: expected one of auto, paper, small-grayscale",
-  })
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "strong_view.crop_scale=[0.9, 0.3]|key 'strong_view.crop_scale' = [0.9, 0.3]: expected"
+            + " [min, max] with 0.0 < min <= max <= 1.0",
+        "weak_view.crop_scale=[0.5]|key 'weak_view.crop_scale' = [0.5]: expected a range of two"
+            + " numbers such as [0.2, 1.0]",
+        "strong_view.flip_probability=1.5|key 'strong_view.flip_probability' = 1.5: expected in"
+            + " [0, 1]",
+        "strong_view.hue=0.7|key 'strong_view.hue' = 0.7: expected in [0, 0.5]",
+        "strong_view.brightness=-1|key 'strong_view.brightness' = -1.0: expected at least 0",
+        "strong_view.blur_sigma=[0, 2]|key 'strong_view.blur_sigma' = [0.0, 2.0]: expected"
+            + " [min, max] with 0.0 < min <= max",
+        "strong_view.solarize_threshold=2|key 'strong_view.solarize_threshold' = 2.0: expected in"
+            + " [0, 1]",
+        "strong_view.affine_degrees=200|key 'strong_view.affine_degrees' = 200.0: expected in"
+            + " [0, 180]",
+        "strong_view.affine_translate=1|key 'strong_view.affine_translate' = 1.0: expected in"
+            + " [0, 1)",
+        "strong_view.affine_scale=[1.2, 0.8]|key 'strong_view.affine_scale' = [1.2, 0.8]: expected"
+            + " [min, max] with 0.0 < min <= max",
+        "strong_view.size=-4|key 'strong_view.size' = -4: expected at least 0 (0 = image_size)",
+        "view_recipe=fancy|key 'view_recipe' = fancy: expected one of auto, paper, small-grayscale",
+      })
   void outOfRangeViewValues_areOneLineErrorsNamingTheKey(String override, String message) {
     TrainConfig c = load(override);
     assertThatThrownBy(() -> ConfigValidator.validate(c))

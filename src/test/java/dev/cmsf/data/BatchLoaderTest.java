@@ -45,8 +45,14 @@ class BatchLoaderTest {
     }
 
     @Override
-    public void apply(float[] src, int channels, int height, int width, RandomGenerator rng,
-        float[] dst, int dstOffset) {
+    public void apply(
+        float[] src,
+        int channels,
+        int height,
+        int width,
+        RandomGenerator rng,
+        float[] dst,
+        int dstOffset) {
       onSample.accept(Math.round(src[0] * 255));
       int o = dstOffset;
       for (int c = 0; c < channels; c++) {
@@ -102,8 +108,13 @@ class BatchLoaderTest {
   @Test
   void batches_comeOutInOrderCoveringTheEpochWithLabelsAndViewShapes() {
     int[] order = EpochOrder.permutation(50, 1, 0);
-    List<Batch> batches = drain(loader(List.of(new NoisyCrop(6), new NoisyCrop(4)), 8)
-        .order(order).workers(3).prefetch(4).build());
+    List<Batch> batches =
+        drain(
+            loader(List.of(new NoisyCrop(6), new NoisyCrop(4)), 8)
+                .order(order)
+                .workers(3)
+                .prefetch(4)
+                .build());
 
     assertThat(batches).hasSize(7);
     for (int b = 0; b < batches.size(); b++) {
@@ -125,8 +136,9 @@ class BatchLoaderTest {
 
   @Test
   void viewPixels_comeFromTheSampleTheBatchNames() {
-    Batch batch = drain(loader(List.of(new NoisyCrop(8)), 4)
-        .order(new int[] {9, 2}).workers(2).build()).get(0);
+    Batch batch =
+        drain(loader(List.of(new NoisyCrop(8)), 4).order(new int[] {9, 2}).workers(2).build())
+            .get(0);
 
     float[] view = batch.views()[0];
     int perSample = 3 * 8 * 8;
@@ -142,10 +154,10 @@ class BatchLoaderTest {
   void output_isBitIdenticalForOneAndThreeWorkers() {
     int[] order = EpochOrder.permutation(50, 42, 3);
     List<ViewTransform> views = List.of(new NoisyCrop(6), new NoisyCrop(4));
-    List<Batch> one = drain(loader(views, 7).order(order).seed(42).epoch(3)
-        .workers(1).prefetch(1).build());
-    List<Batch> three = drain(loader(views, 7).order(order).seed(42).epoch(3)
-        .workers(3).prefetch(5).build());
+    List<Batch> one =
+        drain(loader(views, 7).order(order).seed(42).epoch(3).workers(1).prefetch(1).build());
+    List<Batch> three =
+        drain(loader(views, 7).order(order).seed(42).epoch(3).workers(3).prefetch(5).build());
 
     assertThat(three).hasSameSizeAs(one);
     for (int b = 0; b < one.size(); b++) {
@@ -206,8 +218,11 @@ class BatchLoaderTest {
     AtomicInteger samples = new AtomicInteger();
     int batchSize = 4;
     int prefetch = 2;
-    try (BatchLoader loader = loader(List.of(new NoisyCrop(2, i -> samples.incrementAndGet())),
-        batchSize).workers(3).prefetch(prefetch).build()) {
+    try (BatchLoader loader =
+        loader(List.of(new NoisyCrop(2, i -> samples.incrementAndGet())), batchSize)
+            .workers(3)
+            .prefetch(prefetch)
+            .build()) {
       var it = loader.iterator();
       for (int taken = 1; taken <= 5; taken++) {
         it.next();
@@ -225,11 +240,14 @@ class BatchLoaderTest {
 
   @Test
   void workerException_isRethrownToTheConsumerWithItsCause() {
-    ViewTransform failing = new NoisyCrop(2, value -> {
-      if (value == (37 * 13) % 256) {
-        throw new IllegalStateException("boom");
-      }
-    });
+    ViewTransform failing =
+        new NoisyCrop(
+            2,
+            value -> {
+              if (value == (37 * 13) % 256) {
+                throw new IllegalStateException("boom");
+              }
+            });
     BatchLoader loader = loader(List.of(failing), 8).workers(3).build();
 
     assertThatThrownBy(() -> drain(loader))
@@ -270,13 +288,11 @@ class BatchLoaderTest {
     List<ViewTransform> views = List.of(new NoisyCrop(2));
 
     assertThatThrownBy(() -> loader(views, 0).build())
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("batchSize");
-    assertThatThrownBy(() -> loader(views, 8).workers(0).build())
-        .hasMessageContaining("workers");
-    assertThatThrownBy(() -> loader(views, 8).prefetch(0).build())
-        .hasMessageContaining("prefetch");
-    assertThatThrownBy(() -> loader(List.of(), 8).build())
-        .hasMessageContaining("view transform");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("batchSize");
+    assertThatThrownBy(() -> loader(views, 8).workers(0).build()).hasMessageContaining("workers");
+    assertThatThrownBy(() -> loader(views, 8).prefetch(0).build()).hasMessageContaining("prefetch");
+    assertThatThrownBy(() -> loader(List.of(), 8).build()).hasMessageContaining("view transform");
     assertThatThrownBy(() -> loader(views, 8).order(new int[] {0, 50}).build())
         .hasMessageContaining("order[1] = 50");
     assertThatThrownBy(() -> loader(views, 8).startBatch(8).build())

@@ -42,7 +42,8 @@ class CifarTest {
   void cifar10_readsEveryBatchInOrder_withLabelsPixelsAndClassNames() throws IOException {
     Path folder = dir.resolve("cifar-10-batches-bin"); // as the archive unpacks
     writeCifar10(folder, 3);
-    Files.writeString(folder.resolve("batches.meta.txt"),
+    Files.writeString(
+        folder.resolve("batches.meta.txt"),
         "airplane\nautomobile\nbird\ncat\ndeer\ndog\nfrog\nhorse\nship\ntruck\n\n");
 
     ByteImageDataset train = Cifar.CIFAR10.load(dir, Split.TRAIN);
@@ -78,8 +79,9 @@ class CifarTest {
     Files.write(third, Arrays.copyOf(whole, whole.length - 100));
     assertThatThrownBy(() -> Cifar.CIFAR10.load(dir, Split.TRAIN))
         .isInstanceOf(InvalidDataException.class)
-        .hasMessageContaining("data_batch_3.bin: 6046 bytes is not a whole, non-zero number of"
-            + " 3073-byte CIFAR-10 records");
+        .hasMessageContaining(
+            "data_batch_3.bin: 6046 bytes is not a whole, non-zero number of"
+                + " 3073-byte CIFAR-10 records");
 
     Files.delete(third);
     assertThatThrownBy(() -> Cifar.CIFAR10.load(dir, Split.TRAIN))
@@ -95,8 +97,9 @@ class CifarTest {
   void openByName_measuresStatisticsAndKeepsAClassSubset() throws IOException {
     writeCifar10(dir, 4);
 
-    DataSplits splits = DataSplits.open(
-        new DataSource("cifar10", dir, 3, 0, 0, 2, false, 3, SkippedImages.toStandardError()));
+    DataSplits splits =
+        DataSplits.open(
+            new DataSource("cifar10", dir, 3, 0, 0, 2, false, 3, SkippedImages.toStandardError()));
 
     assertThat(splits.train().numClasses()).isEqualTo(2);
     assertThat(splits.stats().channels()).isEqualTo(3);

@@ -14,7 +14,8 @@ class FashionMnistTest {
   @TempDir Path dir;
 
   private static void assumeInstalled() {
-    assumeTrue(FashionMnist.isAvailable(null),
+    assumeTrue(
+        FashionMnist.isAvailable(null),
         "Fashion-MNIST not installed in " + FashionMnist.DEFAULT_DIR);
   }
 
@@ -49,8 +50,8 @@ class FashionMnistTest {
 
   @Test
   void uncompressedFiles_areFoundToo() {
-    IdxFiles.write(dir.resolve("t10k-images-idx3-ubyte"), new int[] {2, 3, 3},
-        IdxFiles.pixels(2, 3, 3));
+    IdxFiles.write(
+        dir.resolve("t10k-images-idx3-ubyte"), new int[] {2, 3, 3}, IdxFiles.pixels(2, 3, 3));
     IdxFiles.write(dir.resolve("t10k-labels-idx1-ubyte"), new int[] {2}, new byte[] {9, 0});
 
     IdxDataset test = FashionMnist.load(dir, Split.TEST);

@@ -58,8 +58,9 @@ class IdxReaderTest {
   @Test
   void truncatedGzipPayload_isRejectedWithSizesInMessage() {
     byte[] whole = idx(new int[] {10, 4, 4}, pixels(10, 4, 4));
-    Path file = IdxFiles.write(dir.resolve("imgs.gz"),
-        IdxFiles.gzip(Arrays.copyOf(whole, whole.length - 1)));
+    Path file =
+        IdxFiles.write(
+            dir.resolve("imgs.gz"), IdxFiles.gzip(Arrays.copyOf(whole, whole.length - 1)));
 
     assertThatThrownBy(() -> IdxReader.readImages(file))
         .isInstanceOf(InvalidDataException.class)
@@ -88,8 +89,9 @@ class IdxReaderTest {
   @Test
   void trailingBytes_areRejected() {
     byte[] whole = idx(new int[] {4}, new byte[] {0, 1, 2, 3});
-    Path file = IdxFiles.write(dir.resolve("labels.gz"),
-        IdxFiles.gzip(Arrays.copyOf(whole, whole.length + 3)));
+    Path file =
+        IdxFiles.write(
+            dir.resolve("labels.gz"), IdxFiles.gzip(Arrays.copyOf(whole, whole.length + 3)));
 
     assertThatThrownBy(() -> IdxReader.readLabels(file))
         .isInstanceOf(InvalidDataException.class)

@@ -31,7 +31,8 @@ class ImageDecoderTest {
       TurboJpeg.load("org.example.missing.TJDecompressor", "org.example.missing.TJ");
 
   private static void assumeTurbo() {
-    assumeTrue(TurboJpeg.installed().available(),
+    assumeTrue(
+        TurboJpeg.installed().available(),
         () -> "TurboJPEG not installed: " + TurboJpeg.installed().problem());
   }
 
@@ -65,13 +66,12 @@ class ImageDecoderTest {
     assertThat(turbo.jpegDecoder()).isEqualTo("turbojpeg");
     int[][] sizes = {{1, 1}, {37, 23}, {101, 67}, {17, 250}};
     for (int[] size : sizes) {
-      Path file = ImageFiles.jpeg(dir.resolve(size[0] + "x" + size[1] + ".jpg"), size[0],
-          size[1], size[0]);
+      Path file =
+          ImageFiles.jpeg(dir.resolve(size[0] + "x" + size[1] + ".jpg"), size[0], size[1], size[0]);
       byte[] bytes = Files.readAllBytes(file);
       assertThat(JpegHeader.turboCompatible(bytes)).isTrue();
       // the TurboJPEG path itself decodes it, no fall-through
-      assertThat(TurboJpeg.installed().newDecoder().decode(bytes, channels, new Pixels()))
-          .isTrue();
+      assertThat(TurboJpeg.installed().newDecoder().decode(bytes, channels, new Pixels())).isTrue();
 
       Pixels fast = decode(turbo, file);
       Pixels reference = decode(imageio, file);
@@ -79,7 +79,8 @@ class ImageDecoderTest {
       assertThat(fast.width()).isEqualTo(size[0]);
       assertThat(fast.height()).isEqualTo(size[1]);
       assertThat(fast.channels()).isEqualTo(channels);
-      assertThat(maxDifference(fast, reference)).as("%dx%d", size[0], size[1])
+      assertThat(maxDifference(fast, reference))
+          .as("%dx%d", size[0], size[1])
           .isLessThanOrEqualTo(TOLERANCE);
     }
   }
@@ -115,10 +116,12 @@ class ImageDecoderTest {
     ImageDecoder decoder = new ImageDecoder(3, JpegDecoder.parse(choice, "test"));
     ImageDecoder imageio = new ImageDecoder(3, JpegDecoder.IMAGEIO);
 
-    UnreadableImageException e = catchThrowableOfType(UnreadableImageException.class,
-        () -> decoder.decode(truncated, new Pixels()));
-    UnreadableImageException reference = catchThrowableOfType(UnreadableImageException.class,
-        () -> imageio.decode(truncated, new Pixels()));
+    UnreadableImageException e =
+        catchThrowableOfType(
+            UnreadableImageException.class, () -> decoder.decode(truncated, new Pixels()));
+    UnreadableImageException reference =
+        catchThrowableOfType(
+            UnreadableImageException.class, () -> imageio.decode(truncated, new Pixels()));
 
     assertThat(e).isNotNull();
     assertThat(e.getMessage()).isEqualTo(reference.getMessage()); // the same reason as before
@@ -142,10 +145,9 @@ class ImageDecoderTest {
 
   @Test
   void autoChoice_usesTurboWhenInstalled_elseImageIO() {
-    assertThat(new ImageDecoder(3, JpegDecoder.AUTO, MISSING).jpegDecoder())
-        .isEqualTo("imageio");
-    assertThat(new ImageDecoder(3, JpegDecoder.AUTO).jpegDecoder()).isEqualTo(
-        TurboJpeg.installed().available() ? "turbojpeg" : "imageio");
+    assertThat(new ImageDecoder(3, JpegDecoder.AUTO, MISSING).jpegDecoder()).isEqualTo("imageio");
+    assertThat(new ImageDecoder(3, JpegDecoder.AUTO).jpegDecoder())
+        .isEqualTo(TurboJpeg.installed().available() ? "turbojpeg" : "imageio");
   }
 
   @Test
@@ -199,11 +201,13 @@ class ImageDecoderTest {
         float[] rgb = PATCH_RGB[k];
         if (channels == 3) {
           for (int c = 0; c < 3; c++) {
-            assertThat(p.data()[c * plane + at]).as("%s %s patch %d channel %d", variant,
-                choice, k, c).isCloseTo(rgb[c], within(CMYK_TOLERANCE));
+            assertThat(p.data()[c * plane + at])
+                .as("%s %s patch %d channel %d", variant, choice, k, c)
+                .isCloseTo(rgb[c], within(CMYK_TOLERANCE));
           }
         } else {
-          assertThat(p.data()[at]).as("%s %s patch %d", variant, choice, k)
+          assertThat(p.data()[at])
+              .as("%s %s patch %d", variant, choice, k)
               .isCloseTo(Grayscale.luma(rgb[0], rgb[1], rgb[2]), within(CMYK_TOLERANCE));
         }
       }

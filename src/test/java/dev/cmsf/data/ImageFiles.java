@@ -96,8 +96,7 @@ final class ImageFiles {
     }
     IndexColorModel model =
         new IndexColorModel(2, PALETTE.length, channels[0], channels[1], channels[2]);
-    BufferedImage image =
-        new BufferedImage(width, height, BufferedImage.TYPE_BYTE_BINARY, model);
+    BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_BINARY, model);
     WritableRaster raster = image.getRaster();
     for (int y = 0; y < height; y++) {
       for (int x = 0; x < width; x++) {
@@ -165,7 +164,21 @@ final class ImageFiles {
     // ImageIO writes a raster's samples as they are, with no JFIF or Adobe marker: add the latter.
     byte[] plain = writeRaster(raster);
     byte[] adobe = {
-      (byte) 0xff, (byte) 0xee, 0, 14, 'A', 'd', 'o', 'b', 'e', 0, 100, 0, 0, 0, 0,
+      (byte) 0xff,
+      (byte) 0xee,
+      0,
+      14,
+      'A',
+      'd',
+      'o',
+      'b',
+      'e',
+      0,
+      100,
+      0,
+      0,
+      0,
+      0,
       (byte) (ycck ? 2 : 0)
     };
     byte[] jpeg = new byte[plain.length + adobe.length];

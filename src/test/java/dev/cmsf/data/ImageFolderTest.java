@@ -28,8 +28,10 @@ class ImageFolderTest {
 
   private List<ImageDataset> open(
       Path dir, int channels, boolean strict, double valFraction, int subset, long seed) {
-    DataSplits splits = DataSplits.open(new DataSource(
-        "imagefolder", dir, channels, 16, valFraction, subset, strict, seed, skipped));
+    DataSplits splits =
+        DataSplits.open(
+            new DataSource(
+                "imagefolder", dir, channels, 16, valFraction, subset, strict, seed, skipped));
     return List.of(splits.train(), splits.test());
   }
 
@@ -55,10 +57,15 @@ class ImageFolderTest {
 
     // Python's sorted(): upper case before lower case.
     assertThat(trainSet.classNames()).containsExactly("Zebra", "a_cat", "b_dog");
-    assertThat(IntStream.range(0, trainSet.size()).mapToObj(i -> trainSet.label(i) + " "
-            + root.relativize(trainSet.file(i))))
-        .containsExactly("0 train/Zebra/y.GIF", "0 train/Zebra/z.bmp", "1 train/a_cat/x.Png",
-            "2 train/b_dog/1.jpg", "2 train/b_dog/nested/2.JPEG");
+    assertThat(
+            IntStream.range(0, trainSet.size())
+                .mapToObj(i -> trainSet.label(i) + " " + root.relativize(trainSet.file(i))))
+        .containsExactly(
+            "0 train/Zebra/y.GIF",
+            "0 train/Zebra/z.bmp",
+            "1 train/a_cat/x.Png",
+            "2 train/b_dog/1.jpg",
+            "2 train/b_dog/nested/2.JPEG");
     assertThat(trainSet.name(4)).isEqualTo("train/b_dog/nested/2.JPEG");
     assertThat(read(trainSet, 3).width()).isEqualTo(20); // decoded at its own size
     assertThat(read(trainSet, 3).height()).isEqualTo(10);
@@ -81,8 +88,8 @@ class ImageFolderTest {
     int p = y * 6 + x;
     int plane = 30;
     int[] c = ImageFiles.rgb(x, y, 2);
-    assertThat(pixel(read(rgb, 0), p, plane)).containsExactly(c[0] / 255f, c[1] / 255f,
-        c[2] / 255f);
+    assertThat(pixel(read(rgb, 0), p, plane))
+        .containsExactly(c[0] / 255f, c[1] / 255f, c[2] / 255f);
     assertThat(read(gray, 0).data()[p])
         .isCloseTo(Grayscale.luma(c[0] / 255f, c[1] / 255f, c[2] / 255f), within(1e-6f));
     float level = ((x * 9 + y * 3) & 0xff) / 255f; // as stored, not through linear gray
@@ -106,8 +113,9 @@ class ImageFolderTest {
     Path cls = root.resolve("train/c");
     ImageFiles.jpeg(cls.resolve("a-good.jpg"), 30, 20, 1);
     Path truncated = ImageFiles.truncatedJpeg(cls.resolve("b-truncated.jpg"), 400);
-    Path noise = ImageFiles.bytes(cls.resolve("c-noise.png"), "garbage".repeat(50).getBytes(
-        StandardCharsets.US_ASCII));
+    Path noise =
+        ImageFiles.bytes(
+            cls.resolve("c-noise.png"), "garbage".repeat(50).getBytes(StandardCharsets.US_ASCII));
     Path empty = ImageFiles.bytes(cls.resolve("d-empty.jpg"), new byte[0]);
     ImageFiles.jpeg(cls.resolve("e-good.jpg"), 12, 24, 2);
     ImageFiles.jpeg(root.resolve("val/c/v.jpg"), 8, 8, 1);
@@ -136,9 +144,16 @@ class ImageFolderTest {
     ImageFiles.jpeg(root.resolve("train/good/y.jpg"), 8, 8, 1);
     ImageFiles.jpeg(root.resolve("val/good/v.jpg"), 8, 8, 1);
 
-    ImageDataset train = new ImageFolder(root,
-        List.of(root.resolve("train/bad/x.jpg")), new int[] {0}, List.of("bad"),
-        new ImageDecoder(3), 16, false, skipped);
+    ImageDataset train =
+        new ImageFolder(
+            root,
+            List.of(root.resolve("train/bad/x.jpg")),
+            new int[] {0},
+            List.of("bad"),
+            new ImageDecoder(3),
+            16,
+            false,
+            skipped);
 
     assertThatThrownBy(() -> read(train, 0))
         .isInstanceOf(InvalidDataException.class)
@@ -152,8 +167,8 @@ class ImageFolderTest {
     }
     ImageFiles.jpeg(root.resolve("val/c0/v.jpg"), 8, 8, 1);
     ImageDataset train = open(root, 3, true).get(0);
-    ViewSpec spec = ViewSpec.defaults(24, new float[] {0.5f, 0.5f, 0.5f},
-        new float[] {0.25f, 0.25f, 0.25f});
+    ViewSpec spec =
+        ViewSpec.defaults(24, new float[] {0.5f, 0.5f, 0.5f}, new float[] {0.25f, 0.25f, 0.25f});
     List<dev.cmsf.augment.ViewTransform> views = List.of(Views.strong(spec), Views.weak(spec));
 
     List<Batch> one = load(train, views, 1);
@@ -170,13 +185,14 @@ class ImageFolderTest {
   private static List<Batch> load(
       ImageDataset ds, List<dev.cmsf.augment.ViewTransform> views, int workers) {
     List<Batch> batches = new ArrayList<>();
-    try (BatchLoader loader = BatchLoader.builder(ds, views, 4)
-        .order(EpochOrder.permutation(ds.size(), 7, 1))
-        .seed(7)
-        .epoch(1)
-        .workers(workers)
-        .prefetch(2)
-        .build()) {
+    try (BatchLoader loader =
+        BatchLoader.builder(ds, views, 4)
+            .order(EpochOrder.permutation(ds.size(), 7, 1))
+            .seed(7)
+            .epoch(1)
+            .workers(workers)
+            .prefetch(2)
+            .build()) {
       loader.forEach(batches::add);
     }
     return batches;
@@ -185,7 +201,9 @@ class ImageFolderTest {
   @Test
   void flatFolder_isSplitPerClassBySeed() {
     for (int i = 0; i < 20; i++) {
-      ImageFiles.write(ImageFiles.rgbImage(4, 4, i), "png",
+      ImageFiles.write(
+          ImageFiles.rgbImage(4, 4, i),
+          "png",
           root.resolve((i < 12 ? "a" : "b") + "/" + i + ".png"));
     }
 
@@ -234,8 +252,7 @@ class ImageFolderTest {
         .hasMessageContaining("class 'zz' is not a class of the train/ folder");
     Path flat = root.resolve("flat");
     ImageFiles.jpeg(flat.resolve("a/t.jpg"), 8, 8, 1);
-    assertThatThrownBy(() -> open(flat, 3, true))
-        .hasMessageContaining("pass --val-fraction F");
+    assertThatThrownBy(() -> open(flat, 3, true)).hasMessageContaining("pass --val-fraction F");
     ImageFiles.bytes(flat.resolve("b/readme.txt"), new byte[] {1});
     assertThatThrownBy(() -> open(flat, 3, true, 0.5, 0, 0))
         .hasMessageContaining("b: no image files");

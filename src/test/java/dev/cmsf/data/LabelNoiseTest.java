@@ -49,10 +49,10 @@ class LabelNoiseTest {
   @Test
   void sameSeed_sameNoise_otherSeed_otherNoise() {
     int[] truth = labels(500, 10);
-    assertThat(LabelNoise.apply(truth, 10, 0.25, 7)).containsExactly(
-        LabelNoise.apply(truth, 10, 0.25, 7));
-    assertThat(LabelNoise.apply(truth, 10, 0.25, 8)).isNotEqualTo(
-        LabelNoise.apply(truth, 10, 0.25, 7));
+    assertThat(LabelNoise.apply(truth, 10, 0.25, 7))
+        .containsExactly(LabelNoise.apply(truth, 10, 0.25, 7));
+    assertThat(LabelNoise.apply(truth, 10, 0.25, 8))
+        .isNotEqualTo(LabelNoise.apply(truth, 10, 0.25, 7));
   }
 
   @Test

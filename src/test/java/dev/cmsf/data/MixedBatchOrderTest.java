@@ -32,8 +32,7 @@ class MixedBatchOrderTest {
     assertThat(order).hasSize(11 * 16);
     for (int b = 0; b < 11; b++) {
       for (int j = 0; j < 16; j++) {
-        assertThat(TENTH.contains(order[b * 16 + j])).as("batch %d slot %d", b, j)
-            .isEqualTo(j < 4);
+        assertThat(TENTH.contains(order[b * 16 + j])).as("batch %d slot %d", b, j).isEqualTo(j < 4);
       }
     }
   }

@@ -20,7 +20,8 @@ final class BruteForceKnn {
   /** Reference indices sorted by descending cosine similarity to {@code query}. */
   Integer[] ranking(float[] query) {
     double[] sims = similarities(query);
-    return IntStream.range(0, reference.length).boxed()
+    return IntStream.range(0, reference.length)
+        .boxed()
         .sorted(Comparator.comparingDouble((Integer i) -> -sims[i]))
         .toArray(Integer[]::new);
   }
@@ -61,7 +62,8 @@ final class BruteForceKnn {
       if (bestRank[c] == Integer.MAX_VALUE) {
         continue;
       }
-      if (best < 0 || score[c] > score[best]
+      if (best < 0
+          || score[c] > score[best]
           || (score[c] == score[best] && bestRank[c] < bestRank[best])) {
         best = c;
       }

@@ -28,7 +28,8 @@ class FeatureCacheTest {
 
     FeatureCache.Entry read =
         new FeatureCache(dir.resolve("features"), FeatureCache.Stamp.of(ckpt))
-            .read("train").orElseThrow();
+            .read("train")
+            .orElseThrow();
 
     assertThat(read.rows()).isEqualTo(3);
     assertThat(read.dims()).isEqualTo(2);

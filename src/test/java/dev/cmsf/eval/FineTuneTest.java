@@ -43,23 +43,29 @@ class FineTuneTest {
     ImageDataset labelled = SubsetDataset.firstN(data.train(), LABELLED);
     ImageDataset test = SubsetDataset.firstN(data.test(), TEST);
     ViewTransform eval = Views.eval(28, 28, data.stats().mean(), data.stats().std());
-    ViewTransform weak =
-        Views.weak(ViewSpec.defaults(28, data.stats().mean(), data.stats().std()));
+    ViewTransform weak = Views.weak(ViewSpec.defaults(28, data.stats().mean(), data.stats().std()));
     try (NDManager manager = NDManager.newBaseManager()) {
       // a randomly initialised tiny network: its features are what a probe can use
       Block backbone = tinyBackbone(manager);
       ParameterStore store = new ParameterStore(manager, false);
-      FeatureExtractor frozen = new FeatureExtractor(
-          x -> backbone.forward(store, new NDList(x), false).singletonOrThrow(), eval, 256, 1);
+      FeatureExtractor frozen =
+          new FeatureExtractor(
+              x -> backbone.forward(store, new NDList(x), false).singletonOrThrow(), eval, 256, 1);
       // the probe's protocol, with fine-tuning's batch size: as many steps per epoch
-      LinearProbeResult probe = new LinearProbe(
-              new LinearProbe.Settings(40, 0.01, 0.9, 1e-4, List.of(15, 30), 0.1, BATCH, 1),
-              Progress.none())
-          .fit(frozen.extract(labelled, manager, n -> {}), labels(labelled),
-              frozen.extract(test, manager, n -> {}), labels(test), 10);
+      LinearProbeResult probe =
+          new LinearProbe(
+                  new LinearProbe.Settings(40, 0.01, 0.9, 1e-4, List.of(15, 30), 0.1, BATCH, 1),
+                  Progress.none())
+              .fit(
+                  frozen.extract(labelled, manager, n -> {}),
+                  labels(labelled),
+                  frozen.extract(test, manager, n -> {}),
+                  labels(test),
+                  10);
 
-      FineTuneResult tuned = new FineTune(SETTINGS, Progress.none())
-          .run(backbone, labelled, test, weak, eval, 1, manager);
+      FineTuneResult tuned =
+          new FineTune(SETTINGS, Progress.none())
+              .run(backbone, labelled, test, weak, eval, 1, manager);
       assertThat(tuned.labelled()).isEqualTo(LABELLED);
       assertThat(tuned.testSize()).isEqualTo(TEST);
       // measured with 1,000 labelled images: probe 61.6%, fine-tuned 74.5% (init seeds 4 and

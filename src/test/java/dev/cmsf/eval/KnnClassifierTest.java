@@ -66,8 +66,10 @@ class KnnClassifierTest {
   @Test
   void oneNearestNeighbour_matchesBruteForceOnRandomVectors() {
     try (KnnClassifier knn = classifier(reference, 512)) {
-      int[] expected = IntStream.range(0, queries.length)
-          .map(q -> referenceLabels[oracle.ranking(queries[q])[0]]).toArray();
+      int[] expected =
+          IntStream.range(0, queries.length)
+              .map(q -> referenceLabels[oracle.ranking(queries[q])[0]])
+              .toArray();
       assertThat(knn.predictMajority(manager.create(queries), 1)).containsExactly(expected);
       assertThat(knn.predictWeighted(manager.create(queries), 1)).containsExactly(expected);
     }
@@ -162,8 +164,8 @@ class KnnClassifierTest {
   void tinyTemperature_doesNotOverflowTheWeights() {
     float[][] ref = {unitAt(0.05), unitAt(0.5), unitAt(0.55)};
     NDArray query = manager.create(new float[][] {unitAt(0)});
-    try (KnnClassifier knn = new KnnClassifier(manager.create(ref), new int[] {0, 1, 1}, 2,
-        1e-4, 512)) {
+    try (KnnClassifier knn =
+        new KnnClassifier(manager.create(ref), new int[] {0, 1, 1}, 2, 1e-4, 512)) {
       assertThat(knn.predictWeighted(query, 3)).containsExactly(0);
     }
   }
@@ -217,7 +219,8 @@ class KnnClassifierTest {
           .hasMessageContaining("k = 501")
           .hasMessageContaining("only 500 features");
       assertThatThrownBy(() -> knn.predictMajority(q, 0))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("k = 0");
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("k = 0");
     }
   }
 
@@ -243,16 +246,22 @@ class KnnClassifierTest {
     try (KnnClassifier knn = classifier(reference, 512)) {
       NDArray wrongDims = manager.create(new float[][] {new float[DIMS + 1]});
       assertThatThrownBy(() -> knn.predictMajority(wrongDims, 1))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("(M, 32)");
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("(M, 32)");
       NDArray q = manager.create(queries);
       assertThatThrownBy(() -> knn.evaluate(q, new int[3], 1))
-          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3 labels for 200");
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("3 labels for 200");
     }
   }
 
   private KnnClassifier classifier(float[][] features, int chunkSize) {
-    return new KnnClassifier(manager.create(features), referenceLabels, CLASSES,
-        KnnClassifier.DEFAULT_TEMPERATURE, chunkSize);
+    return new KnnClassifier(
+        manager.create(features),
+        referenceLabels,
+        CLASSES,
+        KnnClassifier.DEFAULT_TEMPERATURE,
+        chunkSize);
   }
 
   private float[] float32Similarities() {
@@ -267,12 +276,15 @@ class KnnClassifierTest {
 
   private int[] expectedWeighted(int k) {
     return IntStream.range(0, queries.length)
-        .map(q -> oracle.weighted(queries[q], k, KnnClassifier.DEFAULT_TEMPERATURE)).toArray();
+        .map(q -> oracle.weighted(queries[q], k, KnnClassifier.DEFAULT_TEMPERATURE))
+        .toArray();
   }
 
   private double accuracy(int[] predictions) {
-    long hits = IntStream.range(0, predictions.length)
-        .filter(q -> predictions[q] == queryLabels[q]).count();
+    long hits =
+        IntStream.range(0, predictions.length)
+            .filter(q -> predictions[q] == queryLabels[q])
+            .count();
     return (double) hits / predictions.length;
   }
 

@@ -8,8 +8,8 @@ import org.junit.jupiter.api.Test;
 
 class KnnResultTest {
 
-  private final KnnResult result = new KnnResult(100, 0.07,
-      List.of(new KnnScore(1, 0.5, 0.5), new KnnScore(20, 0.6, 0.65)));
+  private final KnnResult result =
+      new KnnResult(100, 0.07, List.of(new KnnScore(1, 0.5, 0.5), new KnnScore(20, 0.6, 0.65)));
 
   @Test
   void score_findsTheRequestedK() {
@@ -27,15 +27,18 @@ class KnnResultTest {
   void repeatedK_isRejected() {
     List<KnnScore> twice = List.of(new KnnScore(1, 0.5, 0.5), new KnnScore(1, 0.4, 0.4));
     assertThatThrownBy(() -> new KnnResult(10, 0.07, twice))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("k = 1 occurs twice");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("k = 1 occurs twice");
   }
 
   @Test
   void accuracyOutsideUnitInterval_isRejected() {
     assertThatThrownBy(() -> new KnnScore(1, 1.5, 0.5))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("majority");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("majority");
     assertThatThrownBy(() -> new KnnScore(1, 0.5, Double.NaN))
-        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("weighted");
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("weighted");
   }
 
   @Test

@@ -74,8 +74,13 @@ class LinearProbeTest {
     int[] testLabels = cycle(1000, 10);
 
     LinearProbeResult result =
-        probe(40).fit(clusters.sample(manager, trainLabels, 2), trainLabels,
-            clusters.sample(manager, testLabels, 3), testLabels, 10);
+        probe(40)
+            .fit(
+                clusters.sample(manager, trainLabels, 2),
+                trainLabels,
+                clusters.sample(manager, testLabels, 3),
+                testLabels,
+                10);
 
     assertThat(result.top1()).isGreaterThanOrEqualTo(0.95);
     assertThat(result.top5()).isGreaterThanOrEqualTo(result.top1());
@@ -100,8 +105,13 @@ class LinearProbeTest {
     int[] testLabels = cycle(1000, 10);
 
     LinearProbeResult result =
-        probe(40).fit(clusters.sample(manager, trainLabels, 2), shuffled,
-            clusters.sample(manager, testLabels, 3), testLabels, 10);
+        probe(40)
+            .fit(
+                clusters.sample(manager, trainLabels, 2),
+                shuffled,
+                clusters.sample(manager, testLabels, 3),
+                testLabels,
+                10);
 
     assertThat(result.top1()).isLessThan(0.25);
   }
@@ -114,8 +124,13 @@ class LinearProbeTest {
       int[] testLabels = cycle(200, classes);
 
       LinearProbeResult result =
-          probe(2).fit(clusters.sample(manager, trainLabels, 6), trainLabels,
-              clusters.sample(manager, testLabels, 7), testLabels, classes);
+          probe(2)
+              .fit(
+                  clusters.sample(manager, trainLabels, 6),
+                  trainLabels,
+                  clusters.sample(manager, testLabels, 7),
+                  testLabels,
+                  classes);
 
       assertThat(result.top5()).as("%d classes", classes).isEqualTo(1.0);
       assertThat(result.top5()).isGreaterThanOrEqualTo(result.top1());
@@ -131,10 +146,18 @@ class LinearProbeTest {
     List<Integer> epochsSeen = new ArrayList<>();
 
     LinearProbeResult result =
-        probe(20).fitAugmented(reference, (epoch, scope) -> {
-          epochsSeen.add(epoch);
-          return clusters.sample(scope, trainLabels, 100 + epoch); // a fresh "view" per epoch
-        }, trainLabels, clusters.sample(manager, testLabels, 3), testLabels, 10);
+        probe(20)
+            .fitAugmented(
+                reference,
+                (epoch, scope) -> {
+                  epochsSeen.add(epoch);
+                  return clusters.sample(
+                      scope, trainLabels, 100 + epoch); // a fresh "view" per epoch
+                },
+                trainLabels,
+                clusters.sample(manager, testLabels, 3),
+                testLabels,
+                10);
 
     assertThat(epochsSeen).hasSize(20).startsWith(1, 2).endsWith(20);
     assertThat(result.mode()).isEqualTo(ProbeMode.AUGMENTED);

@@ -27,15 +27,27 @@ class RunEvaluatorIntegrationTest {
   void knnAgainstALabelledSubset_ofARunWithoutOne_needsTheSubsetNamed() throws Exception {
     assumeTrue(FashionMnist.isAvailable(null), "Fashion-MNIST not installed");
     Path run = dir.resolve("msf");
-    TrainConfig config = ConfigLoader.load(TrainConfig.defaults(), null, List.of("method=msf",
-        "limit=256", "epochs=1", "width=0.125", "batch_size=64", "bank_size=1000",
-        "knn_train_limit=200", "knn_test_limit=100", "knn_every=0", "log_every=10",
-        "device=cpu"));
+    TrainConfig config =
+        ConfigLoader.load(
+            TrainConfig.defaults(),
+            null,
+            List.of(
+                "method=msf",
+                "limit=256",
+                "epochs=1",
+                "width=0.125",
+                "batch_size=64",
+                "bank_size=1000",
+                "knn_train_limit=200",
+                "knn_test_limit=100",
+                "knn_every=0",
+                "log_every=10",
+                "device=cpu"));
     new RunTrainer(Progress.none()).train(config, run, false);
     RunEvaluator evaluator = new RunEvaluator(Progress.none());
 
-    assertThatThrownBy(() -> evaluator.evaluateKnn(run, List.of(), false,
-            KnnReference.labelled(null)))
+    assertThatThrownBy(
+            () -> evaluator.evaluateKnn(run, List.of(), false, KnnReference.labelled(null)))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("method msf trains without labelled images");
     KnnReport named = evaluator.evaluateKnn(run, List.of(), false, KnnReference.labelled("0.1"));

@@ -172,8 +172,7 @@ class NeighboursIntegrationTest {
     assertThat(image).isNotNull();
     int tile = 4 * 28; // 28 px images scaled 4x
     int cellWidth = tile + 2 * NeighbourGrid.BORDER + NeighbourGrid.GAP;
-    int rowHeight =
-        tile + 2 * NeighbourGrid.BORDER + NeighbourGrid.TEXT_HEIGHT + NeighbourGrid.GAP;
+    int rowHeight = tile + 2 * NeighbourGrid.BORDER + NeighbourGrid.TEXT_HEIGHT + NeighbourGrid.GAP;
     assertThat(image.getWidth())
         .isEqualTo(2 * NeighbourGrid.MARGIN + NeighbourGrid.LABEL_WIDTH + 5 * cellWidth);
     assertThat(image.getHeight())
@@ -222,7 +221,8 @@ class NeighboursIntegrationTest {
     Cli cli = Cli.run("neighbors", "--run", empty.toString(), "--query", "0");
 
     assertThat(cli.code).isEqualTo(Main.USAGE);
-    assertThat(cli.errors()).singleElement(as(InstanceOfAssertFactories.STRING))
+    assertThat(cli.errors())
+        .singleElement(as(InstanceOfAssertFactories.STRING))
         .startsWith("cmsf: error: ")
         .contains("no checkpoint");
   }

@@ -69,8 +69,7 @@ class MemoryBankTest {
   @Test
   void enqueue_refusesABatchLargerThanTheBank() {
     MemoryBank bank = new MemoryBank(manager, 2, 2, 0);
-    assertThatThrownBy(
-            () -> bank.enqueue(batch(0, 3), new int[3], new int[3], new int[3]))
+    assertThatThrownBy(() -> bank.enqueue(batch(0, 3), new int[3], new int[3], new int[3]))
         .hasMessageContaining("does not fit a bank of 2 rows");
   }
 
@@ -94,7 +93,10 @@ class MemoryBankTest {
   @Test
   void saveInBlocks_roundTripsWithAShortLastBlock() throws Exception {
     MemoryBank bank = new MemoryBank(manager, 7, 2, 0);
-    bank.enqueue(batch(10, 5), new int[] {1, 2, 3, 4, 5}, new int[] {7, 8, 9, 1, 2},
+    bank.enqueue(
+        batch(10, 5),
+        new int[] {1, 2, 3, 4, 5},
+        new int[] {7, 8, 9, 1, 2},
         new int[] {4, 5, 6, 7, 8});
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     bank.save(new DataOutputStream(bytes), 3); // blocks of 3, 3 and 1 rows

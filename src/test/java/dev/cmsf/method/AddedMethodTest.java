@@ -52,28 +52,35 @@ class AddedMethodTest {
 
   @Test
   void registeredMethod_runsItsOwnCheckAndTheSharedOnes() {
-    assertThatThrownBy(() -> plan("method=example-parity", "batch_size=8", "bank_size=8",
-        "k=5"))
+    assertThatThrownBy(() -> plan("method=example-parity", "batch_size=8", "bank_size=8", "k=5"))
         .isInstanceOf(ConfigException.class)
-        .hasMessage("key 'k' = 5: expected at most half of bank_size (4): example-parity takes"
-            + " its k among the rows of one parity");
+        .hasMessage(
+            "key 'k' = 5: expected at most half of bank_size (4): example-parity takes"
+                + " its k among the rows of one parity");
     assertThatThrownBy(() -> plan("method=example-parity", "label_noise=0.1"))
         .isInstanceOf(ConfigException.class)
-        .hasMessage("key 'label_noise' = 0.1: expected 0: only supervised methods (cmsf-sup,"
-            + " xent) train on labels, not example-parity");
+        .hasMessage(
+            "key 'label_noise' = 0.1: expected 0: only supervised methods (cmsf-sup,"
+                + " xent) train on labels, not example-parity");
   }
 
   @Test
   void constraint_allowsOnlyRowsOfTheQueryImagesParity() {
     try (MemoryBank bank = new MemoryBank(manager, 4, 2, 0)) {
       int[] unknown = {MemoryBank.UNKNOWN, MemoryBank.UNKNOWN, MemoryBank.UNKNOWN};
-      bank.enqueue(manager.randomNormal(new ai.djl.ndarray.types.Shape(3, 2)).normalize(2, 1),
-          unknown, unknown, new int[] {10, 11, 12}); // rows 0..2; row 3 stays empty
-      QueryBatch query = new QueryBatch(new int[] {7}, new int[] {MemoryBank.UNKNOWN},
-          new int[] {MemoryBank.UNKNOWN}, new int[] {0});
+      bank.enqueue(
+          manager.randomNormal(new ai.djl.ndarray.types.Shape(3, 2)).normalize(2, 1),
+          unknown,
+          unknown,
+          new int[] {10, 11, 12}); // rows 0..2; row 3 stays empty
+      QueryBatch query =
+          new QueryBatch(
+              new int[] {7},
+              new int[] {MemoryBank.UNKNOWN},
+              new int[] {MemoryBank.UNKNOWN},
+              new int[] {0});
 
-      boolean[] allowed = new SameParityConstraint().allowed(query, bank, manager)
-          .toBooleanArray();
+      boolean[] allowed = new SameParityConstraint().allowed(query, bank, manager).toBooleanArray();
 
       assertThat(allowed).containsExactly(false, true, false, false); // image 11 is odd
     }

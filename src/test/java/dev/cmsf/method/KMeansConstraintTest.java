@@ -79,7 +79,10 @@ class KMeansConstraintTest {
 
     MemoryBank bank = new MemoryBank(manager, 4, 3, 1);
     // rows: images 1 (cluster of 0), 25 (other), 2 (cluster of 0), and one never-filled row
-    bank.enqueue(manager.create(new float[9], new Shape(3, 3)), new int[3], new int[3],
+    bank.enqueue(
+        manager.create(new float[9], new Shape(3, 3)),
+        new int[3],
+        new int[3],
         new int[] {1, 25, 2});
     QueryBatch query = new QueryBatch(new int[] {0}, new int[] {-1}, new int[] {0}, new int[1]);
 

@@ -125,7 +125,10 @@ class NeighbourLossTest {
   void supervisedConstraint_choosesSameLabelRowsAndNeverUnknownOnes() {
     MemoryBank bank = new MemoryBank(manager, 4, 2, 1);
     // rows: 0 -> label 3 at 10 deg, 1 -> unlabelled (truly 5) at 11, 2 -> 5 at 12, 3 -> 3 at 100
-    bank.enqueue(rows(10, 11, 12, 100), new int[] {3, -1, 5, 3}, new int[] {3, 5, 5, 3},
+    bank.enqueue(
+        rows(10, 11, 12, 100),
+        new int[] {3, -1, 5, 3},
+        new int[] {3, 5, 5, 3},
         new int[] {0, 1, 2, 3});
     QueryBatch queries =
         new QueryBatch(new int[] {0, 9}, new int[] {3, -1}, new int[] {3, 3}, new int[] {0, 1});
@@ -145,10 +148,12 @@ class NeighbourLossTest {
   void topAll_averagesExactlyTheSameLabelRows() {
     MemoryBank bank = new MemoryBank(manager, 6, 2, 1);
     // labels: rows 0, 2, 5 are class 1 (one far away), rows 1, 3 class 2, row 4 unlabelled
-    bank.enqueue(rows(0, 5, 30, 8, 3, 170), new int[] {1, 2, 1, 2, -1, 1},
-        new int[] {1, 2, 1, 2, 1, 1}, new int[] {0, 1, 2, 3, 4, 5});
-    QueryBatch queries =
-        new QueryBatch(new int[] {0}, new int[] {1}, new int[] {1}, new int[] {0});
+    bank.enqueue(
+        rows(0, 5, 30, 8, 3, 170),
+        new int[] {1, 2, 1, 2, -1, 1},
+        new int[] {1, 2, 1, 2, 1, 1},
+        new int[] {0, 1, 2, 3, 4, 5});
+    QueryBatch queries = new QueryBatch(new int[] {0}, new int[] {1}, new int[] {1}, new int[] {0});
     NDArray allowed = new SameLabelConstraint().allowed(queries, bank, manager);
     NDArray query = rows(60);
 
@@ -170,8 +175,8 @@ class NeighbourLossTest {
     NDArray bank = rows(0, 10, 20, 90);
     // query 0 may use rows 0, 1, 2; query 1 none at all: its 2 nearest rows (3, then 2)
     NDArray allowed =
-        manager.create(new boolean[] {true, true, true, false, false, false, false, false},
-            new Shape(2, 4));
+        manager.create(
+            new boolean[] {true, true, true, false, false, false, false, false}, new Shape(2, 4));
 
     NeighbourLoss.Result r =
         NeighbourLoss.computeAll(rows(40, 40), rows(0, 85), bank, allowed, 2, 0.0);
@@ -209,7 +214,7 @@ class NeighbourLossTest {
       collector.backward(r.loss());
     }
     // d/dv (2 - 2 v.m) = -2 m with m = (1, 0)
-    assertThat(query.getGradient().toFloatArray()).containsExactly(new float[] {-2f, 0f},
-        within(1e-5f));
+    assertThat(query.getGradient().toFloatArray())
+        .containsExactly(new float[] {-2f, 0f}, within(1e-5f));
   }
 }

@@ -24,8 +24,12 @@ final class SameParityConstraint implements Constraint {
   /** A method's own check: here, k must leave room in a bank half of one parity. */
   private static void check(TrainConfig config, int k) {
     if (k > config.bankSize() / 2) {
-      ConstraintMethod.fail("k", k, "at most half of bank_size (" + config.bankSize() / 2
-          + "): example-parity takes its k among the rows of one parity");
+      ConstraintMethod.fail(
+          "k",
+          k,
+          "at most half of bank_size ("
+              + config.bankSize() / 2
+              + "): example-parity takes its k among the rows of one parity");
     }
   }
 

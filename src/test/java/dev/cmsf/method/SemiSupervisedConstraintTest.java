@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 class SemiSupervisedConstraintTest {
   private static final int DIM = 4;
   private static final int CLASSES = 3;
+
   /** Quick rounds for a toy set: more passes in smaller batches than the protocol's. */
   private static final PseudoLabeller.Settings TOY =
       new PseudoLabeller.Settings(40, 0.1, 0.9, 1e-4, 16);
@@ -91,7 +92,10 @@ class SemiSupervisedConstraintTest {
     NDArray targets = manager.create(toyPoints(2, 5), new Shape(6, DIM));
     MemoryBank bank = new MemoryBank(manager, 12, DIM, 3);
     // labelled rows in the bank, which a labelled query would be held to
-    bank.enqueue(manager.create(toyPoints(2, 9), new Shape(6, DIM)), toyLabels(2), toyLabels(2),
+    bank.enqueue(
+        manager.create(toyPoints(2, 9), new Shape(6, DIM)),
+        toyLabels(2),
+        toyLabels(2),
         range(10, 6));
     // no pseudo-labeller round yet: no unlabelled query gets a label
     Labelling labelling = constraint.label(targets, unknown(6), range(20, 6), toyLabels(2));
@@ -102,10 +106,12 @@ class SemiSupervisedConstraintTest {
     NDArray allowed = constraint.allowed(queries, bank, manager);
     float semiLoss =
         NeighbourLoss.compute(predictions, targets, bank.embeddings(), allowed, 5, 0.0)
-            .loss().getFloat();
+            .loss()
+            .getFloat();
     float msfLoss =
         NeighbourLoss.compute(predictions, targets, bank.embeddings(), null, 5, 1.0)
-            .loss().getFloat();
+            .loss()
+            .getFloat();
 
     assertThat(labelling.labels()).containsOnly(MemoryBank.UNKNOWN);
     assertThat(semiLoss).isEqualTo(msfLoss);
@@ -117,8 +123,11 @@ class SemiSupervisedConstraintTest {
   void aNonConfidentQueryInAMixedBatch_mayUseEveryRow() {
     SemiSupervisedConstraint constraint = semi(0.85, 1);
     MemoryBank bank = new MemoryBank(manager, 4, DIM, 3);
-    bank.enqueue(manager.create(toyPoints(1, 2), new Shape(3, DIM)), new int[] {0, 1, -1},
-        new int[] {0, 1, 2}, range(0, 3));
+    bank.enqueue(
+        manager.create(toyPoints(1, 2), new Shape(3, DIM)),
+        new int[] {0, 1, -1},
+        new int[] {0, 1, 2},
+        range(0, 3));
     QueryBatch queries =
         new QueryBatch(range(5, 2), new int[] {1, -1}, new int[] {1, 0}, new int[2]);
 
@@ -134,7 +143,10 @@ class SemiSupervisedConstraintTest {
     MemoryBank bank = new MemoryBank(manager, 3, 2, 3);
     // row 0: the query's own direction, label -1; row 2: label 0 but far away
     float[] rows = {1, 0, 0, 1, -1, 0};
-    bank.enqueue(manager.create(rows, new Shape(3, 2)), new int[] {-1, 1, 0}, new int[] {0, 1, 0},
+    bank.enqueue(
+        manager.create(rows, new Shape(3, 2)),
+        new int[] {-1, 1, 0},
+        new int[] {0, 1, 0},
         range(0, 3));
     NDArray query = manager.create(new float[] {1, 0}, new Shape(1, 2));
     QueryBatch batch = new QueryBatch(new int[] {9}, new int[] {0}, new int[] {0}, new int[1]);
@@ -212,8 +224,11 @@ class SemiSupervisedConstraintTest {
   @Test
   void aRound_needsTwoCachedLabelledImages() {
     SemiSupervisedConstraint constraint = semi(0.5, 1);
-    constraint.label(manager.create(toyPoints(1, 1), new Shape(3, DIM)),
-        new int[] {1, -1, -1}, range(0, 3), new int[] {1, 2, 0});
+    constraint.label(
+        manager.create(toyPoints(1, 1), new Shape(3, DIM)),
+        new int[] {1, -1, -1},
+        range(0, 3),
+        new int[] {1, 2, 0});
 
     constraint.trainRound();
 

@@ -28,20 +28,22 @@ class TwoQueueConstraintTest {
   }
 
   private static QueryBatch images(int... indices) {
-    return new QueryBatch(indices, new int[indices.length], new int[indices.length],
-        new int[indices.length]);
+    return new QueryBatch(
+        indices, new int[indices.length], new int[indices.length], new int[indices.length]);
   }
 
   @Test
   void previousEmbedding_isTheOneWrittenBeforeTheLatest() {
     TwoQueueConstraint twoQ = new TwoQueueConstraint(3, 2, 1, 7);
     float[] random = twoQ.previous(0);
-    assertThat(Math.hypot(random[0], random[1])).as("unseen images start as random unit rows")
+    assertThat(Math.hypot(random[0], random[1]))
+        .as("unseen images start as random unit rows")
         .isCloseTo(1.0, org.assertj.core.api.Assertions.within(1e-5));
 
     twoQ.observe(rows(1, 0), images(0)); // epoch 1: a, written over the first random row
     float[] second = twoQ.previous(0);
-    assertThat(second).as("seen once: the previous embedding is still random")
+    assertThat(second)
+        .as("seen once: the previous embedding is still random")
         .isNotEqualTo(new float[] {1f, 0f})
         .isNotEqualTo(random);
 

@@ -27,7 +27,8 @@ class FlopCounterTest {
   void scalesWithTheBatch() {
     Block one = ResNets.backbone(new ResNetSpec(18, Stem.CIFAR, 0.5, 1));
     Block four = ResNets.backbone(new ResNetSpec(18, Stem.CIFAR, 0.5, 1));
-    assertThat(macs(four, new Shape(4, 1, 28, 28))).isEqualTo(4 * macs(one, new Shape(1, 1, 28, 28)));
+    assertThat(macs(four, new Shape(4, 1, 28, 28)))
+        .isEqualTo(4 * macs(one, new Shape(1, 1, 28, 28)));
   }
 
   @Test

@@ -20,24 +20,26 @@ class MixedPrecisionConv2dTest {
   /** Forward (and, with gradients, backward) of one convolution: {output, dL/dw, dL/dx}. */
   private static float[][] run(NDManager manager, boolean bf16, boolean strided) {
     Engine.getInstance().setRandomSeed(11);
-    MixedPrecisionConv2d conv = new MixedPrecisionConv2d(
-        Conv2d.builder()
-            .setFilters(16)
-            .setKernelShape(new Shape(3, 3))
-            .optStride(strided ? new Shape(2, 2) : new Shape(1, 1))
-            .optPadding(new Shape(1, 1))
-            .optBias(true));
+    MixedPrecisionConv2d conv =
+        new MixedPrecisionConv2d(
+            Conv2d.builder()
+                .setFilters(16)
+                .setKernelShape(new Shape(3, 3))
+                .optStride(strided ? new Shape(2, 2) : new Shape(1, 1))
+                .optPadding(new Shape(1, 1))
+                .optBias(true));
     conv.initialize(manager, DataType.FLOAT32, INPUT);
     conv.setBf16(bf16);
     NDArray x = manager.randomNormal(INPUT);
     x.setRequiresGradient(true);
     Parameter weight = conv.getParameters().get("weight");
     try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-      NDArray y = conv.forward(new ParameterStore(manager, false), new NDList(x), true)
-          .singletonOrThrow();
+      NDArray y =
+          conv.forward(new ParameterStore(manager, false), new NDList(x), true).singletonOrThrow();
       collector.backward(y.square().sum());
       return new float[][] {
-        y.toFloatArray(), weight.getArray().getGradient().toFloatArray(),
+        y.toFloatArray(),
+        weight.getArray().getGradient().toFloatArray(),
         x.getGradient().toFloatArray()
       };
     }
@@ -61,14 +63,15 @@ class MixedPrecisionConv2dTest {
   void bf16Output_isFp32AndAttachedToTheInputsManager() {
     try (NDManager manager = NDManager.newBaseManager()) {
       Engine.getInstance().setRandomSeed(5);
-      MixedPrecisionConv2d conv = new MixedPrecisionConv2d(
-          Conv2d.builder().setFilters(4).setKernelShape(new Shape(1, 1)).optBias(false));
+      MixedPrecisionConv2d conv =
+          new MixedPrecisionConv2d(
+              Conv2d.builder().setFilters(4).setKernelShape(new Shape(1, 1)).optBias(false));
       conv.initialize(manager, DataType.FLOAT32, new Shape(2, 3, 4, 4));
       conv.setBf16(true);
       try (NDManager step = manager.newSubManager()) {
         NDArray x = step.ones(new Shape(2, 3, 4, 4));
-        NDArray y = conv.forward(new ParameterStore(step, false), new NDList(x), false)
-            .singletonOrThrow();
+        NDArray y =
+            conv.forward(new ParameterStore(step, false), new NDList(x), false).singletonOrThrow();
         assertThat(y.getDataType()).isEqualTo(DataType.FLOAT32);
         assertThat(y.getShape()).isEqualTo(new Shape(2, 4, 4, 4));
         assertThat(y.getManager()).isSameAs(step);
@@ -80,8 +83,7 @@ class MixedPrecisionConv2dTest {
   void networks_switchEveryEncoderConvolution() {
     try (NDManager manager = NDManager.newBaseManager()) {
       ResNetSpec spec = new ResNetSpec(18, Stem.CIFAR, 0.25, 1);
-      MeanShiftNetworks nets = MeanShiftNetworks.create(
-          manager, spec, new HeadSpec(32, 16), 28, 1);
+      MeanShiftNetworks nets = MeanShiftNetworks.create(manager, spec, new HeadSpec(32, 16), 28, 1);
       // ResNet-18: stem + 16 block convolutions + 3 shortcut projections, online and target
       assertThat(nets.useBf16Convolutions()).isEqualTo(2 * 20);
     }

@@ -69,8 +69,7 @@ class ResNetsTest {
   void runningStatisticsAreFrozenParametersBesideEachGammaAndBeta() {
     Block block = initialised(new ResNetSpec(18, Stem.CIFAR, 0.5, 1), new Shape(1, 1, 8, 8));
     Map<Parameter.Type, List<Parameter>> byType =
-        block.getParameters().values().stream()
-            .collect(Collectors.groupingBy(Parameter::getType));
+        block.getParameters().values().stream().collect(Collectors.groupingBy(Parameter::getType));
     assertThat(byType.get(Parameter.Type.RUNNING_MEAN)).noneMatch(Parameter::requiresGradient);
     assertThat(byType.get(Parameter.Type.RUNNING_VAR)).noneMatch(Parameter::requiresGradient);
     assertThat(byType.get(Parameter.Type.GAMMA)).allMatch(Parameter::requiresGradient);

@@ -65,7 +65,10 @@ class TorchLayersTest {
     NDArray rows = channelRows(x);
     long n = rows.getShape().get(1);
     float[] unbiased =
-        rows.sub(rows.mean(new int[] {1}, true)).square().sum(new int[] {1}).div(n - 1)
+        rows.sub(rows.mean(new int[] {1}, true))
+            .square()
+            .sum(new int[] {1})
+            .div(n - 1)
             .toFloatArray();
     float[] running = parameter(bn, "runningVar").toFloatArray();
     for (int c = 0; c < 3; c++) {
@@ -88,8 +91,10 @@ class TorchLayersTest {
   void batchNormNormalisesEachFeatureOverTheBatchForTwoDimensionalInput() {
     Block bn = TorchLayers.batchNorm();
     NDArray x =
-        manager.randomNormal(new Shape(32, 5)).mul(manager.arange(1f, 6f)).add(
-            manager.arange(0f, 50f, 10f));
+        manager
+            .randomNormal(new Shape(32, 5))
+            .mul(manager.arange(1f, 6f))
+            .add(manager.arange(0f, 50f, 10f));
     bn.initialize(manager, DataType.FLOAT32, x.getShape());
     NDArray y = forward(bn, x, true);
     assertThat(y.getShape()).isEqualTo(new Shape(32, 5));

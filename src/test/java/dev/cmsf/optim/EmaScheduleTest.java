@@ -33,8 +33,8 @@ class EmaScheduleTest {
   @Test
   void cosine_isChosenByTheKeyAndStartsAtEmaMomentum() {
     TrainConfig c =
-        ConfigLoader.load(TrainConfig.defaults(), null,
-            List.of("ema_schedule=cosine", "ema_momentum=0.996"));
+        ConfigLoader.load(
+            TrainConfig.defaults(), null, List.of("ema_schedule=cosine", "ema_momentum=0.996"));
     EmaSchedule ema = EmaSchedule.of(c, 40);
     assertThat(ema.momentum(0)).isCloseTo(0.996, within(1e-15));
     assertThat(ema.momentum(20)).isCloseTo(0.998, within(1e-15));

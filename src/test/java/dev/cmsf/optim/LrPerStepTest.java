@@ -71,8 +71,7 @@ class LrPerStepTest {
     // epoch 7: progress (7 - 1 - 2) / (10 - 2) = 1/2
     assertThat(rates.rate(60)).isCloseTo(0.2, within(EPS));
     // epoch 10: progress 7/8
-    assertThat(rates.rate(99))
-        .isCloseTo(0.4 * 0.5 * (1 + Math.cos(Math.PI * 7 / 8)), within(EPS));
+    assertThat(rates.rate(99)).isCloseTo(0.4 * 0.5 * (1 + Math.cos(Math.PI * 7 / 8)), within(EPS));
     assertThat(rates.epochRate(1)).isCloseTo(0.02, within(EPS));
   }
 
@@ -108,8 +107,13 @@ class LrPerStepTest {
   void perStepCosineAfterWarmUp_spansThePostWarmUpSteps() {
     // solo-learn style: 10 epochs of 4 steps, 1 warm-up epoch (4 steps), cosine over 36 steps
     TrainConfig c =
-        config("epochs=10", "lr=2", "warmup_epochs=1", "schedule_unit=step",
-            "lr_scaling_batch=256", "batch_size=128");
+        config(
+            "epochs=10",
+            "lr=2",
+            "warmup_epochs=1",
+            "schedule_unit=step",
+            "lr_scaling_batch=256",
+            "batch_size=128");
     LrPerStep rates = LrPerStep.of(c, 4);
     assertThat(rates.rate(0)).isCloseTo(0.25, within(EPS)); // base 1.0 * 1/4
     assertThat(rates.rate(3)).isCloseTo(1.0, within(EPS));

@@ -102,7 +102,9 @@ class SgdTest {
     assertThat(weight.getArray().toFloatArray())
         .containsExactly(
             new float[] {
-              (float) (3 - 0.65 / 55), (float) (4 - 1.2 / 55), (float) (-1.0 / 55),
+              (float) (3 - 0.65 / 55),
+              (float) (4 - 1.2 / 55),
+              (float) (-1.0 / 55),
               (float) (-2.0 / 55)
             },
             within(1e-6f));
@@ -162,8 +164,11 @@ class SgdTest {
   @Test
   void settings_followTheKeys() {
     assertThat(Sgd.Settings.of(TrainConfig.defaults())).isEqualTo(Sgd.Settings.sgd(0.9, 1e-4));
-    TrainConfig c = ConfigLoader.load(TrainConfig.defaults(), null,
-        List.of("optimizer=lars", "weight_decay_exclude=bias-bn", "weight_decay=1e-5"));
+    TrainConfig c =
+        ConfigLoader.load(
+            TrainConfig.defaults(),
+            null,
+            List.of("optimizer=lars", "weight_decay_exclude=bias-bn", "weight_decay=1e-5"));
     assertThat(Sgd.Settings.of(c)).isEqualTo(new Sgd.Settings(0.9, 1e-5, true, 0.02));
     TrainConfig sgd = ConfigLoader.load(TrainConfig.defaults(), null, List.of("lars_eta=0.001"));
     assertThat(Sgd.Settings.of(sgd).larsEta()).isZero(); // eta only matters with lars
@@ -171,8 +176,9 @@ class SgdTest {
 
   @Test
   void excludedParametersOfTheNetworks_areExactlyBiasesAndBatchNormScalesAndShifts() {
-    MeanShiftNetworks nets = MeanShiftNetworks.create(
-        manager, new ResNetSpec(18, Stem.CIFAR, 0.125, 1), new HeadSpec(16, 8), 8, 1);
+    MeanShiftNetworks nets =
+        MeanShiftNetworks.create(
+            manager, new ResNetSpec(18, Stem.CIFAR, 0.125, 1), new HeadSpec(16, 8), 8, 1);
     List<Parameter> trainable = nets.trainableParameters();
     EnumSet<Parameter.Type> biasOrNorm =
         EnumSet.of(Parameter.Type.BIAS, Parameter.Type.GAMMA, Parameter.Type.BETA);

@@ -22,7 +22,17 @@ class ComparisonTableTest {
 
   /** kNN 1-NN, 20-NN weighted and majority, 10 s of training, minutes to reach 80%. */
   private static RunFigures run(double knn1, double knn20, double knn20Majority, Double minutes) {
-    return new RunFigures(knn1, knn20, knn20Majority, null, null, null, null, null, 10.0, 100.0,
+    return new RunFigures(
+        knn1,
+        knn20,
+        knn20Majority,
+        null,
+        null,
+        null,
+        null,
+        null,
+        10.0,
+        100.0,
         List.of(new TimeToAccuracy.Reach(80, minutes)));
   }
 
@@ -40,15 +50,33 @@ class ComparisonTableTest {
    * 0 (mean 0, sd 5, t 0, p 1).
    */
   private static ComparisonTable table(String baseline) {
-    ComparisonTable.Row byol = row("byol",
-        run(0.78, 0.80, 0.80, 1.0), run(0.79, 0.81, 0.80, 2.0), run(0.80, 0.82, 0.80, null));
-    ComparisonTable.Row msf = row("msf",
-        run(0.80, 0.81, 0.85, 1.5), run(0.82, 0.82, 0.75, 2.5), run(0.81, 0.83, 0.80, 2.0));
-    ComparisonTable.Row floor = row("random init", RunFigures.floor(SyntheticRun.FLOOR),
-        RunFigures.floor(SyntheticRun.FLOOR), RunFigures.floor(SyntheticRun.FLOOR));
+    ComparisonTable.Row byol =
+        row(
+            "byol",
+            run(0.78, 0.80, 0.80, 1.0),
+            run(0.79, 0.81, 0.80, 2.0),
+            run(0.80, 0.82, 0.80, null));
+    ComparisonTable.Row msf =
+        row(
+            "msf",
+            run(0.80, 0.81, 0.85, 1.5),
+            run(0.82, 0.82, 0.75, 2.5),
+            run(0.81, 0.83, 0.80, 2.0));
+    ComparisonTable.Row floor =
+        row(
+            "random init",
+            RunFigures.floor(SyntheticRun.FLOOR),
+            RunFigures.floor(SyntheticRun.FLOOR),
+            RunFigures.floor(SyntheticRun.FLOOR));
     List<ComparisonTable.Row> methods = List.of(byol, msf);
-    return new ComparisonTable("budget", COMMAND, SEEDS, List.of(80.0),
-        List.of(floor, byol, msf), PairedComparison.of(methods, baseline), List.of());
+    return new ComparisonTable(
+        "budget",
+        COMMAND,
+        SEEDS,
+        List.of(80.0),
+        List.of(floor, byol, msf),
+        PairedComparison.of(methods, baseline),
+        List.of());
   }
 
   @Test
@@ -59,8 +87,9 @@ class ComparisonTableTest {
         .contains("Command: `" + COMMAND + "`")
         // msf 1-NN 80, 82, 81: mean 81, sd 1; weighted 20-NN 81, 82, 83: mean 82, sd 1
         // majority 85, 75, 80: mean 80, sd 5; minutes 1.5, 2.5, 2: mean 2, sd 0.5
-        .contains("| msf | 81.00 ± 1.00 | 82.00 ± 1.00 | 80.00 ± 5.00 |  |  |  | 10 ± 0"
-            + " | 100 ± 0 | 2.00 ± 0.50 |")
+        .contains(
+            "| msf | 81.00 ± 1.00 | 82.00 ± 1.00 | 80.00 ± 5.00 |  |  |  | 10 ± 0"
+                + " | 100 ± 0 | 2.00 ± 0.50 |")
         // byol reached 80% on two seeds of three: minutes 1 and 2
         .contains("| 1.50 ± 0.71 (2 of 3) |")
         .contains("| random init | 72.64 ± 0.00 | 75.41 ± 0.00 | 75.38 ± 0.00 |")
@@ -81,14 +110,17 @@ class ComparisonTableTest {
     assertThat(knn1.test().p()).isCloseTo(1 - Math.sqrt(12.0 / 14), within(1e-9));
     assertThat(table.markdown())
         .contains("## Paired comparison")
-        .contains("| comparison | figure | seed 0 | seed 1 | seed 2 | mean | sd | t | p |"
-            + " verdict |")
-        .contains("| msf − byol | kNN 1-NN | +2.00 | +3.00 | +1.00 | +2.00 | 1.00 | 3.46 | 0.074"
-            + " | within seed noise |")
-        .contains("| msf − byol | kNN 20-NN (w) | +1.00 | +1.00 | +1.00 | +1.00 | 0.00 | +∞ |"
-            + " <0.001 | exceeds seed noise at p<0.05 |")
-        .contains("| msf − byol | kNN 20-NN (mv) | +5.00 | -5.00 | +0.00 | +0.00 | 5.00 | 0.00 |"
-            + " 1.000 | within seed noise |")
+        .contains(
+            "| comparison | figure | seed 0 | seed 1 | seed 2 | mean | sd | t | p |" + " verdict |")
+        .contains(
+            "| msf − byol | kNN 1-NN | +2.00 | +3.00 | +1.00 | +2.00 | 1.00 | 3.46 | 0.074"
+                + " | within seed noise |")
+        .contains(
+            "| msf − byol | kNN 20-NN (w) | +1.00 | +1.00 | +1.00 | +1.00 | 0.00 | +∞ |"
+                + " <0.001 | exceeds seed noise at p<0.05 |")
+        .contains(
+            "| msf − byol | kNN 20-NN (mv) | +5.00 | -5.00 | +0.00 | +0.00 | 5.00 | 0.00 |"
+                + " 1.000 | within seed noise |")
         .contains("n − 1 = 2 degrees of freedom");
   }
 
@@ -115,11 +147,11 @@ class ComparisonTableTest {
     assertThat(msf.get("per_seed")).hasSize(3);
     assertThat(msf.get("per_seed").get(1).get("seed").asLong()).isEqualTo(1);
     assertThat(msf.get("per_seed").get(1).get("knn1").asDouble()).isEqualTo(0.82);
-    assertThat(msf.get("per_seed").get(1).get("minutes_to_reach").get(0).get("minutes")
-        .asDouble()).isEqualTo(2.5);
+    assertThat(msf.get("per_seed").get(1).get("minutes_to_reach").get(0).get("minutes").asDouble())
+        .isEqualTo(2.5);
     JsonNode byol = json.get("rows").get(1);
-    assertThat(byol.get("per_seed").get(2).get("minutes_to_reach").get(0).get("minutes")
-        .isNull()).isTrue();
+    assertThat(byol.get("per_seed").get(2).get("minutes_to_reach").get(0).get("minutes").isNull())
+        .isTrue();
     JsonNode paired = json.get("paired").get(0);
     assertThat(paired.get("first").asText()).isEqualTo("msf");
     assertThat(paired.get("second").asText()).isEqualTo("byol");
@@ -133,10 +165,18 @@ class ComparisonTableTest {
 
   @Test
   void oneSeed_saysNoSpreadCanBeGiven_andComparesNothing() {
-    ComparisonTable.Row msf = ComparisonTable.Row.of("msf",
-        List.of(new ComparisonTable.SeedFigures(7, run(0.8, 0.81, 0.82, 1.0))));
-    ComparisonTable table = new ComparisonTable("budget", null, List.of(7L), List.of(80.0),
-        List.of(msf), PairedComparison.of(List.of(msf), null), List.of());
+    ComparisonTable.Row msf =
+        ComparisonTable.Row.of(
+            "msf", List.of(new ComparisonTable.SeedFigures(7, run(0.8, 0.81, 0.82, 1.0))));
+    ComparisonTable table =
+        new ComparisonTable(
+            "budget",
+            null,
+            List.of(7L),
+            List.of(80.0),
+            List.of(msf),
+            PairedComparison.of(List.of(msf), null),
+            List.of());
 
     assertThat(msf.sd()).isNull();
     assertThat(table.markdown())
@@ -148,18 +188,21 @@ class ComparisonTableTest {
 
   @Test
   void linearProbe_getsAColumnAndAComparisonWhereEverySeedHasOne() {
-    RunFigures withLinear = new RunFigures(0.8, 0.8, 0.8, 0.85, null, null, null, null, null,
-        null, List.of());
-    RunFigures higher = new RunFigures(0.8, 0.8, 0.8, 0.87, null, null, null, null, null,
-        null, List.of());
+    RunFigures withLinear =
+        new RunFigures(0.8, 0.8, 0.8, 0.85, null, null, null, null, null, null, List.of());
+    RunFigures higher =
+        new RunFigures(0.8, 0.8, 0.8, 0.87, null, null, null, null, null, null, List.of());
     ComparisonTable.Row a = row("a", withLinear, withLinear);
     ComparisonTable.Row b = row("b", higher, higher);
     List<PairedComparison> paired = PairedComparison.of(List.of(a, b), null);
 
     assertThat(paired).extracting(PairedComparison::figure).contains(ComparedFigure.LINEAR);
-    String md = new ComparisonTable("budget", null, List.of(0L, 1L), List.of(), List.of(a, b),
-        paired, List.of()).markdown();
-    assertThat(md).contains("| kNN 20-NN (mv) | linear probe |")
+    String md =
+        new ComparisonTable(
+                "budget", null, List.of(0L, 1L), List.of(), List.of(a, b), paired, List.of())
+            .markdown();
+    assertThat(md)
+        .contains("| kNN 20-NN (mv) | linear probe |")
         .contains("| b | 80.00 ± 0.00 | 80.00 ± 0.00 | 80.00 ± 0.00 | 87.00 ± 0.00 |");
   }
 }

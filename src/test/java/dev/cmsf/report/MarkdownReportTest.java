@@ -28,8 +28,9 @@ class MarkdownReportTest {
         .contains("- training minutes: 0.50 (the epochs' training steps, evaluation excluded)")
         // (80.64 - 75.41) points in half a minute; (80.64 - 79) in the last sixth
         .contains("- weighted 20-NN per training minute, random init to epoch 3: +10.46 points")
-        .contains("- weighted 20-NN per training minute, epoch 2 to 3 (the last evaluation):"
-            + " +9.84 points")
+        .contains(
+            "- weighted 20-NN per training minute, epoch 2 to 3 (the last evaluation):"
+                + " +9.84 points")
         .contains("| weighted 20-NN reached | training minutes |")
         .contains("| 77% | 0.17 |") // reached at epoch 1, exactly
         .contains("| 80% | 0.43 |") // between epoch 2 (79%) and 3 (80.64%)
@@ -65,14 +66,22 @@ class MarkdownReportTest {
   @Test
   void comparisonTable_hasTheColumnAndTheMinutesInItsRows() throws Exception {
     RunSummary msf = RunSummary.load(SyntheticRun.in(dir.resolve("msf")).write());
-    ComparisonTable table = new ComparisonTable("budget", null, List.of(0L), List.of(80.0, 85.0),
-        List.of(oneSeed("random init", RunFigures.floor(SyntheticRun.FLOOR)),
-            oneSeed("msf", RunFigures.ofRun(msf, List.of(80.0, 85.0)))),
-        List.of(), List.of(Figure.written("kNN against minutes", "compare-knn-minutes.png")));
+    ComparisonTable table =
+        new ComparisonTable(
+            "budget",
+            null,
+            List.of(0L),
+            List.of(80.0, 85.0),
+            List.of(
+                oneSeed("random init", RunFigures.floor(SyntheticRun.FLOOR)),
+                oneSeed("msf", RunFigures.ofRun(msf, List.of(80.0, 85.0)))),
+            List.of(),
+            List.of(Figure.written("kNN against minutes", "compare-knn-minutes.png")));
 
     table.write(dir.resolve("cmp"));
 
-    assertThat(dir.resolve("cmp/table.md")).content()
+    assertThat(dir.resolve("cmp/table.md"))
+        .content()
         .contains("| pairs/s | min to 80% | min to 85% |")
         .contains("| 30 | 318 | 0.43 | – |")
         .contains("| random init | 72.64 | 75.41 | 75.38 |  |  |  |  |  |  |  |")

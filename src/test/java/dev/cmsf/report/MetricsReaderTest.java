@@ -32,14 +32,18 @@ class MetricsReaderTest {
   void truncatedLastLine_isSkippedWithAWarning() throws Exception {
     SyntheticRun.in(dir).write();
     Path file = dir.resolve("metrics.jsonl");
-    Files.writeString(file, "{\"type\":\"step\",\"epoch\":4,\"step\":51,\"lo",
-        StandardOpenOption.APPEND);
+    Files.writeString(
+        file, "{\"type\":\"step\",\"epoch\":4,\"step\":51,\"lo", StandardOpenOption.APPEND);
 
     RunMetrics metrics = MetricsReader.read(file);
 
     assertThat(metrics.steps()).hasSize(50);
-    assertThat(metrics.warnings()).singleElement().asString()
-        .contains("metrics.jsonl").contains("line 54").contains("incomplete");
+    assertThat(metrics.warnings())
+        .singleElement()
+        .asString()
+        .contains("metrics.jsonl")
+        .contains("line 54")
+        .contains("incomplete");
   }
 
   @Test
@@ -56,7 +60,10 @@ class MetricsReaderTest {
 
     RunMetrics metrics = MetricsReader.read(file);
 
-    assertThat(metrics.steps()).extracting(StepRecord::step).isSorted().doesNotHaveDuplicates()
+    assertThat(metrics.steps())
+        .extracting(StepRecord::step)
+        .isSorted()
+        .doesNotHaveDuplicates()
         .hasSize(40);
     assertThat(metrics.steps().get(25).loss()).isEqualTo(0.5);
   }
@@ -64,19 +71,25 @@ class MetricsReaderTest {
   @Test
   void unknownKeysAndRecordTypes_areIgnored() throws Exception {
     Path file = dir.resolve("metrics.jsonl");
-    Files.writeString(file, String.join("\n",
-        "{\"type\":\"step\",\"epoch\":1,\"step\":10,\"loss\":1.5,\"purity\":null,"
-            + "\"purity_unconstrained\":null,\"lr\":0.05,\"pairs_per_second\":300,"
-            + "\"grad_norm\":2.0}",
-        "{\"type\":\"checkpoint\",\"epoch\":1}",
-        ""));
+    Files.writeString(
+        file,
+        String.join(
+            "\n",
+            "{\"type\":\"step\",\"epoch\":1,\"step\":10,\"loss\":1.5,\"purity\":null,"
+                + "\"purity_unconstrained\":null,\"lr\":0.05,\"pairs_per_second\":300,"
+                + "\"grad_norm\":2.0}",
+            "{\"type\":\"checkpoint\",\"epoch\":1}",
+            ""));
 
     RunMetrics metrics = MetricsReader.read(file);
 
-    assertThat(metrics.steps()).singleElement().satisfies(s -> {
-      assertThat(s.loss()).isEqualTo(1.5);
-      assertThat(s.purity()).isNull();
-    });
+    assertThat(metrics.steps())
+        .singleElement()
+        .satisfies(
+            s -> {
+              assertThat(s.loss()).isEqualTo(1.5);
+              assertThat(s.purity()).isNull();
+            });
     assertThat(metrics.epochs()).isEmpty();
     assertThat(metrics.hasPurity()).isFalse();
   }

@@ -92,15 +92,14 @@ class ReportWriterTest {
 
     String md = Files.readString(ReportWriter.writeRun(RunSummary.load(run)));
 
-    assertThat(md).contains(
-        "![Ranks of the constrained neighbours in unconstrained order](plots/ranks.png)");
+    assertThat(md)
+        .contains("![Ranks of the constrained neighbours in unconstrained order](plots/ranks.png)");
   }
 
   @Test
   void truncatedLastMetricsLine_stillGivesAReport_withANote() throws Exception {
     Path run = SyntheticRun.in(dir.resolve("crashed")).write();
-    Files.writeString(run.resolve("metrics.jsonl"), "{\"type\":\"ep",
-        StandardOpenOption.APPEND);
+    Files.writeString(run.resolve("metrics.jsonl"), "{\"type\":\"ep", StandardOpenOption.APPEND);
 
     String md = Files.readString(ReportWriter.writeRun(RunSummary.load(run)));
 
@@ -111,8 +110,7 @@ class ReportWriterTest {
   @Test
   void twoRuns_compareInOneTableRowEachWithOverlaidCurves() throws Exception {
     RunSummary msf = RunSummary.load(SyntheticRun.in(dir.resolve("msf")).write());
-    RunSummary byol =
-        RunSummary.load(SyntheticRun.in(dir.resolve("byol")).withoutPurity().write());
+    RunSummary byol = RunSummary.load(SyntheticRun.in(dir.resolve("byol")).withoutPurity().write());
     Path out = dir.resolve("compare");
 
     String md = Files.readString(ReportWriter.writeComparison(List.of(msf, byol), out));

@@ -50,8 +50,7 @@ public final class SyntheticRun {
 
   /** Pseudo-labels that improve with {@code progress} in [0, 1]. */
   private static PseudoLabelRecord pseudo(double progress) {
-    return new PseudoLabelRecord(0.6 + 0.3 * progress, 0.5 + 0.3 * progress, 0.8 * progress,
-        580);
+    return new PseudoLabelRecord(0.6 + 0.3 * progress, 0.5 + 0.3 * progress, 0.8 * progress, 580);
   }
 
   /** Writes the run directory and returns it. */
@@ -74,20 +73,46 @@ public final class SyntheticRun {
           double loss = 2.0 * Math.exp(-step / 25.0) + 0.3 + 0.05 * Math.sin(step);
           sum += loss;
           double p = purity ? 0.2 + 0.5 * step / 50.0 : Double.NaN;
-          log.write(StepRecord.of(epoch, step, loss, p, purity ? p * 0.8 : Double.NaN, lr, 300)
-              .withPseudoLabels(pseudoLabels ? pseudo(step / 50.0) : null));
+          log.write(
+              StepRecord.of(epoch, step, loss, p, purity ? p * 0.8 : Double.NaN, lr, 300)
+                  .withPseudoLabels(pseudoLabels ? pseudo(step / 50.0) : null));
         }
-        log.write(new EpochRecord("epoch", epoch, step, sum / count, purity ? 0.5 : null,
-            purity ? 0.4 : null, lr, 10.0, 320.0, knn[epoch - 1],
-            pseudoLabels ? pseudo(epoch / 3.0) : null,
-            purity ? RankHistogram.of(new int[] {0, 0, 1, 3, 40 * epoch}) : null));
+        log.write(
+            new EpochRecord(
+                "epoch",
+                epoch,
+                step,
+                sum / count,
+                purity ? 0.5 : null,
+                purity ? 0.4 : null,
+                lr,
+                10.0,
+                320.0,
+                knn[epoch - 1],
+                pseudoLabels ? pseudo(epoch / 3.0) : null,
+                purity ? RankHistogram.of(new int[] {0, 0, 1, 3, 40 * epoch}) : null));
       }
     }
     FLOOR.write(dir.resolve("random_init.json"));
     RunReport report =
-        new RunReport("msf", "fashion-mnist", "resnet18 (cifar stem, width 0.25)", 3, 2000,
-            FINAL_KNN.knn1(), FINAL_KNN.knn20(), FINAL_KNN.knn20Majority(), FLOOR.knn1(),
-            FLOOR.knn20(), FLOOR.knn20Majority(), 2000, 500, 30.0, 317.5, 0.35, 0.7);
+        new RunReport(
+            "msf",
+            "fashion-mnist",
+            "resnet18 (cifar stem, width 0.25)",
+            3,
+            2000,
+            FINAL_KNN.knn1(),
+            FINAL_KNN.knn20(),
+            FINAL_KNN.knn20Majority(),
+            FLOOR.knn1(),
+            FLOOR.knn20(),
+            FLOOR.knn20Majority(),
+            2000,
+            500,
+            30.0,
+            317.5,
+            0.35,
+            0.7);
     report.write(dir.resolve("report.json"));
     if (linearTop1 != null) {
       ObjectNode json = (ObjectNode) MetricsLog.JSON.readTree(dir.resolve("report.json").toFile());

@@ -12,8 +12,7 @@ class TimeToAccuracyTest {
 
   /** An epoch of {@code seconds} training seconds, evaluated to {@code knn} unless null. */
   private static EpochRecord epoch(int epoch, double seconds, KnnRecord knn) {
-    return new EpochRecord("epoch", epoch, 100L * epoch, 1.0, null, null, 0.05, seconds, 100,
-        knn);
+    return new EpochRecord("epoch", epoch, 100L * epoch, 1.0, null, null, 0.05, seconds, 100, knn);
   }
 
   private static KnnRecord knn(double knn20) {
@@ -22,10 +21,12 @@ class TimeToAccuracyTest {
 
   @Test
   void minutesAreTrainingSecondsSummed_includingEpochsThatWereNotEvaluated() {
-    TimeToAccuracy curve = TimeToAccuracy.of(List.of(epoch(1, 60, knn(0.80)),
-        epoch(2, 90, null), epoch(3, 30, knn(0.86))), FLOOR);
+    TimeToAccuracy curve =
+        TimeToAccuracy.of(
+            List.of(epoch(1, 60, knn(0.80)), epoch(2, 90, null), epoch(3, 30, knn(0.86))), FLOOR);
 
-    assertThat(curve.points()).extracting(TimeToAccuracy.Point::minutes)
+    assertThat(curve.points())
+        .extracting(TimeToAccuracy.Point::minutes)
         .containsExactly(0.0, 1.0, 3.0);
     assertThat(curve.points()).extracting(TimeToAccuracy.Point::epoch).containsExactly(0, 1, 3);
     assertThat(curve.totalMinutes()).isEqualTo(3.0);
@@ -50,8 +51,10 @@ class TimeToAccuracyTest {
 
   @Test
   void reachedBetweenEvaluatedEpochs_isInterpolatedLinearly() {
-    TimeToAccuracy curve = TimeToAccuracy.of(List.of(epoch(1, 60, knn(0.80)),
-        epoch(2, 60, knn(0.82)), epoch(3, 120, knn(0.86))), FLOOR);
+    TimeToAccuracy curve =
+        TimeToAccuracy.of(
+            List.of(epoch(1, 60, knn(0.80)), epoch(2, 60, knn(0.82)), epoch(3, 120, knn(0.86))),
+            FLOOR);
 
     // 82% at 2 min, 86% at 4 min: 85% three quarters of the way
     assertThat(curve.minutesToReach(85)).isCloseTo(3.5, within(1e-6));
@@ -66,8 +69,8 @@ class TimeToAccuracyTest {
 
   @Test
   void neverReached_isNull_evenIfALaterEpochFellBack() {
-    TimeToAccuracy curve = TimeToAccuracy.of(List.of(epoch(1, 60, knn(0.84)),
-        epoch(2, 60, knn(0.83))), FLOOR);
+    TimeToAccuracy curve =
+        TimeToAccuracy.of(List.of(epoch(1, 60, knn(0.84)), epoch(2, 60, knn(0.83))), FLOOR);
 
     assertThat(curve.minutesToReach(85)).isNull();
     assertThat(curve.reach(List.of(80.0, 85.0)))
@@ -77,8 +80,10 @@ class TimeToAccuracyTest {
 
   @Test
   void theFirstCrossingCounts_notALaterOne() {
-    TimeToAccuracy curve = TimeToAccuracy.of(List.of(epoch(1, 60, knn(0.86)),
-        epoch(2, 60, knn(0.84)), epoch(3, 60, knn(0.87))), null);
+    TimeToAccuracy curve =
+        TimeToAccuracy.of(
+            List.of(epoch(1, 60, knn(0.86)), epoch(2, 60, knn(0.84)), epoch(3, 60, knn(0.87))),
+            null);
 
     assertThat(curve.minutesToReach(85)).isEqualTo(1.0);
   }
@@ -93,8 +98,8 @@ class TimeToAccuracyTest {
 
   @Test
   void pointsPerMinute_overTheRunAndOverTheLastEvaluation() {
-    TimeToAccuracy curve = TimeToAccuracy.of(List.of(epoch(1, 60, knn(0.81)),
-        epoch(2, 120, knn(0.83))), FLOOR);
+    TimeToAccuracy curve =
+        TimeToAccuracy.of(List.of(epoch(1, 60, knn(0.81)), epoch(2, 120, knn(0.83))), FLOOR);
 
     assertThat(curve.overallPointsPerMinute()).isCloseTo(8.0 / 3, within(1e-9));
     assertThat(curve.lastPointsPerMinute()).isCloseTo(1.0, within(1e-9));

@@ -29,8 +29,8 @@ class PairedTTestTest {
   void fiveSeeds_exceedNoise() {
     // differences 1, 2, 3, 2, 2: mean 2, sd sqrt(0.5), t = 2 / (sqrt 0.5 / sqrt 5) = 2 sqrt 10
     PairedTTest test =
-        PairedTTest.of(List.of(11.0, 12.0, 13.0, 12.0, 12.0), List.of(10.0, 10.0, 10.0, 10.0,
-            10.0));
+        PairedTTest.of(
+            List.of(11.0, 12.0, 13.0, 12.0, 12.0), List.of(10.0, 10.0, 10.0, 10.0, 10.0));
 
     assertThat(test.t()).isCloseTo(2 * Math.sqrt(10), within(1e-9));
     // df 4: P(|T| < t) = sin(theta) (1 + cos^2(theta) / 2), tan(theta) = t / 2; t^2 = 40 gives

@@ -25,8 +25,7 @@ class StudentTTest {
     // df 1 is the Cauchy distribution: p = 1 - (2 / pi) atan|t|
     assertThat(StudentT.twoSidedP(1, 1)).isCloseTo(0.5, within(TOLERANCE));
     // df 2: p = 1 - |t| / sqrt(2 + t^2)
-    assertThat(StudentT.twoSidedP(1, 2))
-        .isCloseTo(1 - 1 / Math.sqrt(3), within(TOLERANCE));
+    assertThat(StudentT.twoSidedP(1, 2)).isCloseTo(1 - 1 / Math.sqrt(3), within(TOLERANCE));
   }
 
   @Test

@@ -17,7 +17,8 @@ final class CheckpointCost {
   public static void main(String[] args) throws Exception {
     Path dir = Files.createDirectories(Path.of(args[0]));
     TrainConfig config =
-        ConfigLoader.load(TrainConfig.defaults(), null, Arrays.asList(args).subList(1, args.length));
+        ConfigLoader.load(
+            TrainConfig.defaults(), null, Arrays.asList(args).subList(1, args.length));
     try (TrainingRun run = TrainingRun.open(config)) {
       Checkpoint.Header header = new Checkpoint.Header(0, 0, run.fingerprint());
       for (int i = 0; i < 3; i++) {
@@ -25,8 +26,8 @@ final class CheckpointCost {
         long start = System.nanoTime();
         Checkpoint.write(file, header, run);
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("%s: %.2f s, %,d bytes%n", run.networks().spec(), seconds,
-            Files.size(file));
+        System.out.printf(
+            "%s: %.2f s, %,d bytes%n", run.networks().spec(), seconds, Files.size(file));
         Files.delete(file);
       }
     }

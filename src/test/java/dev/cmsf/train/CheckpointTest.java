@@ -67,17 +67,19 @@ class CheckpointTest {
     byte[] before = Files.readAllBytes(file);
     Checkpoint.Sink disk = Checkpoint.sink;
     // a disk that takes 20 bytes and then is full, as write(2) reports ENOSPC
-    Checkpoint.sink = tmp -> new FilterOutputStream(disk.open(tmp)) {
-      private int room = 20;
+    Checkpoint.sink =
+        tmp ->
+            new FilterOutputStream(disk.open(tmp)) {
+              private int room = 20;
 
-      @Override
-      public void write(int b) throws IOException {
-        if (room-- <= 0) {
-          throw new IOException("No space left on device");
-        }
-        super.write(b);
-      }
-    };
+              @Override
+              public void write(int b) throws IOException {
+                if (room-- <= 0) {
+                  throw new IOException("No space left on device");
+                }
+                super.write(b);
+              }
+            };
     Counter second = new Counter();
     second.value = 2;
     try {

@@ -42,8 +42,8 @@ class InitialWeightsTest {
       Map<String, float[]> weights = initialWeights(method, 0);
       assertThat(weights.keySet()).as(method).containsExactlyElementsOf(msf.keySet());
       // isEqualTo compares the arrays in one pass (containsExactly is quadratic on 65k floats)
-      weights.forEach((name, values) ->
-          assertThat(values).as(method + " " + name).isEqualTo(msf.get(name)));
+      weights.forEach(
+          (name, values) -> assertThat(values).as(method + " " + name).isEqualTo(msf.get(name)));
     }
   }
 
@@ -61,8 +61,16 @@ class InitialWeightsTest {
    * initialisation, by position and name; the target starts as their copy.
    */
   private static Map<String, float[]> initialWeights(String method, long seed) {
-    List<String> keys = new ArrayList<>(List.of("method=" + method, "seed=" + seed,
-        "limit=128", "width=0.25", "batch_size=64", "bank_size=256", "device=cpu"));
+    List<String> keys =
+        new ArrayList<>(
+            List.of(
+                "method=" + method,
+                "seed=" + seed,
+                "limit=128",
+                "width=0.25",
+                "batch_size=64",
+                "bank_size=256",
+                "device=cpu"));
     if (method.equals("cmsf-semi") || method.equals("paws")) {
       keys.add("labelled=0.1");
     }

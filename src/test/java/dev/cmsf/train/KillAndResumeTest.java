@@ -82,9 +82,11 @@ class KillAndResumeTest {
       assertThat(log).contains("stopped by " + signal + " after step " + n);
     }
     if (mode.equals("term-in-embed")) {
-      assertThat(log).contains("stopped by SIGTERM during the kNN evaluation after step 10;"
-          + " nothing new was saved; the newest checkpoint is "
-          + RunDirectory.open(run).checkpoint(1, 9));
+      assertThat(log)
+          .contains(
+              "stopped by SIGTERM during the kNN evaluation after step 10;"
+                  + " nothing new was saved; the newest checkpoint is "
+                  + RunDirectory.open(run).checkpoint(1, 9));
     }
 
     new RunTrainer(Progress.none()).resume(run, List.of());

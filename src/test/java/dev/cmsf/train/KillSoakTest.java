@@ -59,8 +59,13 @@ class KillSoakTest {
     ProcessBuilder command =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Dai.djl.offline=true", "-cp", System.getProperty("java.class.path"),
-                KillableRun.class.getName(), run.toString(), mode, "0")
+                "-Dai.djl.offline=true",
+                "-cp",
+                System.getProperty("java.class.path"),
+                KillableRun.class.getName(),
+                run.toString(),
+                mode,
+                "0")
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("child.log").toFile()));
     command.environment().put("OPT_OUT_TRACKING", "true");

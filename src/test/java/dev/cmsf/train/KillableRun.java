@@ -30,9 +30,10 @@ final class KillableRun {
     String mode = args[1];
     long n = Long.parseLong(args[2]);
     StopSignals signals = StopSignals.install();
-    Progress.Factory progress = mode.endsWith("-in-embed")
-        ? signalInEmbedding(n, mode.startsWith("term") ? "TERM" : "KILL", signals)
-        : Progress.none();
+    Progress.Factory progress =
+        mode.endsWith("-in-embed")
+            ? signalInEmbedding(n, mode.startsWith("term") ? "TERM" : "KILL", signals)
+            : Progress.none();
     RunTrainer trainer = new RunTrainer(progress).floorCache(FloorCache.off());
     if (mode.equals("kill-in-write")) {
       killInWrite(n);

@@ -31,26 +31,31 @@ class KnnFloorTest {
     assumeTrue(FashionMnist.isAvailable(null), "Fashion-MNIST not installed");
     FloorCache cache = FloorCache.at(dir.resolve("cache"));
     List<String> first = new ArrayList<>();
-    new RunTrainer(recording(first)).floorCache(cache)
-        .listen(new TrainingLoopListener() {
-          @Override
-          public void onTrainingBegin(long totalSteps, long doneSteps) {
-            first.add("training");
-          }
-        })
+    new RunTrainer(recording(first))
+        .floorCache(cache)
+        .listen(
+            new TrainingLoopListener() {
+              @Override
+              public void onTrainingBegin(long totalSteps, long doneSteps) {
+                first.add("training");
+              }
+            })
         .train(RunFiles.tiny("msf", 64, 1), dir.resolve("a"), false);
     // epoch 1's kNN, then the floor: the first step waited for no embedding
     assertThat(first).containsExactly("training", "embed", "embed");
 
     List<String> second = new ArrayList<>();
     TrainConfig otherSchedule = RunFiles.tiny("msf", 64, 1, "lr=0.1", "limit=96");
-    new RunTrainer(recording(second)).floorCache(cache).train(otherSchedule, dir.resolve("b"), false);
+    new RunTrainer(recording(second))
+        .floorCache(cache)
+        .train(otherSchedule, dir.resolve("b"), false);
     assertThat(second).containsExactly("embed"); // only epoch 1's kNN
 
     KnnRecord floor = KnnRecord.read(dir.resolve("a").resolve("random_init.json"));
     assertThat(KnnRecord.read(dir.resolve("b").resolve("random_init.json"))).isEqualTo(floor);
-    KnnReport untrained = new RunEvaluator(Progress.none())
-        .evaluateKnn(dir.resolve("a"), List.of(), true, KnnReference.trainSplit());
+    KnnReport untrained =
+        new RunEvaluator(Progress.none())
+            .evaluateKnn(dir.resolve("a"), List.of(), true, KnnReference.trainSplit());
     assertThat(List.of(floor.knn1(), floor.knn20(), floor.knn20Majority()))
         .containsExactly(untrained.knn1(), untrained.knn20(), untrained.knn20Majority());
   }

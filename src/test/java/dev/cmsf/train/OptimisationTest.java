@@ -53,8 +53,7 @@ class OptimisationTest {
     ema.update(0.9); // 0.9 * 1.2 + 0.1 * 3
     assertThat(target.getParameters().valueAt(0).getArray().toFloatArray())
         .containsExactly(new float[] {1.38f, 1.38f}, within(1e-6f));
-    assertThat(online.getParameters().valueAt(0).getArray().toFloatArray())
-        .containsExactly(3f, 3f);
+    assertThat(online.getParameters().valueAt(0).getArray().toFloatArray()).containsExactly(3f, 3f);
   }
 
   @Test

@@ -37,17 +37,29 @@ class RecipeOptionsTest {
   void soloLearnOptions_logTheirRatesAndResumeMidEpochExactly() throws Exception {
     // 5 steps an epoch, 3 epochs; checkpoints after steps 2, 4, 5, 6, 8, 10, 12, 14, 15
     TrainConfig config =
-        RunFiles.tiny("byol", 160, 3, "checkpoint_every=2", "keep_checkpoints=20",
-            "knn_every=0", "optimizer=lars", "weight_decay_exclude=bias-bn", "lr=1.0",
-            "lr_scaling_batch=256", "weight_decay=1e-5", "warmup_epochs=1",
-            "schedule_unit=step", "ema_schedule=cosine");
+        RunFiles.tiny(
+            "byol",
+            160,
+            3,
+            "checkpoint_every=2",
+            "keep_checkpoints=20",
+            "knn_every=0",
+            "optimizer=lars",
+            "weight_decay_exclude=bias-bn",
+            "lr=1.0",
+            "lr_scaling_batch=256",
+            "weight_decay=1e-5",
+            "warmup_epochs=1",
+            "schedule_unit=step",
+            "ema_schedule=cosine");
     RunTrainer trainer = new RunTrainer(Progress.none());
     Path whole = dir.resolve("whole");
     trainer.train(config, whole, false);
 
     LrPerStep rates = LrPerStep.of(config, 5);
     List<JsonNode> steps =
-        RunFiles.metrics(whole).stream().filter(n -> n.get("type").asText().equals("step"))
+        RunFiles.metrics(whole).stream()
+            .filter(n -> n.get("type").asText().equals("step"))
             .toList();
     assertThat(steps).hasSize(15);
     for (JsonNode step : steps) {

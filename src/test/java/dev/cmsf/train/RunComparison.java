@@ -18,7 +18,8 @@ final class RunComparison {
     boolean state = Arrays.equals(RunFiles.state(a), RunFiles.state(b));
     boolean metrics = RunFiles.metrics(a).equals(RunFiles.metrics(b));
     boolean report = RunFiles.report(a).equals(RunFiles.report(b));
-    System.out.printf("checkpoint state %s, metrics.jsonl %s, report and floor %s%n",
+    System.out.printf(
+        "checkpoint state %s, metrics.jsonl %s, report and floor %s%n",
         same(state), same(metrics), same(report));
     System.exit(state && metrics && report ? 0 : 1);
   }

@@ -16,8 +16,12 @@ class RunDirectoryTest {
     RunDirectory run = RunDirectory.create(dir.resolve("run"), false);
     for (Path file :
         new Path[] {
-          run.checkpoint(0), run.checkpoint(1, 10), run.checkpoint(1, 20), run.checkpoint(1),
-          run.checkpoint(2, 30), run.checkpoint(10)
+          run.checkpoint(0),
+          run.checkpoint(1, 10),
+          run.checkpoint(1, 20),
+          run.checkpoint(1),
+          run.checkpoint(2, 30),
+          run.checkpoint(10)
         }) {
       Files.writeString(file, "x");
     }
@@ -26,8 +30,11 @@ class RunDirectoryTest {
     assertThat(run.checkpointsNewestFirst())
         .extracting(p -> p.getFileName().toString())
         .containsExactly(
-            "epoch-0010.ckpt", "epoch-0002-step-000000030.ckpt", "epoch-0001.ckpt",
-            "epoch-0001-step-000000020.ckpt", "epoch-0001-step-000000010.ckpt",
+            "epoch-0010.ckpt",
+            "epoch-0002-step-000000030.ckpt",
+            "epoch-0001.ckpt",
+            "epoch-0001-step-000000020.ckpt",
+            "epoch-0001-step-000000010.ckpt",
             "epoch-0000.ckpt");
   }
 

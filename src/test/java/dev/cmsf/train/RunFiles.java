@@ -30,9 +30,17 @@ final class RunFiles {
             TrainConfig.defaults(),
             null,
             List.of(
-                "method=" + method, "limit=" + images, "epochs=" + epochs, "width=0.125",
-                "batch_size=32", "bank_size=256", "knn_train_limit=500", "knn_test_limit=100",
-                "knn_every=1", "log_every=1", "device=cpu"));
+                "method=" + method,
+                "limit=" + images,
+                "epochs=" + epochs,
+                "width=0.125",
+                "batch_size=32",
+                "bank_size=256",
+                "knn_train_limit=500",
+                "knn_test_limit=100",
+                "knn_every=1",
+                "log_every=1",
+                "device=cpu"));
     return ConfigLoader.load(base, null, List.of(more));
   }
 

@@ -25,8 +25,10 @@ class RunLockTest {
     Process holder =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"),
-                RunLockHolder.class.getName(), dir.toString())
+                "-cp",
+                System.getProperty("java.class.path"),
+                RunLockHolder.class.getName(),
+                dir.toString())
             .redirectErrorStream(true)
             .start();
     try {
@@ -35,8 +37,12 @@ class RunLockTest {
 
       assertThatThrownBy(() -> RunLock.acquire(dir))
           .isInstanceOf(ConfigException.class)
-          .hasMessage(dir + ": process " + holder.pid() + " is training this run; wait for it"
-              + " to end or stop it first");
+          .hasMessage(
+              dir
+                  + ": process "
+                  + holder.pid()
+                  + " is training this run; wait for it"
+                  + " to end or stop it first");
     } finally {
       holder.destroyForcibly(); // SIGKILL: no chance to release anything itself
       holder.waitFor(30, TimeUnit.SECONDS);

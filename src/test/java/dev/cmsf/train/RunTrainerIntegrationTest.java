@@ -84,7 +84,8 @@ class RunTrainerIntegrationTest {
         .allSatisfy(m -> assertThat(m.get("knn").get("knn20").asDouble()).isBetween(0.0, 1.0));
     assertThat(RunDirectory.open(out).checkpointsNewestFirst()) // the initial one and 2 epochs
         .containsExactly(
-            out.resolve("checkpoints/epoch-0002.ckpt"), out.resolve("checkpoints/epoch-0001.ckpt"),
+            out.resolve("checkpoints/epoch-0002.ckpt"),
+            out.resolve("checkpoints/epoch-0001.ckpt"),
             out.resolve("checkpoints/epoch-0000.ckpt"));
     assertThat(BestCheckpoint.read(out.resolve("checkpoints/best.json")).orElseThrow().knn())
         .isEqualTo(
@@ -95,8 +96,15 @@ class RunTrainerIntegrationTest {
                 .orElseThrow());
     JsonNode json = new ObjectMapper().readTree(out.resolve("report.json").toFile());
     for (String key :
-        List.of("method", "epochs", "knn1", "knn20", "knn1_random", "knn20_random",
-            "train_seconds", "pairs_per_second")) {
+        List.of(
+            "method",
+            "epochs",
+            "knn1",
+            "knn20",
+            "knn1_random",
+            "knn20_random",
+            "train_seconds",
+            "pairs_per_second")) {
       assertThat(json.has(key)).as(key).isTrue();
     }
   }
@@ -126,7 +134,11 @@ class RunTrainerIntegrationTest {
         ConfigLoader.load(
             small(method, 512, 2),
             null,
-            List.of("knn_every=0", "knn_train_limit=1000", "knn_test_limit=200", "log_every=1",
+            List.of(
+                "knn_every=0",
+                "knn_train_limit=1000",
+                "knn_test_limit=200",
+                "log_every=1",
                 "km_clusters=10"));
     Path whole = dir.resolve(method + "-whole");
     RunReport uninterrupted = trainer.train(config, whole, false);
@@ -153,9 +165,15 @@ class RunTrainerIntegrationTest {
   void bf16_trainsAndResumesExactly() throws Exception {
     RunTrainer trainer = new RunTrainer(Progress.none());
     TrainConfig config =
-        ConfigLoader.load(small("msf", 512, 2), null,
-            List.of("precision=bf16", "knn_every=0", "knn_train_limit=1000",
-                "knn_test_limit=200", "log_every=1"));
+        ConfigLoader.load(
+            small("msf", 512, 2),
+            null,
+            List.of(
+                "precision=bf16",
+                "knn_every=0",
+                "knn_train_limit=1000",
+                "knn_test_limit=200",
+                "log_every=1"));
     Path whole = dir.resolve("bf16-whole");
     RunReport uninterrupted = trainer.train(config, whole, false);
     Path cut = dir.resolve("bf16-cut");
@@ -172,7 +190,9 @@ class RunTrainerIntegrationTest {
   void xent_trainsTheBackboneByCrossEntropyAndResumesExactly() throws Exception {
     RunTrainer trainer = new RunTrainer(Progress.none());
     TrainConfig config =
-        ConfigLoader.load(small("xent", 512, 2), null,
+        ConfigLoader.load(
+            small("xent", 512, 2),
+            null,
             List.of("knn_every=0", "knn_train_limit=1000", "knn_test_limit=200", "log_every=1"));
     Path whole = dir.resolve("xent-whole");
     RunReport uninterrupted = trainer.train(config, whole, false);
@@ -192,15 +212,16 @@ class RunTrainerIntegrationTest {
   @Test
   void supervisedTopAll_takesEverySameLabelRow() throws Exception {
     TrainConfig config =
-        ConfigLoader.load(small("cmsf-sup", 512, 1), null,
+        ConfigLoader.load(
+            small("cmsf-sup", 512, 1),
+            null,
             List.of("k=all", "knn_every=0", "knn_train_limit=500", "knn_test_limit=100"));
 
     RunReport report = new RunTrainer(Progress.none()).train(config, dir.resolve("all"), false);
 
     // only rows of the query's label, never the bank's unlabelled initial rows
     assertThat(report.finalPurity()).isEqualTo(1.0);
-    assertThat(ConfigLoader.read(dir.resolve("all/config.yaml")).k())
-        .isEqualTo(TrainConfig.K_ALL);
+    assertThat(ConfigLoader.read(dir.resolve("all/config.yaml")).k()).isEqualTo(TrainConfig.K_ALL);
   }
 
   @Test
@@ -211,8 +232,14 @@ class RunTrainerIntegrationTest {
         ConfigLoader.load(
             small("cmsf-semi", 512, 2),
             null,
-            List.of("labelled=0.1", "conf_th=0.3", "width=0.125", "knn_every=0",
-                "knn_train_limit=500", "knn_test_limit=100", "log_every=1"));
+            List.of(
+                "labelled=0.1",
+                "conf_th=0.3",
+                "width=0.125",
+                "knn_every=0",
+                "knn_train_limit=500",
+                "knn_test_limit=100",
+                "log_every=1"));
     Path whole = dir.resolve("semi-whole");
     RunReport uninterrupted = trainer.train(config, whole, false);
     Path cut = dir.resolve("semi-cut");
@@ -231,8 +258,11 @@ class RunTrainerIntegrationTest {
     assertThat(first.get("accuracy_all").isNull()).isTrue();
     JsonNode later = steps.get(steps.size() - 1).get("pseudo_labels");
     assertThat(later.get("accuracy_all").asDouble()).isBetween(0.0, 1.0);
-    JsonNode epoch = readJsonLines(whole.resolve("metrics.jsonl")).stream()
-        .filter(m -> m.get("type").asText().equals("epoch")).toList().get(1);
+    JsonNode epoch =
+        readJsonLines(whole.resolve("metrics.jsonl")).stream()
+            .filter(m -> m.get("type").asText().equals("epoch"))
+            .toList()
+            .get(1);
     assertThat(epoch.get("pseudo_labels").get("confident").asDouble()).isBetween(0.0, 1.0);
     assertThat(uninterrupted.finalPurity()).isBetween(0.0, 1.0);
     // the pseudo-labeller and its cache are in the checkpoint
@@ -240,10 +270,20 @@ class RunTrainerIntegrationTest {
 
     // the semi-supervised kNN protocol: the run's 51 labelled images (round(0.1 n_c) per
     // class) are the references
-    assertThat(Main.execute("eval", "knn", "--run", whole.toString(), "--reference", "labelled",
-        "--k", "1,20,200", "--quiet")).isZero();
-    JsonNode knn = new ObjectMapper().readTree(whole.resolve("report.json").toFile())
-        .get("knn_labelled");
+    assertThat(
+            Main.execute(
+                "eval",
+                "knn",
+                "--run",
+                whole.toString(),
+                "--reference",
+                "labelled",
+                "--k",
+                "1,20,200",
+                "--quiet"))
+        .isZero();
+    JsonNode knn =
+        new ObjectMapper().readTree(whole.resolve("report.json").toFile()).get("knn_labelled");
     assertThat(knn.get("references").asInt()).isEqualTo(51);
     assertThat(knn.get("reference_images").asText()).startsWith("51 labelled images");
     assertThat(knn.get("scores").findValuesAsText("k")).containsExactly("1", "20", "51");
@@ -263,8 +303,8 @@ class RunTrainerIntegrationTest {
         run.checkpoints()
             .resolve(BestCheckpoint.read(run.bestCheckpoint()).orElseThrow().checkpoint());
     assertThat(run.checkpointsNewestFirst()) // the 4 newest and the best by kNN
-        .startsWith(run.checkpoint(2), run.checkpoint(2, 18), run.checkpoint(2, 15),
-            run.checkpoint(2, 12))
+        .startsWith(
+            run.checkpoint(2), run.checkpoint(2, 18), run.checkpoint(2, 15), run.checkpoint(2, 12))
         .contains(best)
         .hasSize(best.equals(run.checkpoint(2)) ? 4 : 5);
 
@@ -313,8 +353,8 @@ class RunTrainerIntegrationTest {
       assertThatThrownBy(loop::trainRemaining)
           .isInstanceOf(RunStoppedException.class)
           .hasMessageContaining(message)
-          .hasMessageContaining("the last good checkpoint is " + out.resolve("checkpoints")
-              .resolve(lastGood));
+          .hasMessageContaining(
+              "the last good checkpoint is " + out.resolve("checkpoints").resolve(lastGood));
       assertThat(directory.latestCheckpoint()).contains(directory.checkpoints().resolve(lastGood));
     }
   }
@@ -335,7 +375,8 @@ class RunTrainerIntegrationTest {
     RunReport exact = trainer.train(clean, dir.resolve("clean"), false);
     RunReport noisy =
         trainer.train(
-            ConfigLoader.load(clean, null, List.of("label_noise=0.5")), dir.resolve("noisy"),
+            ConfigLoader.load(clean, null, List.of("label_noise=0.5")),
+            dir.resolve("noisy"),
             false);
 
     // 1.0 once the bank holds k rows of every class; the first steps fill up with others
@@ -350,7 +391,8 @@ class RunTrainerIntegrationTest {
     Files.createDirectories(out);
     Files.writeString(out.resolve("notes.txt"), "precious");
 
-    assertThatThrownBy(() -> new RunTrainer(Progress.none()).train(small("msf", 640, 1), out, false))
+    assertThatThrownBy(
+            () -> new RunTrainer(Progress.none()).train(small("msf", 640, 1), out, false))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("already holds a run");
     assertThat(out.resolve("notes.txt")).hasContent("precious");

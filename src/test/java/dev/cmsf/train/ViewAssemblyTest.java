@@ -23,8 +23,11 @@ class ViewAssemblyTest {
 
   @Test
   void viewSize_isTheViewsOwnSideWhenSetAndTheImageSizeAtZero() {
-    ViewConfig small = new ViewConfig(null, null, null, null, null, null, null, null, null, null,
-        null, null, null, null, null, null, null, 20).over(ViewRecipe.PAPER.strong());
+    ViewConfig small =
+        new ViewConfig(
+                null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+                null, null, null, 20)
+            .over(ViewRecipe.PAPER.strong());
 
     assertThat(RunAssembly.viewSpec(small, 28, MEAN, STD).outputSize()).isEqualTo(20);
     assertThat(RunAssembly.viewSpec(ViewRecipe.PAPER.strong(), 28, MEAN, STD).outputSize())

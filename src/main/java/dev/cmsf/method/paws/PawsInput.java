@@ -53,7 +53,10 @@ public record PawsInput(
     }
     if (supportShape.get(2) != viewShape.get(2) || supportShape.get(3) != viewShape.get(3)) {
       throw new IllegalArgumentException(
-          "support views " + supportShape + " and large views " + viewShape
+          "support views "
+              + supportShape
+              + " and large views "
+              + viewShape
               + " must have the same side");
     }
     if (truth.length != viewShape.get(0)) {

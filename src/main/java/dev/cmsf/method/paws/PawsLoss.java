@@ -163,11 +163,16 @@ public final class PawsLoss {
   private static int checkedViews(NDArray anchorViews, NDArray targetViews) {
     long anchors = anchorViews.getShape().get(0);
     long targets = targetViews.getShape().get(0);
-    if (targets < 2 || targets % 2 != 0 || anchors % (targets / 2) != 0
+    if (targets < 2
+        || targets % 2 != 0
+        || anchors % (targets / 2) != 0
         || anchors / (targets / 2) < 2) {
       throw new IllegalArgumentException(
-          "PAWS needs (2 + m) B anchor rows for 2B target rows, got " + anchors + " anchors and "
-              + targets + " targets");
+          "PAWS needs (2 + m) B anchor rows for 2B target rows, got "
+              + anchors
+              + " anchors and "
+              + targets
+              + " targets");
     }
     return (int) (anchors / (targets / 2));
   }
@@ -196,7 +201,12 @@ public final class PawsLoss {
     for (int i = 0; i < classes.length; i++) {
       if (classes[i] < 0 || classes[i] >= numClasses) {
         throw new IllegalArgumentException(
-            "support view " + i + " has class " + classes[i] + ", expected [0, " + numClasses
+            "support view "
+                + i
+                + " has class "
+                + classes[i]
+                + ", expected [0, "
+                + numClasses
                 + ")");
       }
       rows[i * numClasses + classes[i]] = on;

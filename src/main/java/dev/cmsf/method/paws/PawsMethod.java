@@ -60,13 +60,23 @@ public final class PawsMethod implements Method {
       int multicrop,
       int multicropSize,
       List<Double> multicropScale,
-      List<Double> largeCropScale) implements MethodKeys.Section {
+      List<Double> largeCropScale)
+      implements MethodKeys.Section {
 
     /** The defaults of {@link PawsSettings#defaults} with the sizes left to the view side. */
     static Keys defaults() {
       PawsSettings d = PawsSettings.defaults(PawsSettings.REFERENCE_SIDE);
-      return new Keys(d.tau(), d.sharpen(), d.meMax(), d.labelSmoothing(), d.supportPerClass(),
-          d.supportViews(), d.multicrop(), 0, d.multicropScale(), List.of());
+      return new Keys(
+          d.tau(),
+          d.sharpen(),
+          d.meMax(),
+          d.labelSmoothing(),
+          d.supportPerClass(),
+          d.supportViews(),
+          d.multicrop(),
+          0,
+          d.multicropScale(),
+          List.of());
     }
 
     /** Keeps the ranges immutable (an absent list is empty). */
@@ -82,7 +92,9 @@ public final class PawsMethod implements Method {
     @Override
     public void validate(TrainConfig config) {
       if (multicropSize < 0) {
-        ConstraintMethod.fail("multicrop_size", multicropSize,
+        ConstraintMethod.fail(
+            "multicrop_size",
+            multicropSize,
             "a side in pixels, or 0 for 18 px at 32 px scaled with the view side");
       }
       int side = config.imageSize() > 0 ? config.imageSize() : Integer.MAX_VALUE;
@@ -98,8 +110,17 @@ public final class PawsMethod implements Method {
     private PawsSettings settings(int imageSize, int autoCropSide) {
       List<Double> large =
           largeCropScale.isEmpty() ? PawsSettings.largeCropScale(multicrop) : largeCropScale;
-      return new PawsSettings(tau, sharpen, meMax, labelSmoothing, supportPerClass, supportViews,
-          multicrop, multicropSize > 0 ? multicropSize : autoCropSide, multicropScale, large);
+      return new PawsSettings(
+          tau,
+          sharpen,
+          meMax,
+          labelSmoothing,
+          supportPerClass,
+          supportViews,
+          multicrop,
+          multicropSize > 0 ? multicropSize : autoCropSide,
+          multicropScale,
+          large);
     }
   }
 
@@ -128,24 +149,33 @@ public final class PawsMethod implements Method {
   @Override
   public MethodPlan plan(TrainConfig config) {
     if (config.k() != 0) {
-      ConstraintMethod.fail("k", config.k() == TrainConfig.K_ALL ? "all" : config.k(),
+      ConstraintMethod.fail(
+          "k",
+          config.k() == TrainConfig.K_ALL ? "all" : config.k(),
           "unset (0): paws selects no neighbours");
     }
     if (config.alpha() >= 0) {
       ConstraintMethod.fail("alpha", config.alpha(), "unset (negative): paws has no MSF loss");
     }
     if (config.labelNoise() > 0) {
-      ConstraintMethod.fail("label_noise", config.labelNoise(),
+      ConstraintMethod.fail(
+          "label_noise",
+          config.labelNoise(),
           "0: only supervised methods (cmsf-sup, xent) train on noisy labels, not paws");
     }
     int perBatch = config.keys(SemiSupervisedConstraint.Keys.class).labelledPerBatch();
     if (perBatch > 0) {
-      ConstraintMethod.fail("labelled_per_batch", perBatch, "0: paws draws its labelled images"
-          + " in a support batch of its own (support_per_class)");
+      ConstraintMethod.fail(
+          "labelled_per_batch",
+          perBatch,
+          "0: paws draws its labelled images"
+              + " in a support batch of its own (support_per_class)");
     }
     if ("bf16".equals(config.precision())) {
-      ConstraintMethod.fail("precision", "bf16", "fp32 (or auto on a machine without native"
-          + " bf16): paws runs in fp32 only");
+      ConstraintMethod.fail(
+          "precision",
+          "bf16",
+          "fp32 (or auto on a machine without native" + " bf16): paws runs in fp32 only");
     }
     return new Plan(config.keys(Keys.class));
   }
@@ -171,8 +201,9 @@ public final class PawsMethod implements Method {
     public List<ViewTransform> trainingViews(ViewSpec strong, ViewSpec target) {
       PawsSettings s = keys.settings(strong.outputSize());
       ViewSpec large = strong.withCropScale(s.cropScale().get(0), s.cropScale().get(1));
-      ViewSpec small = resized(strong, s.multicropSize())
-          .withCropScale(s.multicropScale().get(0), s.multicropScale().get(1));
+      ViewSpec small =
+          resized(strong, s.multicropSize())
+              .withCropScale(s.multicropScale().get(0), s.multicropScale().get(1));
       List<ViewTransform> views = new ArrayList<>();
       views.add(Views.random(large));
       views.add(Views.random(large));
@@ -192,7 +223,11 @@ public final class PawsMethod implements Method {
     public TrainingData data(ImageDataset train, TrainConfig config) {
       LabelledSubset labelled = LabelledSubset.parse(config.labelled(), train, config.seed());
       int[] labels = labelled.reveal(TrainingData.trueLabels(train));
-      SupportSampler.of(labelled, labels, train.numClasses(), keys.supportPerClass(),
+      SupportSampler.of(
+          labelled,
+          labels,
+          train.numClasses(),
+          keys.supportPerClass(),
           config.seed()); // refuses a class without a labelled image
       return new TrainingData(labels, labelled, TrainingData.permutation(train, config));
     }
@@ -200,8 +235,9 @@ public final class PawsMethod implements Method {
     @Override
     public TrainingStep build(MethodContext context) {
       if (context.bf16()) {
-        throw new ConfigException("key 'precision' = bf16 (resolved from auto): expected fp32:"
-            + " paws runs in fp32 only");
+        throw new ConfigException(
+            "key 'precision' = bf16 (resolved from auto): expected fp32:"
+                + " paws runs in fp32 only");
       }
       PawsSettings settings = keys.settings(context.imageSize());
       settings.validate(context.imageSize());
@@ -211,11 +247,30 @@ public final class PawsMethod implements Method {
 
   /** {@code spec} with views of side {@code size}. */
   static ViewSpec resized(ViewSpec s, int size) {
-    return new ViewSpec(size, s.mean(), s.std(), s.cropScaleMin(), s.cropScaleMax(),
-        s.cropRatioMin(), s.cropRatioMax(), s.flipProbability(), s.jitterProbability(),
-        s.brightness(), s.contrast(), s.saturation(), s.hue(), s.grayscaleProbability(),
-        s.blurProbability(), s.blurSigmaMin(), s.blurSigmaMax(), s.solarizeProbability(),
-        s.solarizeThreshold(), s.affineProbability(), s.affineDegrees(), s.affineTranslate(),
-        s.affineScaleMin(), s.affineScaleMax());
+    return new ViewSpec(
+        size,
+        s.mean(),
+        s.std(),
+        s.cropScaleMin(),
+        s.cropScaleMax(),
+        s.cropRatioMin(),
+        s.cropRatioMax(),
+        s.flipProbability(),
+        s.jitterProbability(),
+        s.brightness(),
+        s.contrast(),
+        s.saturation(),
+        s.hue(),
+        s.grayscaleProbability(),
+        s.blurProbability(),
+        s.blurSigmaMin(),
+        s.blurSigmaMax(),
+        s.solarizeProbability(),
+        s.solarizeThreshold(),
+        s.affineProbability(),
+        s.affineDegrees(),
+        s.affineTranslate(),
+        s.affineScaleMin(),
+        s.affineScaleMax());
   }
 }

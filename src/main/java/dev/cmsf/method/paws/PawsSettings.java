@@ -62,8 +62,7 @@ public record PawsSettings(
   /** suncet's CIFAR-10 settings, with the small crops scaled to views of side {@code imageSize}. */
   public static PawsSettings defaults(int imageSize) {
     return new PawsSettings(
-        0.1, 0.25, true, 0.1, 64, 2, 6, cropSide(imageSize), List.of(0.3, 0.75),
-        largeCropScale(6));
+        0.1, 0.25, true, 0.1, 64, 2, 6, cropSide(imageSize), List.of(0.3, 0.75), largeCropScale(6));
   }
 
   /**
@@ -118,7 +117,9 @@ public record PawsSettings(
   }
 
   private static void range(String key, List<Double> range) {
-    if (range.size() != 2 || !(range.get(0) > 0) || !(range.get(0) <= range.get(1))
+    if (range.size() != 2
+        || !(range.get(0) > 0)
+        || !(range.get(0) <= range.get(1))
         || !(range.get(1) <= 1)) {
       fail(key, range, "[min, max] with 0 < min <= max <= 1");
     }

@@ -59,10 +59,20 @@ final class PawsTrainingStep implements TrainingStep {
     TrainConfig config = context.config();
     this.networks = context.networksWithoutTarget();
     this.train = context.train();
-    this.step = new PawsStep(networks.onlineEncoder(), context.manager(),
-        Sgd.Settings.of(config), settings, train.numClasses());
-    this.sampler = SupportSampler.of(context.data().labelled(), context.data().labels(),
-        train.numClasses(), settings.supportPerClass(), config.seed());
+    this.step =
+        new PawsStep(
+            networks.onlineEncoder(),
+            context.manager(),
+            Sgd.Settings.of(config),
+            settings,
+            train.numClasses());
+    this.sampler =
+        SupportSampler.of(
+            context.data().labelled(),
+            context.data().labels(),
+            train.numClasses(),
+            settings.supportPerClass(),
+            config.seed());
     this.supportViews =
         Collections.nCopies(settings.supportViews(), context.views().get(0)); // a large view
     this.stepsPerEpoch = BatchLoader.batchCount(train.size(), config.batchSize(), true);
@@ -102,11 +112,20 @@ final class PawsTrainingStep implements TrainingStep {
   @Override
   public long macs(int batch, int imageSize) {
     int channels = networks.spec().inputChannels();
-    long large = FlopCounter.macs(networks.onlineEncoder(), new Shape(
-        (long) sampler.batchSize() * supportViews.size() + 2L * batch, channels, imageSize,
-        imageSize));
-    long crops = multicrop == 0 ? 0 : FlopCounter.macs(networks.onlineEncoder(),
-        new Shape((long) multicrop * batch, channels, cropSide, cropSide));
+    long large =
+        FlopCounter.macs(
+            networks.onlineEncoder(),
+            new Shape(
+                (long) sampler.batchSize() * supportViews.size() + 2L * batch,
+                channels,
+                imageSize,
+                imageSize));
+    long crops =
+        multicrop == 0
+            ? 0
+            : FlopCounter.macs(
+                networks.onlineEncoder(),
+                new Shape((long) multicrop * batch, channels, cropSide, cropSide));
     return 3 * (large + crops);
   }
 
@@ -153,8 +172,14 @@ final class PawsTrainingStep implements TrainingStep {
   /** The encoder's parameters and the support batch (nothing else is kept). */
   @Override
   public String fingerprint() {
-    return "params=" + networks.trainableParameters().size() + " support="
-        + sampler.perClass() + "x" + sampler.classes() + "x" + supportViews.size();
+    return "params="
+        + networks.trainableParameters().size()
+        + " support="
+        + sampler.perClass()
+        + "x"
+        + sampler.classes()
+        + "x"
+        + supportViews.size();
   }
 
   /** The networks (online encoder first, then the untrained predictor), then the optimiser. */

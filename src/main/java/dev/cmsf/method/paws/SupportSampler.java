@@ -65,17 +65,30 @@ public final class SupportSampler {
     for (int i : subset.indices()) {
       int label = labels[i];
       if (label < 0 || label >= classes) {
-        throw new ConfigException("key 'labelled': labelled image " + i + " has label " + label
-            + ", expected a class in [0, " + classes + ")");
+        throw new ConfigException(
+            "key 'labelled': labelled image "
+                + i
+                + " has label "
+                + label
+                + ", expected a class in [0, "
+                + classes
+                + ")");
       }
       counts[label]++;
     }
     int[][] byClass = new int[classes][];
     for (int c = 0; c < classes; c++) {
       if (counts[c] == 0) {
-        throw new ConfigException("key 'labelled' = " + subset + ": class " + c + " has no"
-            + " labelled image; PAWS draws " + perClass + " of every class at each step (a"
-            + " fraction gives every class at least one)");
+        throw new ConfigException(
+            "key 'labelled' = "
+                + subset
+                + ": class "
+                + c
+                + " has no"
+                + " labelled image; PAWS draws "
+                + perClass
+                + " of every class at each step (a"
+                + " fraction gives every class at least one)");
       }
       byClass[c] = new int[counts[c]];
       counts[c] = 0;
@@ -167,7 +180,8 @@ public final class SupportSampler {
     int filled = 0;
     for (int round = 0; filled < perClass; round++) {
       int take = Math.min(images.length, perClass - filled);
-      int[] chosen = EpochOrder.choose(images.length, take, Seeds.mix(STREAM, seed, step, c, round));
+      int[] chosen =
+          EpochOrder.choose(images.length, take, Seeds.mix(STREAM, seed, step, c, round));
       for (int k : chosen) {
         drawn[filled++] = images[k];
       }
@@ -177,7 +191,12 @@ public final class SupportSampler {
 
   @Override
   public String toString() {
-    return "support batches of " + perClass + " x " + byClass.length + " classes from "
-        + Arrays.stream(byClass).mapToInt(a -> a.length).sum() + " labelled images";
+    return "support batches of "
+        + perClass
+        + " x "
+        + byClass.length
+        + " classes from "
+        + Arrays.stream(byClass).mapToInt(a -> a.length).sum()
+        + " labelled images";
   }
 }

@@ -105,8 +105,8 @@ class PawsLossTest {
     }
 
     /** Targets: the other large view's sharpened prediction, crops the mean of both, floored. */
-    static double[][] targets(double[][] targetViews, double[][] supports, double[][] labels,
-        int crops) {
+    static double[][] targets(
+        double[][] targetViews, double[][] supports, double[][] labels, int crops) {
       int b = targetViews.length / 2;
       double[][] swapped = new double[2 * b][];
       for (int i = 0; i < b; i++) {
@@ -160,8 +160,8 @@ class PawsLossTest {
     }
 
     /** The whole loss with the given targets. */
-    static double loss(double[][] anchors, double[][] supports, double[][] labels,
-        double[][] targets) {
+    static double loss(
+        double[][] anchors, double[][] supports, double[][] labels, double[][] targets) {
       double[][] p = snn(anchors, supports, labels, TAU);
       return crossEntropy(targets, p) + meMax(p);
     }
@@ -258,8 +258,8 @@ class PawsLossTest {
     float[] sharp = loss.sharpen(nd(new double[][] {{0.6, 0.4}})).toFloatArray();
 
     // 0.6^4 = 0.1296, 0.4^4 = 0.0256, sum 0.1552
-    assertThat(sharp).containsExactly(new float[] {0.1296f / 0.1552f, 0.0256f / 0.1552f},
-        within(1e-6f));
+    assertThat(sharp)
+        .containsExactly(new float[] {0.1296f / 0.1552f, 0.0256f / 0.1552f}, within(1e-6f));
   }
 
   @Test
@@ -267,8 +267,7 @@ class PawsLossTest {
     double[][] y = smoothed(SUPPORT_CLASSES, 2, 0.1);
     NDArray labels = PawsLoss.labelMatrix(manager, SUPPORT_CLASSES, 2, 0.1);
 
-    PawsLoss.Result r =
-        loss.compute(nd(VIEWS), nd(SUPPORTS), nd(VIEWS), nd(SUPPORTS), labels);
+    PawsLoss.Result r = loss.compute(nd(VIEWS), nd(SUPPORTS), nd(VIEWS), nd(SUPPORTS), labels);
 
     double[][] targets = Plain.targets(VIEWS, SUPPORTS, y, 0);
     double[][] p = Plain.snn(VIEWS, SUPPORTS, y, TAU);
@@ -289,8 +288,13 @@ class PawsLossTest {
     int[] classes = {0, 1};
     double[][] y = smoothed(classes, 2, 0.1);
 
-    PawsLoss.Result r = loss.compute(nd(views), nd(supports), nd(views), nd(supports),
-        PawsLoss.labelMatrix(manager, classes, 2, 0.1));
+    PawsLoss.Result r =
+        loss.compute(
+            nd(views),
+            nd(supports),
+            nd(views),
+            nd(supports),
+            PawsLoss.labelMatrix(manager, classes, 2, 0.1));
 
     double[][] p = Plain.snn(views, supports, y, TAU);
     double[][] own = Plain.sharpen(p, T); // targets from the anchor's own view, for contrast
@@ -307,8 +311,13 @@ class PawsLossTest {
     System.arraycopy(crops, 0, anchors, 4, 4); // two crops of the two images
     double[][] y = smoothed(SUPPORT_CLASSES, 2, 0.1);
 
-    PawsLoss.Result r = loss.compute(nd(anchors), nd(SUPPORTS), nd(VIEWS), nd(SUPPORTS),
-        PawsLoss.labelMatrix(manager, SUPPORT_CLASSES, 2, 0.1));
+    PawsLoss.Result r =
+        loss.compute(
+            nd(anchors),
+            nd(SUPPORTS),
+            nd(VIEWS),
+            nd(SUPPORTS),
+            PawsLoss.labelMatrix(manager, SUPPORT_CLASSES, 2, 0.1));
 
     double[][] targets = Plain.targets(VIEWS, SUPPORTS, y, 2);
     double[][] p = Plain.snn(anchors, SUPPORTS, y, TAU);
@@ -329,8 +338,14 @@ class PawsLossTest {
     double[][] targets = Plain.targets(views, supports, y, 0);
     assertThat(targets[0][1]).isZero();
 
-    PawsLoss.Result r = new PawsLoss(TAU, T, false).compute(nd(views), nd(supports),
-        nd(views), nd(supports), PawsLoss.labelMatrix(manager, new int[] {0, 1}, 2, 0.1));
+    PawsLoss.Result r =
+        new PawsLoss(TAU, T, false)
+            .compute(
+                nd(views),
+                nd(supports),
+                nd(views),
+                nd(supports),
+                PawsLoss.labelMatrix(manager, new int[] {0, 1}, 2, 0.1));
 
     double[][] p = Plain.snn(views, supports, y, TAU);
     // only the kept target counts: -t_0 log p_0, with t_0 = 1 - 7.7e-6 not renormalised
@@ -341,8 +356,14 @@ class PawsLossTest {
 
   @Test
   void withoutMeMax_theLossIsTheCrossEntropy() {
-    PawsLoss.Result r = new PawsLoss(TAU, T, false).compute(nd(VIEWS), nd(SUPPORTS), nd(VIEWS),
-        nd(SUPPORTS), PawsLoss.labelMatrix(manager, SUPPORT_CLASSES, 2, 0.1));
+    PawsLoss.Result r =
+        new PawsLoss(TAU, T, false)
+            .compute(
+                nd(VIEWS),
+                nd(SUPPORTS),
+                nd(VIEWS),
+                nd(SUPPORTS),
+                PawsLoss.labelMatrix(manager, SUPPORT_CLASSES, 2, 0.1));
 
     assertThat(r.meMax().getFloat()).isZero();
     assertThat(r.loss().getFloat()).isEqualTo(r.crossEntropy().getFloat());

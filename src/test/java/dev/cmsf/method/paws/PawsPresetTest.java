@@ -28,9 +28,19 @@ class PawsPresetTest {
     assertThat(read.supportPerClass()).isEqualTo(defaults.supportPerClass() / 4);
     assertThat(preset.batchSize()).isEqualTo(256 / 4);
     // everything else as suncet's CIFAR-10 configuration, crops scaled to 28 px
-    assertThat(new PawsSettings(read.tau(), read.sharpen(), read.meMax(), read.labelSmoothing(),
-        defaults.supportPerClass(), read.supportViews(), read.multicrop(), read.multicropSize(),
-        read.multicropScale(), read.cropScale())).isEqualTo(defaults);
+    assertThat(
+            new PawsSettings(
+                read.tau(),
+                read.sharpen(),
+                read.meMax(),
+                read.labelSmoothing(),
+                defaults.supportPerClass(),
+                read.supportViews(),
+                read.multicrop(),
+                read.multicropSize(),
+                read.multicropScale(),
+                read.cropScale()))
+        .isEqualTo(defaults);
     // the keys' own defaults resolve to the same settings
     assertThat(PawsMethod.Keys.defaults().settings(28)).isEqualTo(defaults);
   }

@@ -35,10 +35,22 @@ class PawsRunTest {
   @TempDir Path dir;
 
   private static TrainConfig tiny(String... more) {
-    List<String> keys = new ArrayList<>(List.of(
-        "method=paws", "labelled=0.1", "limit=320", "epochs=2", "width=0.125",
-        "batch_size=32", "support_per_class=2", "multicrop=2", "knn_every=0",
-        "knn_train_limit=500", "knn_test_limit=100", "log_every=1", "device=cpu"));
+    List<String> keys =
+        new ArrayList<>(
+            List.of(
+                "method=paws",
+                "labelled=0.1",
+                "limit=320",
+                "epochs=2",
+                "width=0.125",
+                "batch_size=32",
+                "support_per_class=2",
+                "multicrop=2",
+                "knn_every=0",
+                "knn_train_limit=500",
+                "knn_test_limit=100",
+                "log_every=1",
+                "device=cpu"));
     keys.addAll(List.of(more));
     return ConfigLoader.load(TrainConfig.defaults(), null, keys);
   }
@@ -66,34 +78,69 @@ class PawsRunTest {
     for (String line : Files.readAllLines(whole.resolve("metrics.jsonl"))) {
       records.add(new ObjectMapper().readTree(line));
     }
-    JsonNode step = records.stream().filter(m -> m.get("type").asText().equals("step"))
-        .findFirst().orElseThrow().get("method_metrics");
+    JsonNode step =
+        records.stream()
+            .filter(m -> m.get("type").asText().equals("step"))
+            .findFirst()
+            .orElseThrow()
+            .get("method_metrics");
     assertThat(step.get("cross_entropy").asDouble() + step.get("me_max").asDouble())
         .isCloseTo(losses.get(0), org.assertj.core.data.Offset.offset(1e-5));
     assertThat(step.get("me_max").asDouble()).isBetween(-Math.log(10) - 1e-6, 0.0);
     assertThat(step.get("accuracy").asDouble()).isBetween(0.0, 1.0);
-    List<JsonNode> epochs = records.stream()
-        .filter(m -> m.get("type").asText().equals("epoch")).toList();
-    assertThat(epochs).hasSize(2).allSatisfy(e -> assertThat(
-        e.get("method_metrics").get("accuracy").asDouble()).isBetween(0.0, 1.0));
-    assertThat(ConfigLoader.read(whole.resolve("config.yaml")).keys(PawsMethod.Keys.class)
-        .supportPerClass()).isEqualTo(2);
+    List<JsonNode> epochs =
+        records.stream().filter(m -> m.get("type").asText().equals("epoch")).toList();
+    assertThat(epochs)
+        .hasSize(2)
+        .allSatisfy(
+            e ->
+                assertThat(e.get("method_metrics").get("accuracy").asDouble()).isBetween(0.0, 1.0));
+    assertThat(
+            ConfigLoader.read(whole.resolve("config.yaml"))
+                .keys(PawsMethod.Keys.class)
+                .supportPerClass())
+        .isEqualTo(2);
 
     // the semi-supervised kNN protocol: the run's labelled images are the references
-    assertThat(Main.execute("eval", "knn", "--run", whole.toString(), "--reference", "labelled",
-        "--k", "1,20", "--quiet")).isZero();
-    JsonNode knn = new ObjectMapper().readTree(whole.resolve("report.json").toFile())
-        .get("knn_labelled");
+    assertThat(
+            Main.execute(
+                "eval",
+                "knn",
+                "--run",
+                whole.toString(),
+                "--reference",
+                "labelled",
+                "--k",
+                "1,20",
+                "--quiet"))
+        .isZero();
+    JsonNode knn =
+        new ObjectMapper().readTree(whole.resolve("report.json").toFile()).get("knn_labelled");
     assertThat(knn.get("knn1").asDouble()).isBetween(0.0, 1.0);
     // fine-tuning on the run's labelled subset, as for cmsf-semi
-    assertThat(Main.execute("eval", "finetune", "--run", whole.toString(), "--epochs", "1",
-        "--batch-size", "16", "--quiet")).isZero();
-    JsonNode finetune = new ObjectMapper().readTree(whole.resolve("report.json").toFile())
-        .get("finetune");
+    assertThat(
+            Main.execute(
+                "eval",
+                "finetune",
+                "--run",
+                whole.toString(),
+                "--epochs",
+                "1",
+                "--batch-size",
+                "16",
+                "--quiet"))
+        .isZero();
+    JsonNode finetune =
+        new ObjectMapper().readTree(whole.resolve("report.json").toFile()).get("finetune");
     assertThat(finetune.get("top1").asDouble()).isBetween(0.0, 1.0);
     System.out.println("paws tiny run: fine-tuned " + finetune);
-    System.out.println("paws tiny run: losses " + losses.get(0) + " -> "
-        + losses.get(losses.size() - 1) + ", kNN(labelled) " + knn);
+    System.out.println(
+        "paws tiny run: losses "
+            + losses.get(0)
+            + " -> "
+            + losses.get(losses.size() - 1)
+            + ", kNN(labelled) "
+            + knn);
   }
 
   @Test
@@ -102,8 +149,7 @@ class PawsRunTest {
     assumeTrue(FashionMnist.isAvailable(null), "Fashion-MNIST not installed");
     RunTrainer trainer = new RunTrainer(Progress.none());
     Path whole = dir.resolve("paws-mid-whole");
-    trainer.train(tiny("checkpoint_every=3", "keep_checkpoints=20", "width=0.0625"), whole,
-        false);
+    trainer.train(tiny("checkpoint_every=3", "keep_checkpoints=20", "width=0.0625"), whole, false);
     Path mid = dir.resolve("paws-mid");
     try (var files = Files.walk(whole)) {
       for (Path f : files.toList()) {
@@ -157,8 +203,9 @@ class PawsRunTest {
     TrainConfig config = ConfigLoader.load(TrainConfig.defaults(), null, List.of("method=paws"));
     assertThatThrownBy(() -> ResolvedConfig.checkKeys(config))
         .isInstanceOf(ConfigException.class)
-        .hasMessage("paws needs labelled images: give --labelled FRACTION (per class, e.g."
-            + " 0.01) or --labelled FILE (image names, one per line)");
+        .hasMessage(
+            "paws needs labelled images: give --labelled FRACTION (per class, e.g."
+                + " 0.01) or --labelled FILE (image names, one per line)");
   }
 
   @Test
@@ -183,8 +230,7 @@ class PawsRunTest {
 
   @Test
   void multicropSize_isCheckedAgainstTheViewSide() {
-    assertThatThrownBy(() -> ResolvedConfig.checkKeys(tiny("image_size=28",
-        "multicrop_size=29")))
+    assertThatThrownBy(() -> ResolvedConfig.checkKeys(tiny("image_size=28", "multicrop_size=29")))
         .isInstanceOf(ConfigException.class)
         .hasMessage("key 'multicrop_size' = 29: expected a side in [1, 28] (the views' side)");
   }

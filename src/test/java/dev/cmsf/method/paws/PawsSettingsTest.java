@@ -39,21 +39,36 @@ class PawsSettingsTest {
   void badValues_areRefusedNamingTheirKey() {
     PawsSettings d = PawsSettings.defaults(28);
 
-    assertThatThrownBy(() -> new PawsSettings(0, 0.25, true, 0.1, 64, 2, 6, 16,
-            d.multicropScale(), d.cropScale()).validate(28))
+    assertThatThrownBy(
+            () ->
+                new PawsSettings(
+                        0, 0.25, true, 0.1, 64, 2, 6, 16, d.multicropScale(), d.cropScale())
+                    .validate(28))
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("key 'tau' = 0.0: expected");
-    assertThatThrownBy(() -> new PawsSettings(0.1, 0.25, true, 1.0, 64, 2, 6, 16,
-            d.multicropScale(), d.cropScale()).validate(28))
+    assertThatThrownBy(
+            () ->
+                new PawsSettings(
+                        0.1, 0.25, true, 1.0, 64, 2, 6, 16, d.multicropScale(), d.cropScale())
+                    .validate(28))
         .hasMessageStartingWith("key 'label_smoothing' = 1.0");
-    assertThatThrownBy(() -> new PawsSettings(0.1, 0.25, true, 0.1, 0, 2, 6, 16,
-            d.multicropScale(), d.cropScale()).validate(28))
+    assertThatThrownBy(
+            () ->
+                new PawsSettings(
+                        0.1, 0.25, true, 0.1, 0, 2, 6, 16, d.multicropScale(), d.cropScale())
+                    .validate(28))
         .hasMessageStartingWith("key 'support_per_class' = 0");
-    assertThatThrownBy(() -> new PawsSettings(0.1, 0.25, true, 0.1, 64, 2, 6, 29,
-            d.multicropScale(), d.cropScale()).validate(28))
+    assertThatThrownBy(
+            () ->
+                new PawsSettings(
+                        0.1, 0.25, true, 0.1, 64, 2, 6, 29, d.multicropScale(), d.cropScale())
+                    .validate(28))
         .hasMessageStartingWith("key 'multicrop_size' = 29");
-    assertThatThrownBy(() -> new PawsSettings(0.1, 0.25, true, 0.1, 64, 2, 6, 16,
-            List.of(0.8, 0.3), d.cropScale()).validate(28))
+    assertThatThrownBy(
+            () ->
+                new PawsSettings(
+                        0.1, 0.25, true, 0.1, 64, 2, 6, 16, List.of(0.8, 0.3), d.cropScale())
+                    .validate(28))
         .hasMessageStartingWith("key 'multicrop_scale' = [0.8, 0.3]");
   }
 }

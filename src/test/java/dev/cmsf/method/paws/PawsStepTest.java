@@ -51,11 +51,21 @@ class PawsStepTest {
 
   private PawsStep step(int seed, int crops) {
     PawsSettings d = PawsSettings.defaults(SIDE);
-    PawsSettings settings = new PawsSettings(d.tau(), d.sharpen(), true, d.labelSmoothing(), 2,
-        2, crops, CROP, d.multicropScale(), d.cropScale());
+    PawsSettings settings =
+        new PawsSettings(
+            d.tau(),
+            d.sharpen(),
+            true,
+            d.labelSmoothing(),
+            2,
+            2,
+            crops,
+            CROP,
+            d.multicropScale(),
+            d.cropScale());
     // suncet's optimiser: SGD momentum 0.9, LARS eta 0.001, bias and norm excluded, wd 1e-6
-    return new PawsStep(encoder(seed), manager, new Sgd.Settings(0.9, 1e-6, true, 0.001),
-        settings, 2);
+    return new PawsStep(
+        encoder(seed), manager, new Sgd.Settings(0.9, 1e-6, true, 0.001), settings, 2);
   }
 
   private static float[] pixels(Random random, int images, int side) {
@@ -117,11 +127,22 @@ class PawsStepTest {
   void inputFromLoaderBatches_splitsLargeViewsFromCrops_andChecksTheSupportOrder() {
     Random random = new Random(3);
     float[][] views = {pixels(random, B, SIDE), pixels(random, B, SIDE), pixels(random, B, CROP)};
-    dev.cmsf.data.Batch unlabelled = new dev.cmsf.data.Batch(
-        0, new int[] {10, 11, 12, 13}, new int[] {1, 0, 1, 0}, views, 1,
-        new int[] {SIDE, SIDE, CROP});
-    dev.cmsf.data.Batch support = new dev.cmsf.data.Batch(0, new int[] {5, 6, 7, 8},
-        new int[] {0, 1, 0, 1}, new float[][] {pixels(random, 4, SIDE)}, 1, new int[] {SIDE});
+    dev.cmsf.data.Batch unlabelled =
+        new dev.cmsf.data.Batch(
+            0,
+            new int[] {10, 11, 12, 13},
+            new int[] {1, 0, 1, 0},
+            views,
+            1,
+            new int[] {SIDE, SIDE, CROP});
+    dev.cmsf.data.Batch support =
+        new dev.cmsf.data.Batch(
+            0,
+            new int[] {5, 6, 7, 8},
+            new int[] {0, 1, 0, 1},
+            new float[][] {pixels(random, 4, SIDE)},
+            1,
+            new int[] {SIDE});
     SupportSampler.Support drawn =
         new SupportSampler.Support(new int[] {5, 6, 7, 8}, SUPPORT_CLASSES);
 
@@ -142,7 +163,8 @@ class PawsStepTest {
 
   @Test
   void saveAndLoad_continueExactlyAsTheOriginal() throws Exception {
-    try (PawsStep original = step(1, 2); PawsStep restored = step(7, 2)) {
+    try (PawsStep original = step(1, 2);
+        PawsStep restored = step(7, 2)) {
       PawsInput input = input(2);
       original.run(manager, input, 1.0);
       original.run(manager, input, 1.0); // momentum buffers exist now
