@@ -175,7 +175,7 @@ public final class MeanShiftStep implements TrainingStep {
    */
   private NDArray targetEmbeddings(NDManager step, StepInput input) {
     try (NDManager branch = step.newSubManager()) {
-      NDArray targets = networks.target(branch.create(input.targetView(), input.viewShape()));
+      NDArray targets = networks.target(branch.create(input.targetView(), input.targetViewShape()));
       targets.attach(step);
       return targets;
     }

@@ -126,6 +126,7 @@ public final class TrainingRun implements Checkpoint.State, AutoCloseable {
             batch.views()[0],
             batch.views().length > 1 ? batch.views()[1] : null, // xent has one view
             new Shape(batch.viewShape(0)),
+            new Shape(batch.viewShape(batch.views().length > 1 ? 1 : 0)),
             batch.indices(),
             labels,
             truth,
