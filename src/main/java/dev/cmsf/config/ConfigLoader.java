@@ -32,7 +32,9 @@ public final class ConfigLoader {
                   .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES))
           .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
+          .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          // a fraction for a count ("batch_size=2.5") is a mistake, not a request to truncate
+          .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
 
   /** The key that takes the word {@link #ALL} besides a count. */
   private static final String K = "k";

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ConfigLoaderTest {
   @TempDir Path dir;
@@ -82,6 +83,27 @@ class ConfigLoaderTest {
   void badlyTypedValue_namesTheKeyAndTheExpectedType() {
     assertThatThrownBy(
             () -> ConfigLoader.load(TrainConfig.defaults(), null, List.of("epochs=many")))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining("'epochs'")
+        .hasMessageContaining("integer");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"batch_size=2.5", "epochs=4.0", "strong_view.size=20.5", "k_prime=3.5"})
+  void fractionForAnInteger_isRefusedNotTruncated(String override) {
+    String name = override.substring(0, override.indexOf('='));
+    String key = name.substring(name.lastIndexOf('.') + 1);
+    assertThatThrownBy(() -> ConfigLoader.load(TrainConfig.defaults(), null, List.of(override)))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageContaining(key + "'")
+        .hasMessageContaining("integer");
+  }
+
+  @Test
+  void fractionForAnInteger_inYaml_isRefused() throws Exception {
+    Path yaml = dir.resolve("fraction.yaml");
+    Files.writeString(yaml, "epochs: 2.5\n");
+    assertThatThrownBy(() -> ConfigLoader.load(TrainConfig.defaults(), yaml, List.of()))
         .isInstanceOf(ConfigException.class)
         .hasMessageContaining("'epochs'")
         .hasMessageContaining("integer");
