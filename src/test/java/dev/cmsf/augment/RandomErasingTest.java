@@ -157,4 +157,83 @@ class RandomErasingTest {
     assertThatThrownBy(() -> new RandomErasing(0.02, 0.33, 0.3, Double.POSITIVE_INFINITY))
         .hasMessageContaining("erase ratio");
   }
+
+  // ---------------------------------------------------------------------------------------
+  // in the view pipeline
+
+  private static final float[] MEAN = {0.4f, 0.5f, 0.6f};
+  private static final float[] STD = {0.2f, 0.25f, 0.3f};
+
+  @Test
+  void alwaysErased_isTheSameViewWithARectangleAtTheMeanAndDrawsLast() {
+    ViewSpec plain = ViewSpec.defaults(24, MEAN, STD).withSolarize(0.3, 0.5);
+    ViewSpec erased = plain.withErase(1, 0.1, 0.3, 0.5, 2);
+    float[] src = TestImages.uniform(3, 30, 30, 12, 0.05f, 1);
+    int pixels = 24 * 24;
+    for (long seed = 0; seed < 30; seed++) {
+      float[] a = new float[3 * pixels];
+      float[] b = new float[3 * pixels];
+      Views.random(plain).apply(src, 3, 30, 30, new SplittableRandom(seed), a, 0);
+      ViewPipeline.Plan plan = Views.random(erased).sample(30, 30, new SplittableRandom(seed));
+      Views.random(erased).render(plan, src, 3, 30, 30, b, 0);
+
+      assertThat(plan.erased()).isTrue();
+      RandomErasing.Box box = plan.erase();
+      assertThat(box.top() + box.height()).isLessThanOrEqualTo(24);
+      assertThat(box.left() + box.width()).isLessThanOrEqualTo(24);
+      double area = box.height() * (double) box.width();
+      double slack = 0.5 * (box.height() + box.width() + 1) + 0.25;
+      assertThat(area).isBetween(0.1 * pixels - slack, 0.3 * pixels + slack);
+      int zeros = 0;
+      for (int c = 0; c < 3; c++) {
+        for (int y = 0; y < 24; y++) {
+          for (int x = 0; x < 24; x++) {
+            int i = c * pixels + y * 24 + x;
+            boolean inside =
+                y >= box.top()
+                    && y < box.top() + box.height()
+                    && x >= box.left()
+                    && x < box.left() + box.width();
+            // bit-identical outside: the erasing draws come after every other draw
+            assertThat(b[i]).isEqualTo(inside ? 0f : a[i]);
+            zeros += b[i] == 0f ? 1 : 0;
+          }
+        }
+      }
+      assertThat(zeros).isEqualTo(3 * (int) area);
+    }
+  }
+
+  @Test
+  void erasingOff_drawsNothingAndKeepsTheViewsBitForBit() {
+    ViewSpec reference = ViewSpec.defaults(28, MEAN, STD);
+    ViewSpec explicitOff = reference.withErase(0, 0.1, 0.9, 0.2, 5);
+    float[] src = TestImages.uniform(3, 32, 32, 13, 0, 1);
+    for (long seed = 0; seed < 20; seed++) {
+      float[] a = new float[3 * 28 * 28];
+      float[] b = new float[3 * 28 * 28];
+      SplittableRandom ra = new SplittableRandom(seed);
+      SplittableRandom rb = new SplittableRandom(seed);
+      Views.strong(reference).apply(src, 3, 32, 32, ra, a, 0);
+      Views.random(explicitOff).apply(src, 3, 32, 32, rb, b, 0);
+      assertThat(b).containsExactly(a);
+      assertThat(ra.nextLong()).isEqualTo(rb.nextLong()); // the source was not advanced
+    }
+    assertThat(Views.random(explicitOff).sample(32, 32, new SplittableRandom(1)).erased())
+        .isFalse();
+  }
+
+  @Test
+  void erasingIsAppliedWithItsProbabilityAndNotInTheWeakHelper() {
+    ViewSpec half = ViewSpec.defaults(32, MEAN, STD).withErase(0.5, 0.02, 0.33, 0.3, 3.3);
+    SplittableRandom rng = new SplittableRandom(42);
+    int n = 20_000;
+    int hits = 0;
+    for (int i = 0; i < n; i++) {
+      hits += Views.random(half).sample(32, 32, rng).erased() ? 1 : 0;
+    }
+    // at 32 px nearly every coin that lands finds a fitting rectangle in ten attempts
+    assertThat(hits / (double) n).isBetween(0.48, 0.515);
+    assertThat(Views.weak(half).spec().eraseProbability()).isZero();
+  }
 }
