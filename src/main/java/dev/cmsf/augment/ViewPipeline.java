@@ -5,8 +5,10 @@ import java.util.random.RandomGenerator;
 /**
  * A random training view (METHOD.md section 3): torchvision's {@code RandomResizedCrop ->
  * RandomApply(RandomAffine) -> RandomApply(ColorJitter) -> RandomGrayscale ->
- * RandomApply(GaussianBlur) -> RandomSolarize -> RandomHorizontalFlip -> Normalize}. The
- * affine warp and solarisation are off in the reference's views (probability 0).
+ * RandomApply(GaussianBlur) -> RandomSolarize -> RandomHorizontalFlip -> Normalize ->
+ * RandomErasing}. The affine warp, solarisation and random erasing are off in the reference's
+ * views (probability 0). Erasing fills with 0 after normalisation, the data set's mean (see
+ * {@link RandomErasing}).
  *
  * <p>The flip is done while resampling the crop: it commutes with every other stage, all of
  * which treat columns alike. A weak view is this pipeline with the photometric probabilities at
@@ -15,7 +17,8 @@ import java.util.random.RandomGenerator;
  * <p>All random decisions are drawn first, by {@link #sample}, in this order: crop box (see
  * {@link RandomResizedCrop}), flip coin, jitter coin then, if applied, the jitter parameters
  * (see {@link ColorJitter}), grayscale coin, blur coin then, if applied, sigma, solarisation
- * coin, affine coin then, if applied, the warp (see {@link AffineJitter}). A coin is one
+ * coin, affine coin then, if applied, the warp (see {@link AffineJitter}), erasing coin then, if
+ * applied, the rectangle of the view (see {@link RandomErasing}). A coin is one
  * {@code nextDouble()} and is skipped when its probability is 0. The draws never depend on the
  * pixels or the channel count. Thread-safe; scratch memory is per thread.
  */
@@ -31,6 +34,8 @@ public final class ViewPipeline implements ViewTransform {
    * @param blurSigma sampled blur sigma before scaling to the view size, or 0 for no blur
    * @param solarize whether the view is solarised
    * @param affine the affine warp, or {@code null} when none is applied
+   * @param erase the rectangle of the view set to 0 after normalisation, or {@code null} when
+   *     nothing is erased
    */
   public record Plan(
       CropBox box,
@@ -39,7 +44,8 @@ public final class ViewPipeline implements ViewTransform {
       boolean grayscale,
       double blurSigma,
       boolean solarize,
-      AffineJitter.Params affine) {
+      AffineJitter.Params affine,
+      RandomErasing.Box erase) {
 
     /** Whether the colour jitter is applied. */
     public boolean jittered() {
@@ -50,6 +56,11 @@ public final class ViewPipeline implements ViewTransform {
     public boolean blurred() {
       return blurSigma > 0;
     }
+
+    /** Whether a rectangle of the view is erased. */
+    public boolean erased() {
+      return erase != null;
+    }
   }
 
   private final ViewSpec spec;
@@ -58,6 +69,7 @@ public final class ViewPipeline implements ViewTransform {
   private final GaussianBlur blur;
   private final AffineJitter affine;
   private final Normalize normalize;
+  private final RandomErasing erasing;
 
   /** Creates the pipeline of {@code spec}. */
   public ViewPipeline(ViewSpec spec) {
@@ -76,6 +88,9 @@ public final class ViewPipeline implements ViewTransform {
             spec.affineScaleMin(),
             spec.affineScaleMax());
     this.normalize = new Normalize(spec.mean(), spec.std());
+    this.erasing =
+        new RandomErasing(
+            spec.eraseScaleMin(), spec.eraseScaleMax(), spec.eraseRatioMin(), spec.eraseRatioMax());
   }
 
   /** The parameters of this pipeline. */
@@ -102,7 +117,10 @@ public final class ViewPipeline implements ViewTransform {
     double sigma = coin(rng, spec.blurProbability()) ? blur.sampleSigma(rng) : 0;
     boolean solarize = coin(rng, spec.solarizeProbability());
     AffineJitter.Params warp = coin(rng, spec.affineProbability()) ? affine.sample(rng) : null;
-    return new Plan(box, flip, params, gray, sigma, solarize, warp);
+    int size = spec.outputSize();
+    RandomErasing.Box erase =
+        coin(rng, spec.eraseProbability()) ? erasing.sample(size, size, rng) : null;
+    return new Plan(box, flip, params, gray, sigma, solarize, warp, erase);
   }
 
   private static boolean coin(RandomGenerator rng, double p) {
@@ -146,5 +164,8 @@ public final class ViewPipeline implements ViewTransform {
       Solarize.apply(dst, dstOffset, channels * pixels, (float) spec.solarizeThreshold());
     }
     normalize.apply(dst, dstOffset, channels, pixels);
+    if (plan.erased()) { // after normalising: the fill 0 is the data set's mean
+      RandomErasing.apply(dst, dstOffset, channels, size, size, plan.erase());
+    }
   }
 }

@@ -35,6 +35,12 @@ import java.util.Arrays;
  * @param affineTranslate largest shift of the warp in each direction, a fraction of the side
  * @param affineScaleMin smallest zoom factor of the warp
  * @param affineScaleMax largest zoom factor of the warp
+ * @param eraseProbability probability of erasing a random rectangle after normalisation ({@link
+ *     RandomErasing})
+ * @param eraseScaleMin smallest erased area as a fraction of the view, in (0, 1]
+ * @param eraseScaleMax largest erased area fraction, in [eraseScaleMin, 1]
+ * @param eraseRatioMin smallest aspect ratio (height / width) of the erased rectangle
+ * @param eraseRatioMax largest aspect ratio of the erased rectangle
  */
 public record ViewSpec(
     int outputSize,
@@ -60,7 +66,12 @@ public record ViewSpec(
     double affineDegrees,
     double affineTranslate,
     double affineScaleMin,
-    double affineScaleMax) {
+    double affineScaleMax,
+    double eraseProbability,
+    double eraseScaleMin,
+    double eraseScaleMax,
+    double eraseRatioMin,
+    double eraseRatioMax) {
 
   /** Validates all values and copies the arrays. */
   public ViewSpec {
@@ -73,12 +84,14 @@ public record ViewSpec(
     new ColorJitter(brightness, contrast, saturation, hue);
     new GaussianBlur(1, blurSigmaMin, blurSigmaMax, 1.0);
     new AffineJitter(affineDegrees, affineTranslate, affineScaleMin, affineScaleMax);
+    new RandomErasing(eraseScaleMin, eraseScaleMax, eraseRatioMin, eraseRatioMax);
     checkProbability("flip", flipProbability);
     checkProbability("colour jitter", jitterProbability);
     checkProbability("grayscale", grayscaleProbability);
     checkProbability("blur", blurProbability);
     checkProbability("solarize", solarizeProbability);
     checkProbability("affine", affineProbability);
+    checkProbability("erase", eraseProbability);
     if (!(solarizeThreshold >= 0 && solarizeThreshold <= 1)) {
       throw new IllegalArgumentException(
           "solarize threshold must be in [0, 1], got " + solarizeThreshold);
@@ -90,7 +103,8 @@ public record ViewSpec(
   /**
    * The reference configuration: crop scale (0.2, 1.0) and ratio (3/4, 4/3), flip 0.5, colour
    * jitter (0.4, 0.4, 0.4, 0.1) with p = 0.8, grayscale p = 0.2, blur sigma (0.1, 2.0) with
-   * p = 0.5; no solarisation and no affine warp.
+   * p = 0.5; no solarisation, no affine warp and no random erasing (whose ranges are
+   * torchvision's defaults, scale (0.02, 0.33) and ratio (0.3, 3.3)).
    */
   public static ViewSpec defaults(int outputSize, float[] mean, float[] std) {
     return new ViewSpec(
@@ -117,7 +131,12 @@ public record ViewSpec(
         0,
         0,
         1,
-        1);
+        1,
+        0,
+        0.02,
+        0.33,
+        0.3,
+        3.3);
   }
 
   private static void checkProbability(String name, double p) {
@@ -201,16 +220,29 @@ public record ViewSpec(
     return with(v);
   }
 
+  /** This spec with another random erasing. */
+  public ViewSpec withErase(
+      double p, double scaleMin, double scaleMax, double ratioMin, double ratioMax) {
+    double[] v = scalars();
+    v[21] = p;
+    v[22] = scaleMin;
+    v[23] = scaleMax;
+    v[24] = ratioMin;
+    v[25] = ratioMax;
+    return with(v);
+  }
+
   /**
-   * This spec without colour jitter, grayscale, blur, solarisation and affine warp: the
-   * reference's weak view, its crop and flip only.
+   * This spec without colour jitter, grayscale, blur, solarisation, affine warp and random
+   * erasing: the reference's weak view, its crop and flip only.
    */
   public ViewSpec withoutPhotometric() {
     return withColorJitter(0, brightness, contrast, saturation, hue)
         .withGrayscaleProbability(0)
         .withBlur(0, blurSigmaMin, blurSigmaMax)
         .withSolarize(0, solarizeThreshold)
-        .withAffine(0, affineDegrees, affineTranslate, affineScaleMin, affineScaleMax);
+        .withAffine(0, affineDegrees, affineTranslate, affineScaleMin, affineScaleMax)
+        .withErase(0, eraseScaleMin, eraseScaleMax, eraseRatioMin, eraseRatioMax);
   }
 
   /** A spec of this size and normalisation with the scalars in the order of {@link #scalars}. */
@@ -239,7 +271,12 @@ public record ViewSpec(
         v[17],
         v[18],
         v[19],
-        v[20]);
+        v[20],
+        v[21],
+        v[22],
+        v[23],
+        v[24],
+        v[25]);
   }
 
   @Override
@@ -307,6 +344,16 @@ public record ViewSpec(
         + affineScaleMin
         + ", "
         + affineScaleMax
+        + "]), erase="
+        + eraseProbability
+        + " (["
+        + eraseScaleMin
+        + ", "
+        + eraseScaleMax
+        + "], ["
+        + eraseRatioMin
+        + ", "
+        + eraseRatioMax
         + "])]";
   }
 
@@ -332,7 +379,12 @@ public record ViewSpec(
       affineDegrees,
       affineTranslate,
       affineScaleMin,
-      affineScaleMax
+      affineScaleMax,
+      eraseProbability,
+      eraseScaleMin,
+      eraseScaleMax,
+      eraseRatioMin,
+      eraseRatioMax
     };
   }
 }

@@ -141,6 +141,9 @@ public final class ConfigValidator {
       fail(prefix + "affine_translate", v.affineTranslate(), "in [0, 1)");
     }
     range(prefix + "affine_scale", v.affineScale(), 0, Double.MAX_VALUE, false);
+    probability(prefix + "erase_probability", v.eraseProbability());
+    range(prefix + "erase_scale", v.eraseScale(), 0, 1, false);
+    range(prefix + "erase_ratio", v.eraseRatio(), 0, Double.MAX_VALUE, false);
     if (v.size() != null && v.size() < 0) {
       fail(prefix + "size", v.size(), "at least 0 (0 = image_size)");
     }

@@ -29,6 +29,10 @@ import java.util.List;
  * @param affineDegrees largest rotation in degrees, in [0, 180]
  * @param affineTranslate largest shift in each direction, a fraction of the side, in [0, 1)
  * @param affineScale zoom factor range (above 1 enlarges the content)
+ * @param eraseProbability probability of random erasing: a rectangle of the normalised view set
+ *     to 0 (the data set's mean), as torchvision's {@code RandomErasing} after {@code Normalize}
+ * @param eraseScale erased area as a fraction of the view, in (0, 1]
+ * @param eraseRatio aspect ratio (height / width) of the erased rectangle, sampled log-uniformly
  * @param size side of this view in pixels; 0 = {@code image_size}. A query smaller than the
  *     target is a cheaper step (multi-crop's small crops): the online network's forward and
  *     backward cost scales with the area
@@ -51,13 +55,16 @@ public record ViewConfig(
     Double affineDegrees,
     Double affineTranslate,
     List<Double> affineScale,
+    Double eraseProbability,
+    List<Double> eraseScale,
+    List<Double> eraseRatio,
     Integer size) {
 
   /** Every key empty: the view of the recipe. */
   public static ViewConfig unset() {
     return new ViewConfig(
         null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-        null, null, null);
+        null, null, null, null, null, null);
   }
 
   /** This view's keys where set, {@code base}'s elsewhere. */
@@ -80,6 +87,9 @@ public record ViewConfig(
         or(affineDegrees, base.affineDegrees),
         or(affineTranslate, base.affineTranslate),
         or(affineScale, base.affineScale),
+        or(eraseProbability, base.eraseProbability),
+        or(eraseScale, base.eraseScale),
+        or(eraseRatio, base.eraseRatio),
         or(size, base.size));
   }
 

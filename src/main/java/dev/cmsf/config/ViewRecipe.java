@@ -104,7 +104,8 @@ public enum ViewRecipe {
   /**
    * A view with the paper's crop ratio and flip, the given crop scale, jitter (brightness and
    * contrast, then saturation and hue of the same strength except hue), grayscale and blur, and
-   * no solarisation or affine warp (both off unless a key sets them).
+   * no solarisation, affine warp or random erasing (all off unless a key sets them; erasing's
+   * ranges are torchvision's defaults, scale (0.02, 0.33) and ratio (0.3, 3.3)).
    */
   private static ViewConfig view(
       List<Double> cropScale,
@@ -133,6 +134,9 @@ public enum ViewRecipe {
         0.0,
         0.0,
         List.of(1.0, 1.0),
+        0.0,
+        List.of(0.02, 0.33),
+        List.of(0.3, 3.3),
         0);
   }
 }

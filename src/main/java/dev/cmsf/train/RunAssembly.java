@@ -148,7 +148,12 @@ public final class RunAssembly {
         v.affineDegrees(),
         v.affineTranslate(),
         v.affineScale().get(0),
-        v.affineScale().get(1));
+        v.affineScale().get(1),
+        v.eraseProbability(),
+        v.eraseScale().get(0),
+        v.eraseScale().get(1),
+        v.eraseRatio().get(0),
+        v.eraseRatio().get(1));
   }
 
   /**

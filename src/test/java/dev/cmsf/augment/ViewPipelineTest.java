@@ -87,7 +87,7 @@ class ViewPipelineTest {
     float[] plain = new float[3 * 28 * 28];
     float[] flipped = new float[plain.length];
     strong.render(
-        new ViewPipeline.Plan(box, false, jitter, false, 1.5, false, null),
+        new ViewPipeline.Plan(box, false, jitter, false, 1.5, false, null, null),
         src,
         3,
         32,
@@ -95,7 +95,7 @@ class ViewPipelineTest {
         plain,
         0);
     strong.render(
-        new ViewPipeline.Plan(box, true, jitter, false, 1.5, false, null),
+        new ViewPipeline.Plan(box, true, jitter, false, 1.5, false, null, null),
         src,
         3,
         32,

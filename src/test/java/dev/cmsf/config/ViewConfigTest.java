@@ -87,6 +87,20 @@ class ViewConfigTest {
             + " [0, 1)",
         "strong_view.affine_scale=[1.2, 0.8]|key 'strong_view.affine_scale' = [1.2, 0.8]: expected"
             + " [min, max] with 0.0 < min <= max",
+        "strong_view.erase_probability=1.5|key 'strong_view.erase_probability' = 1.5: expected"
+            + " in [0, 1]",
+        "weak_view.erase_probability=-0.1|key 'weak_view.erase_probability' = -0.1: expected in"
+            + " [0, 1]",
+        "strong_view.erase_scale=[0, 0.3]|key 'strong_view.erase_scale' = [0.0, 0.3]: expected"
+            + " [min, max] with 0.0 < min <= max <= 1.0",
+        "strong_view.erase_scale=[0.4, 0.2]|key 'strong_view.erase_scale' = [0.4, 0.2]: expected"
+            + " [min, max] with 0.0 < min <= max <= 1.0",
+        "strong_view.erase_scale=[0.5, 1.2]|key 'strong_view.erase_scale' = [0.5, 1.2]: expected"
+            + " [min, max] with 0.0 < min <= max <= 1.0",
+        "strong_view.erase_ratio=[0, 3.3]|key 'strong_view.erase_ratio' = [0.0, 3.3]: expected"
+            + " [min, max] with 0.0 < min <= max",
+        "weak_view.erase_ratio=[3.3, 0.3]|key 'weak_view.erase_ratio' = [3.3, 0.3]: expected"
+            + " [min, max] with 0.0 < min <= max",
         "strong_view.size=-4|key 'strong_view.size' = -4: expected at least 0 (0 = image_size)",
         "view_recipe=fancy|key 'view_recipe' = fancy: expected one of auto, paper, small-grayscale",
       })
@@ -95,6 +109,38 @@ class ViewConfigTest {
     assertThatThrownBy(() -> ConfigValidator.validate(c))
         .isInstanceOf(ConfigException.class)
         .hasMessage(message);
+  }
+
+  @Test
+  void eraseProbabilitySet_roundTripsThroughConfigYamlAndKeepsTheOtherViewOff() throws Exception {
+    TrainConfig c = load("strong_view.erase_probability=0.5");
+    assertThat(c.strongView().eraseProbability()).isEqualTo(0.5);
+    assertThat(c.strongView().eraseScale()).isNull(); // from the recipe
+
+    TrainConfig resolved = ConfigValidator.validate(ViewRecipe.resolve(c, 1, 28));
+    assertThat(resolved.strongView().eraseProbability()).isEqualTo(0.5);
+    assertThat(resolved.strongView().eraseScale()).containsExactly(0.02, 0.33);
+    assertThat(resolved.strongView().eraseRatio()).containsExactly(0.3, 3.3);
+    assertThat(resolved.weakView().eraseProbability()).isZero();
+
+    Path yaml = dir.resolve("config.yaml");
+    String text = ConfigLoader.toYaml(resolved);
+    assertThat(text).contains("erase_probability: 0.5", "erase_scale:", "erase_ratio:");
+    Files.writeString(yaml, text);
+    TrainConfig read = ConfigLoader.read(yaml);
+    assertThat(read).isEqualTo(resolved);
+    assertThat(read.strongView().eraseProbability()).isEqualTo(0.5);
+  }
+
+  @Test
+  void everyRecipeLeavesErasingOffWithTorchvisionsRanges() {
+    for (ViewRecipe recipe : ViewRecipe.values()) {
+      for (ViewConfig view : List.of(recipe.strong(), recipe.weak())) {
+        assertThat(view.eraseProbability()).isZero();
+        assertThat(view.eraseScale()).containsExactly(0.02, 0.33);
+        assertThat(view.eraseRatio()).containsExactly(0.3, 3.3);
+      }
+    }
   }
 
   @Test
@@ -138,7 +184,13 @@ class ViewConfigTest {
   @Test
   void keys_listTheViewKeysDotted() {
     assertThat(ConfigLoader.keys())
-        .contains("strong_view.affine_scale", "weak_view.crop_scale", "view_recipe")
+        .contains(
+            "strong_view.affine_scale",
+            "weak_view.crop_scale",
+            "view_recipe",
+            "strong_view.erase_probability",
+            "weak_view.erase_scale",
+            "weak_view.erase_ratio")
         .doesNotContain("strong_view");
   }
 }

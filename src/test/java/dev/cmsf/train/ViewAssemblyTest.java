@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.cmsf.augment.ViewSpec;
 import dev.cmsf.config.ViewConfig;
 import dev.cmsf.config.ViewRecipe;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The configured views become the augmentation stages' parameters unchanged. */
@@ -22,11 +23,43 @@ class ViewAssemblyTest {
   }
 
   @Test
+  void eraseKeys_reachTheViewSpec() {
+    ViewConfig erasing =
+        new ViewConfig(
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                0.5,
+                List.of(0.1, 0.2),
+                List.of(0.5, 2.0),
+                null)
+            .over(ViewRecipe.PAPER.strong());
+
+    ViewSpec spec = RunAssembly.viewSpec(erasing, 32, MEAN, STD);
+
+    assertThat(spec).isEqualTo(ViewSpec.defaults(32, MEAN, STD).withErase(0.5, 0.1, 0.2, 0.5, 2));
+  }
+
+  @Test
   void viewSize_isTheViewsOwnSideWhenSetAndTheImageSizeAtZero() {
     ViewConfig small =
         new ViewConfig(
                 null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, 20)
+                null, null, null, null, null, null, 20)
             .over(ViewRecipe.PAPER.strong());
 
     assertThat(RunAssembly.viewSpec(small, 28, MEAN, STD).outputSize()).isEqualTo(20);

@@ -271,6 +271,11 @@ public final class PawsMethod implements Method {
         s.affineDegrees(),
         s.affineTranslate(),
         s.affineScaleMin(),
-        s.affineScaleMax());
+        s.affineScaleMax(),
+        s.eraseProbability(),
+        s.eraseScaleMin(),
+        s.eraseScaleMax(),
+        s.eraseRatioMin(),
+        s.eraseRatioMax());
   }
 }
