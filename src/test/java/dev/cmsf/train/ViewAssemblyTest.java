@@ -3,8 +3,11 @@ package dev.cmsf.train;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.cmsf.augment.ViewSpec;
+import dev.cmsf.config.ConfigLoader;
+import dev.cmsf.config.TrainConfig;
 import dev.cmsf.config.ViewConfig;
 import dev.cmsf.config.ViewRecipe;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -25,29 +28,7 @@ class ViewAssemblyTest {
   @Test
   void eraseKeys_reachTheViewSpec() {
     ViewConfig erasing =
-        new ViewConfig(
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                null,
-                0.5,
-                List.of(0.1, 0.2),
-                List.of(0.5, 2.0),
-                null)
-            .over(ViewRecipe.PAPER.strong());
+        strongView("erase_probability=0.5", "erase_scale=[0.1,0.2]", "erase_ratio=[0.5,2.0]");
 
     ViewSpec spec = RunAssembly.viewSpec(erasing, 32, MEAN, STD);
 
@@ -56,14 +37,18 @@ class ViewAssemblyTest {
 
   @Test
   void viewSize_isTheViewsOwnSideWhenSetAndTheImageSizeAtZero() {
-    ViewConfig small =
-        new ViewConfig(
-                null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, 20)
-            .over(ViewRecipe.PAPER.strong());
+    ViewConfig small = strongView("size=20");
 
     assertThat(RunAssembly.viewSpec(small, 28, MEAN, STD).outputSize()).isEqualTo(20);
     assertThat(RunAssembly.viewSpec(ViewRecipe.PAPER.strong(), 28, MEAN, STD).outputSize())
         .isEqualTo(28);
+  }
+
+  /** The paper's strong view with these {@code strong_view.*} keys set, as a user sets them. */
+  private static ViewConfig strongView(String... keys) {
+    List<String> overrides = Arrays.stream(keys).map(key -> "strong_view." + key).toList();
+    return ConfigLoader.load(TrainConfig.defaults(), null, overrides)
+        .strongView()
+        .over(ViewRecipe.PAPER.strong());
   }
 }
