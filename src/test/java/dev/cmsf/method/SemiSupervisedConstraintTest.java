@@ -22,7 +22,7 @@ class SemiSupervisedConstraintTest {
 
   /** Quick rounds for a toy set: more passes in smaller batches than the protocol's. */
   private static final PseudoLabeller.Settings TOY =
-      new PseudoLabeller.Settings(40, 0.1, 0.9, 1e-4, 16);
+      new PseudoLabeller.Settings(40, 0, 0.1, 0.9, 1e-4, 16);
 
   private NDManager manager;
 
