@@ -14,6 +14,7 @@ import dev.cmsf.config.TrainConfig;
 import dev.cmsf.data.ImageDataset;
 import dev.cmsf.data.Seeds;
 import dev.cmsf.model.Encoders;
+import dev.cmsf.model.FlopCounter;
 import dev.cmsf.model.MeanShiftNetworks;
 import dev.cmsf.model.ParameterIo;
 import dev.cmsf.model.ResNets;
@@ -170,6 +171,19 @@ public final class CrossEntropyStep implements TrainingStep {
   }
 
   /** The parameters it trains or keeps; no bank (earlier versions named one here). */
+  /**
+   * The backbone and the classifier, forward and backward (3 forwards' worth) on the query
+   * views: no target network and no projection or predictor head to count.
+   */
+  @Override
+  public long macs(int batch, int imageSize) {
+    Shape images = new Shape(batch, networks.spec().inputChannels(), imageSize, imageSize);
+    long backbone = FlopCounter.macs(networks.onlineBackbone(), images);
+    long head =
+        FlopCounter.macs(classifier, new Shape(batch, ResNets.featureSize(networks.spec())));
+    return 3 * (backbone + head);
+  }
+
   @Override
   public String fingerprint() {
     return "params=" + networks.trainableParameters().size();
