@@ -142,17 +142,16 @@ public final class PseudoLabeller {
       NDArray all = round.create(Arrays.copyOf(embeddings, n * dim), new Shape(n, dim));
       double loss = 0;
       int passes = passes(settings, n);
+      int batches = batchesPerPass(settings.batchSize(), n);
       for (int epoch = 1; epoch <= passes; epoch++) {
         int[] order = EpochOrder.permutation(n, seed, epoch);
         loss = 0;
-        int steps = 0;
-        // a last batch of one row is left out: BatchNorm cannot normalise a single row
-        for (int from = 0; n - from >= 2; from += settings.batchSize()) {
+        for (int b = 0; b < batches; b++) {
+          int from = b * settings.batchSize();
           int to = Math.min(n, from + settings.batchSize());
           loss += step(all, order, from, to, labels, sgd, round);
-          steps++;
         }
-        loss /= steps;
+        loss /= batches;
       }
       return loss;
     }
@@ -170,7 +169,11 @@ public final class PseudoLabeller {
     return Math.max(settings.epochs(), needed);
   }
 
-  /** Steps of one pass over {@code n} rows; a last batch of one row is left out. */
+  /**
+   * Steps of one pass over {@code n} rows: a last batch of one row is left out, because
+   * BatchNorm cannot normalise a single row. The training loop and {@link #passes} both count
+   * with it.
+   */
   static int batchesPerPass(int batchSize, int n) {
     int full = n / batchSize;
     return n % batchSize >= 2 ? full + 1 : full;
