@@ -13,6 +13,7 @@ import dev.cmsf.eval.KnnClassifier;
 import dev.cmsf.method.StepTimer;
 import dev.cmsf.optim.LrPerStep;
 import dev.cmsf.train.EngineThreads;
+import dev.cmsf.train.ProcessMemory;
 import dev.cmsf.train.TrainingRun;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -301,16 +302,8 @@ public final class Benchmark {
 
   /** Peak resident memory of this process in MiB, from /proc (Linux); -1 elsewhere. */
   public static double peakRssMb() {
-    try {
-      for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith("VmHWM:")) {
-          return Long.parseLong(line.replaceAll("[^0-9]", "")) / 1024.0;
-        }
-      }
-    } catch (IOException | NumberFormatException e) {
-      return -1;
-    }
-    return -1;
+    Double peak = ProcessMemory.peakResidentMb();
+    return peak == null ? -1 : peak;
   }
 
   /** CPU seconds (user + system, all threads) of this process, from /proc; -1 elsewhere. */

@@ -22,6 +22,10 @@ import java.util.Map;
  *     constraint selected over the epoch; absent when no step was constrained top-k
  * @param methodMetrics means over the epoch's steps of the method's own metrics (PAWS:
  *     cross-entropy, me-max, accuracy); absent for methods without any
+ * @param rssMb resident memory of the training process at the end of the epoch, MiB
+ *     (before its kNN evaluation); absent where the system does not tell (not Linux) and in
+ *     logs written before it was recorded
+ * @param peakRssMb the process's peak resident memory so far, MiB; absent as {@code rssMb}
  */
 public record EpochRecord(
     String type,
@@ -36,7 +40,9 @@ public record EpochRecord(
     KnnRecord knn,
     @JsonInclude(JsonInclude.Include.NON_NULL) PseudoLabelRecord pseudoLabels,
     @JsonInclude(JsonInclude.Include.NON_NULL) RankHistogram rankHistogram,
-    @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Double> methodMetrics)
+    @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Double> methodMetrics,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Double rssMb,
+    @JsonInclude(JsonInclude.Include.NON_NULL) Double peakRssMb)
     implements TrainingRecord {
 
   /** An epoch record without metrics of the method's own. */
@@ -66,6 +72,8 @@ public record EpochRecord(
         knn,
         pseudoLabels,
         rankHistogram,
+        null,
+        null,
         null);
   }
 
@@ -84,7 +92,29 @@ public record EpochRecord(
         knn,
         pseudoLabels,
         rankHistogram,
-        methodMetrics);
+        methodMetrics,
+        rssMb,
+        peakRssMb);
+  }
+
+  /** The same record with the process's resident memory (MiB; null where unknown). */
+  public EpochRecord withMemory(Double rssMb, Double peakRssMb) {
+    return new EpochRecord(
+        type,
+        epoch,
+        step,
+        loss,
+        purity,
+        purityUnconstrained,
+        lr,
+        seconds,
+        pairsPerSecond,
+        knn,
+        pseudoLabels,
+        rankHistogram,
+        methodMetrics,
+        rssMb,
+        peakRssMb);
   }
 
   /** An epoch record without pseudo-labels or rank histogram. */

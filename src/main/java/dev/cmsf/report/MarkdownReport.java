@@ -2,6 +2,7 @@ package dev.cmsf.report;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 
 /**
  * The markdown of {@code cmsf report}: {@code report.md} of one run and {@code compare.md} of
@@ -220,7 +221,31 @@ public final class MarkdownReport {
               "- training time so far: %.0f s (%s) over %s%n",
               seconds, duration(seconds), epochs(epochs.size())));
     }
+    memory(md, run.metrics().epochs());
     md.append(format("- logged steps: %d%n%n", run.metrics().steps().size()));
+  }
+
+  /**
+   * The training processes' peak resident memory (over resumes: the largest), and the resident
+   * memory at the last epoch's end, which grows over a run only if something leaks.
+   */
+  private static void memory(StringBuilder md, List<EpochRecord> epochs) {
+    double peak =
+        epochs.stream()
+            .map(EpochRecord::peakRssMb)
+            .filter(Objects::nonNull)
+            .mapToDouble(Double::doubleValue)
+            .max()
+            .orElse(Double.NaN);
+    if (Double.isNaN(peak)) {
+      return; // not recorded: another system, or a log older than the field
+    }
+    EpochRecord last = epochs.get(epochs.size() - 1);
+    md.append(format("- peak resident memory: %.2f GB", peak / 1024));
+    if (last.rssMb() != null) {
+      md.append(format(" (%.2f GB at the end of epoch %d)", last.rssMb() / 1024, last.epoch()));
+    }
+    md.append('\n');
   }
 
   private static String epochs(int n) {

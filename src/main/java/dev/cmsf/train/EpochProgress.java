@@ -96,7 +96,9 @@ final class EpochProgress implements Checkpoint.State {
         knn,
         PseudoLabelRecord.of(pseudoLabels),
         ranks,
-        methodMeans());
+        methodMeans(),
+        ProcessMemory.residentMb(),
+        ProcessMemory.peakResidentMb());
   }
 
   /** The epoch's mean of each of the method's own metrics, or null when it has none. */

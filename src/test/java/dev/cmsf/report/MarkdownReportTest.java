@@ -39,6 +39,23 @@ class MarkdownReportTest {
   }
 
   @Test
+  void runReport_statesThePeakResidentMemoryAndTheLastEpochs() throws Exception {
+    RunSummary run = RunSummary.load(SyntheticRun.in(dir.resolve("msf")).withMemory().write());
+
+    String md = MarkdownReport.run(run, List.of(), "plots", REACH);
+
+    assertThat(md).contains("- peak resident memory: 1.50 GB (1.17 GB at the end of epoch 3)");
+  }
+
+  @Test
+  void runReport_withoutRecordedMemory_leavesTheLineOut() throws Exception {
+    RunSummary run = RunSummary.load(SyntheticRun.in(dir.resolve("msf")).write());
+
+    assertThat(MarkdownReport.run(run, List.of(), "plots", REACH))
+        .doesNotContain("resident memory");
+  }
+
+  @Test
   void runReport_linksTheTimeToAccuracyPlot() throws Exception {
     RunSummary run = RunSummary.load(SyntheticRun.in(dir.resolve("msf")).write());
     Figure plot = Plots.knnAgainstMinutes(TimeToAccuracy.of(run), dir.resolve("plots"));

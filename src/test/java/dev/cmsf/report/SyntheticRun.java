@@ -20,6 +20,7 @@ public final class SyntheticRun {
   private boolean purity = true;
   private Double linearTop1;
   private boolean pseudoLabels;
+  private boolean memory;
 
   private SyntheticRun(Path dir) {
     this.dir = dir;
@@ -39,6 +40,15 @@ public final class SyntheticRun {
   /** Logs CMSF-semi's pseudo-labels at every step and epoch. */
   public SyntheticRun withPseudoLabels() {
     pseudoLabels = true;
+    return this;
+  }
+
+  /**
+   * Logs the process's resident memory at every epoch's end: 1,000, 1,100 and 1,200 MiB, with
+   * a peak of 1,536 MiB.
+   */
+  public SyntheticRun withMemory() {
+    memory = true;
     return this;
   }
 
@@ -79,18 +89,19 @@ public final class SyntheticRun {
         }
         log.write(
             new EpochRecord(
-                "epoch",
-                epoch,
-                step,
-                sum / count,
-                purity ? 0.5 : null,
-                purity ? 0.4 : null,
-                lr,
-                10.0,
-                320.0,
-                knn[epoch - 1],
-                pseudoLabels ? pseudo(epoch / 3.0) : null,
-                purity ? RankHistogram.of(new int[] {0, 0, 1, 3, 40 * epoch}) : null));
+                    "epoch",
+                    epoch,
+                    step,
+                    sum / count,
+                    purity ? 0.5 : null,
+                    purity ? 0.4 : null,
+                    lr,
+                    10.0,
+                    320.0,
+                    knn[epoch - 1],
+                    pseudoLabels ? pseudo(epoch / 3.0) : null,
+                    purity ? RankHistogram.of(new int[] {0, 0, 1, 3, 40 * epoch}) : null)
+                .withMemory(memory ? 900.0 + 100 * epoch : null, memory ? 1536.0 : null));
       }
     }
     FLOOR.write(dir.resolve("random_init.json"));

@@ -44,14 +44,17 @@ final class RunFiles {
     return ConfigLoader.load(base, null, List.of(more));
   }
 
-  /** Every metrics line without what depends on the clock (seconds, pairs per second). */
+  /**
+   * Every metrics line without what depends on the clock (seconds, pairs per second) or on the
+   * process (resident memory).
+   */
   static List<JsonNode> metrics(Path run) throws IOException {
     return Files.readAllLines(run.resolve("metrics.jsonl")).stream()
         .map(
             line -> {
               try {
                 ObjectNode node = (ObjectNode) JSON.readTree(line);
-                node.remove(List.of("seconds", "pairs_per_second"));
+                node.remove(List.of("seconds", "pairs_per_second", "rss_mb", "peak_rss_mb"));
                 if (node.get("knn") instanceof ObjectNode knn) {
                   knn.remove("seconds");
                 }

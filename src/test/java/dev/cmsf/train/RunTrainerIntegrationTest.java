@@ -81,7 +81,13 @@ class RunTrainerIntegrationTest {
             });
     assertThat(metrics.stream().filter(m -> m.get("type").asText().equals("epoch")))
         .hasSize(2)
-        .allSatisfy(m -> assertThat(m.get("knn").get("knn20").asDouble()).isBetween(0.0, 1.0));
+        .allSatisfy(
+            m -> {
+              assertThat(m.get("knn").get("knn20").asDouble()).isBetween(0.0, 1.0);
+              // the process's resident memory, MiB (this suite runs on Linux)
+              assertThat(m.get("rss_mb").asDouble())
+                  .isBetween(10.0, m.get("peak_rss_mb").asDouble());
+            });
     assertThat(RunDirectory.open(out).checkpointsNewestFirst()) // the initial one and 2 epochs
         .containsExactly(
             out.resolve("checkpoints/epoch-0002.ckpt"),
