@@ -79,26 +79,15 @@ public record EpochRecord(
 
   /** The same record with {@code knn} (null for none). */
   public EpochRecord withKnn(KnnRecord knn) {
-    return new EpochRecord(
-        type,
-        epoch,
-        step,
-        loss,
-        purity,
-        purityUnconstrained,
-        lr,
-        seconds,
-        pairsPerSecond,
-        knn,
-        pseudoLabels,
-        rankHistogram,
-        methodMetrics,
-        rssMb,
-        peakRssMb);
+    return with(knn, rssMb, peakRssMb);
   }
 
   /** The same record with the process's resident memory (MiB; null where unknown). */
   public EpochRecord withMemory(Double rssMb, Double peakRssMb) {
+    return with(knn, rssMb, peakRssMb);
+  }
+
+  private EpochRecord with(KnnRecord knn, Double rssMb, Double peakRssMb) {
     return new EpochRecord(
         type,
         epoch,
